@@ -1,0 +1,43 @@
+import { unified } from '@astrojs/markdown-remark';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+import { locales } from './src/i18n';
+import remarkCitations from './src/markdown/citations';
+import remarkNumbering from './src/markdown/numbering';
+
+// https://docs.astro.build/en/reference/configuration-reference/
+export default defineConfig({
+  site: 'https://vae-book.example.org',
+  markdown: {
+    // Astro 7's default Markdown pipeline (Sätteri) does not run remark/rehype plugins;
+    // KaTeX and the textbook plugins need the unified pipeline.
+    processor: unified({
+      remarkPlugins: [remarkMath, remarkNumbering, remarkCitations],
+      // Math is typeset at build time; readers receive HTML + CSS, no math script.
+      rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
+    }),
+  },
+  integrations: [
+    starlight({
+      title: 'VAE Book',
+      description: 'An interactive, literate textbook on variational autoencoders.',
+      defaultLocale: 'root',
+      locales,
+      customCss: ['katex/dist/katex.min.css', './src/styles/textbook.css'],
+      // Chapters in reading order. Parts that are still being written are added here as
+      // their chapters land.
+      sidebar: [
+        { label: 'Start here', items: [{ slug: 'index', label: 'About this book' }, 'notation'] },
+        {
+          label: 'Background',
+          translations: { 'zh-CN': '预备知识' },
+          items: ['kl-divergence'],
+        },
+      ],
+      pagination: true,
+      lastUpdated: false,
+    }),
+  ],
+});

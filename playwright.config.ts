@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+import { BASE_URL, PORT } from './tests/e2e/server';
+
+/**
+ * Browser tests run against the production build (`astro build`) served by `astro preview`.
+ * Chromium: $CHROMIUM_PATH if set, else Debian's /usr/bin/chromium if present, else
+ * Playwright's own download (`npx playwright install chromium`, where the network allows it).
+ */
+const systemChromium = process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: process.env['CI'] ? 2 : undefined,
+  retries: 0,
+  forbidOnly: Boolean(process.env['CI']),
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          ...(systemChromium ? { executablePath: systemChromium } : {}),
+          // Keep headless Chromium from reaching for the network (these machines have none).
+          args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `astro preview --host 127.0.0.1 --port ${PORT}`,
+    url: `${BASE_URL}/`,
+    reuseExistingServer: !process.env['CI'],
+    timeout: 60_000,
+    env: { ASTRO_TELEMETRY_DISABLED: '1' },
+  },
+});

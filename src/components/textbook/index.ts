@@ -1,0 +1,5 @@
+/** The textbook conventions every chapter imports: `import { Figure, … } from '~/components/textbook';` */
+export { default as Callout } from './Callout.astro';
+export { default as Exercise } from './Exercise.astro';
+export { default as Figure } from './Figure.astro';
+export { default as Solution } from './Solution.astro';

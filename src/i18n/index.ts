@@ -1,0 +1,32 @@
+import { en, type UIKey, type UIStrings } from './en';
+import { zh } from './zh';
+
+export type { UIKey, UIStrings };
+
+/** The book's locales: the key is the URL prefix ('root' is served at `/`). */
+export const locales = {
+  root: { label: 'English', lang: 'en' },
+  zh: { label: '简体中文', lang: 'zh-CN' },
+} as const;
+
+export type LocaleKey = keyof typeof locales;
+
+const translations: Record<LocaleKey, Partial<UIStrings>> = { root: en, zh };
+
+/** All UI strings for a locale, falling back to English for any not yet translated. */
+export function uiStrings(locale: LocaleKey): UIStrings {
+  return { ...en, ...translations[locale] };
+}
+
+/** The locale key for a BCP-47 language tag such as Starlight's `lang` ('en', 'zh-CN'). */
+export function localeFromLang(lang: string | undefined): LocaleKey {
+  const match = (Object.keys(locales) as LocaleKey[]).find((key) => locales[key].lang === lang);
+  return match ?? 'root';
+}
+
+/** The locale key of a content file, from its path under `src/content/docs/`. */
+export function localeFromPath(path: string): LocaleKey {
+  const match = /src\/content\/docs\/([^/]+)\//.exec(path.replaceAll('\\', '/'));
+  const prefix = match?.[1];
+  return prefix !== undefined && prefix in locales && prefix !== 'root' ? (prefix as LocaleKey) : 'root';
+}

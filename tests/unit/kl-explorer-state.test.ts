@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { clampParam, formatParam, INITIAL_STATE, PARAM_NAMES, PARAMS, parseState, serializeState } from '~/components/KLExplorer/state';
+
+describe('KL explorer state', () => {
+  it('clampParam(name, raw) keeps valid values and rounds them to the step', () => {
+    expect(clampParam('mu1', '1.234')).toBe(1.23);
+    expect(clampParam('sigma2', 2.5)).toBe(2.5);
+    expect(clampParam('n', '2500.7')).toBe(2501);
+  });
+
+  it('clampParam(name, raw) clamps out-of-range values, so σ stays positive', () => {
+    expect(clampParam('sigma1', '-3')).toBe(PARAMS.sigma1.min);
+    expect(clampParam('sigma1', 0)).toBe(PARAMS.sigma1.min);
+    expect(clampParam('sigma1', '0.001')).toBe(PARAMS.sigma1.min);
+    expect(clampParam('mu2', '1e999')).toBe(PARAMS.mu2.max);
+    expect(clampParam('mu2', -Infinity)).toBe(PARAMS.mu2.min);
+    expect(clampParam('n', -5)).toBe(PARAMS.n.min);
+  });
+
+  it('clampParam(name, raw, fallback) falls back on text that is not a number', () => {
+    for (const raw of ['abc', '', '  ', 'NaN', NaN, undefined, null, {}]) {
+      expect(clampParam('mu1', raw)).toBe(PARAMS.mu1.initial);
+      expect(clampParam('mu1', raw, 2)).toBe(2);
+    }
+  });
+
+  it('parseState(search) yields a finite, in-range state for any query string', () => {
+    const state = parseState(new URLSearchParams('mu1=abc&sigma1=-3&mu2=1e999&sigma2=0&n=-5&seed=x'));
+    expect(state).toEqual({ mu1: 0, sigma1: 0.05, mu2: 5, sigma2: 0.05, n: 10, seed: PARAMS.seed.initial });
+    for (const name of PARAM_NAMES) {
+      expect(Number.isFinite(state[name])).toBe(true);
+      expect(state[name]).toBeGreaterThanOrEqual(PARAMS[name].min);
+      expect(state[name]).toBeLessThanOrEqual(PARAMS[name].max);
+    }
+  });
+
+  it('serializeState(state) and parseState round-trip and keep unrelated parameters', () => {
+    const state = { mu1: -1.25, sigma1: 0.5, mu2: 2, sigma2: 3.75, n: 20000, seed: 7 };
+    const search = serializeState(state, new URLSearchParams('lang=en'), 'a-');
+    expect(search.get('lang')).toBe('en');
+    expect(search.get('a-sigma1')).toBe('0.50');
+    expect(parseState(search, 'a-')).toEqual(state);
+    expect(parseState(search)).toEqual(INITIAL_STATE);
+  });
+
+  it('formatParam(name, value) prints values at the resolution of the control', () => {
+    expect(formatParam('sigma1', 1.5)).toBe('1.50');
+    expect(formatParam('n', 1000)).toBe('1000');
+  });
+});
