@@ -12,7 +12,7 @@ const systemChromium = process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chr
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
-  workers: process.env['CI'] ? 2 : undefined,
+  ...(process.env['CI'] ? { workers: 2 } : {}),
   retries: 0,
   forbidOnly: Boolean(process.env['CI']),
   reporter: [['list']],
