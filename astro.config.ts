@@ -25,6 +25,7 @@ export default defineConfig({
       description: 'An interactive, literate textbook on variational autoencoders.',
       defaultLocale: 'root',
       locales,
+      components: { PageTitle: './src/components/overrides/PageTitle.astro' },
       customCss: ['katex/dist/katex.min.css', './src/styles/textbook.css'],
       // Chapters in reading order. Parts that are still being written are added here as
       // their chapters land.

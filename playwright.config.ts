@@ -19,7 +19,9 @@ export default defineConfig({
   timeout: 30_000,
   use: {
     baseURL: BASE_URL,
-    trace: 'retain-on-failure',
+    // Tracing snapshots the DOM around every action, which on a chapter full of KaTeX costs
+    // ~200 ms per action; turn it on when debugging: `npx playwright test --trace on`.
+    trace: 'off',
   },
   projects: [
     {

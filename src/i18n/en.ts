@@ -4,6 +4,7 @@
  * A new locale copies this file, translates the values, and registers it in `./index.ts`.
  */
 export const en = {
+  'chapter.label': 'Chapter',
   'figure.label': 'Figure',
   'figure.description': 'Description',
   'equation.label': 'Equation',

@@ -1,0 +1,46 @@
+/** The reading shell: search, navigation, and what a page makes the reader download. */
+import { expect, test } from '@playwright/test';
+import { watchPage } from './helpers';
+
+test('Pagefind search finds the KL chapter', async ({ page }) => {
+  const watcher = watchPage(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Search' }).fill('Jensen');
+  await expect(dialog.locator('a[href*="/kl-divergence/"]').first()).toBeVisible({ timeout: 10_000 });
+  watcher.expectClean();
+});
+
+test('previous/next links follow the reading order', async ({ page }) => {
+  await page.goto('/notation/');
+  await page.getByRole('link', { name: /Next.*KL divergence/s }).click();
+  await expect(page).toHaveURL(/\/kl-divergence\/$/);
+  await expect(page.getByRole('link', { name: /Previous.*Notation/s })).toBeVisible();
+});
+
+test('static math sends no math script; a widget loads its code only when scrolled to', async ({ page }) => {
+  const watcher = watchPage(page);
+  await page.goto('/notation/');
+  await page.waitForLoadState('networkidle');
+  expect(await page.locator('.katex').count()).toBeGreaterThan(5);
+  expect(watcher.requested.filter((url) => /katex[^/]*\.js|\/app[^/]*\.js/i.test(url))).toEqual([]);
+
+  await page.goto('/kl-divergence/');
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('kl-explorer')).not.toHaveAttribute('data-ready');
+  const before = watcher.requested.length;
+  await page.locator('kl-explorer').scrollIntoViewIfNeeded();
+  await expect(page.locator('kl-explorer')).toHaveAttribute('data-ready', 'true');
+  expect(watcher.requested.slice(before).some((url) => url.endsWith('.js'))).toBe(true);
+  watcher.expectClean();
+});
+
+test('on a phone-sized screen the sidebar opens from the menu button', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/kl-divergence/');
+  const sidebarLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notation', exact: true });
+  await expect(sidebarLink).toBeHidden();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await expect(sidebarLink).toBeVisible();
+});
