@@ -27,5 +27,7 @@ describe('KL explorer formula', () => {
   it('formatValue(x) shows four decimals for small values and two for large ones', () => {
     expect(formatValue(0.5)).toBe('0.5000');
     expect(formatValue(24999.5)).toBe('24999.50');
+    expect(formatValue(-1e-17)).toBe('0.0000');
+    expect(formatValue(-0.25)).toBe('-0.2500');
   });
 });
