@@ -1,0 +1,69 @@
+/**
+ * A fully connected layer y = x·W + b whose gradient transposes explicitly.
+ *
+ * The WASM backend's matMul takes XNNPACK's fast path only when neither operand is transposed;
+ * the transposed products of the default backward pass (dy·Wᵀ and xᵀ·dy) fall to a slow loop.
+ * Computing them as matMul(dy, transpose(W)) and matMul(transpose(x), dy) keeps every product on
+ * the fast path (2–3× faster training steps, see shared FINDINGS). Every model uses this layer.
+ */
+import * as tf from './tf';
+
+export type Activation = 'linear' | 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh';
+
+const denseCore = tf.customGrad((...inputs: tf.Tensor[]) => {
+  const [x, w, b] = inputs as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+  const value = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
+  const gradFunc = (dy: tf.Tensor) => {
+    const dy2 = dy as tf.Tensor2D;
+    return [tf.matMul(dy2, tf.transpose(w)), tf.matMul(tf.transpose(x), dy2), tf.sum(dy2, 0)];
+  };
+  return { value, gradFunc };
+});
+
+function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+  switch (activation) {
+    case 'linear':
+      return x;
+    case 'relu':
+      return tf.relu(x);
+    case 'leakyRelu':
+      return tf.leakyRelu(x, 0.2);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'tanh':
+      return tf.tanh(x);
+  }
+}
+
+/** A dense layer's variables: W [inputs, units], b [units]. */
+export interface DenseParams {
+  readonly w: tf.Variable<tf.Rank.R2>;
+  readonly b: tf.Variable<tf.Rank.R1>;
+}
+
+/**
+ * Creates a layer's variables with Glorot-uniform weights (He-uniform for ReLU layers) and zero
+ * biases, seeded. `name` prefixes the variable names ("enc.0" → "enc.0.w", "enc.0.b").
+ */
+export function createDense(name: string, inputs: number, units: number, activation: Activation, seed: number): DenseParams {
+  const limit = activation === 'relu' || activation === 'leakyRelu' ? Math.sqrt(6 / inputs) : Math.sqrt(6 / (inputs + units));
+  return tf.tidy(() => ({
+    w: tf.variable(tf.randomUniform([inputs, units], -limit, limit, 'float32', seed), true, `${name}.w`),
+    b: tf.variable(tf.zeros([units]), true, `${name}.b`),
+  }));
+}
+
+/** Re-draws a layer's initial values in place (same distribution as `createDense`). */
+export function reinitializeDense(params: DenseParams, activation: Activation, seed: number): void {
+  const [inputs, units] = params.w.shape;
+  const limit = activation === 'relu' || activation === 'leakyRelu' ? Math.sqrt(6 / inputs) : Math.sqrt(6 / (inputs + units));
+  tf.tidy(() => {
+    params.w.assign(tf.randomUniform([inputs, units], -limit, limit, 'float32', seed));
+    params.b.assign(tf.zeros([units]));
+  });
+}
+
+/** y = activation(x·W + b). x: [batch, inputs] → [batch, units]. */
+export function dense(x: tf.Tensor2D, params: DenseParams, activation: Activation = 'linear'): tf.Tensor2D {
+  return activate(denseCore(x, params.w, params.b) as tf.Tensor2D, activation);
+}
