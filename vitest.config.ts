@@ -3,5 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
-  test: { include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node',
+    // Creates public/data/mnist/ (MNIST assets) when missing or stale; see scripts/prepare-data.ts.
+    globalSetup: ['tests/unit/global-setup.ts'],
+  },
 });
