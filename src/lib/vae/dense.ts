@@ -10,13 +10,10 @@ import * as tf from './tf';
 
 export type Activation = 'linear' | 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh';
 
-const denseCore = tf.customGrad((...inputs: tf.Tensor[]) => {
-  const [x, w, b] = inputs as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+const denseCore = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+  const [x, w, b] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
   const value = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
-  const gradFunc = (dy: tf.Tensor) => {
-    const dy2 = dy as tf.Tensor2D;
-    return [tf.matMul(dy2, tf.transpose(w)), tf.matMul(tf.transpose(x), dy2), tf.sum(dy2, 0)];
-  };
+  const gradFunc = (dy: tf.Tensor2D) => [tf.matMul(dy, tf.transpose(w)), tf.matMul(tf.transpose(x), dy), tf.sum(dy, 0)];
   return { value, gradFunc };
 });
 
@@ -41,24 +38,34 @@ export interface DenseParams {
   readonly b: tf.Variable<tf.Rank.R1>;
 }
 
+/** Glorot-uniform limit, or He-uniform for ReLU-family layers (which halve the variance). */
+function initLimit(inputs: number, units: number, activation: Activation): number {
+  return activation === 'relu' || activation === 'leakyRelu' ? Math.sqrt(6 / inputs) : Math.sqrt(6 / (inputs + units));
+}
+
+function initialWeights(inputs: number, units: number, activation: Activation, seed: number): tf.Tensor2D {
+  const limit = initLimit(inputs, units, activation);
+  return tf.randomUniform<tf.Rank.R2>([inputs, units], -limit, limit, 'float32', seed);
+}
+
 /**
  * Creates a layer's variables with Glorot-uniform weights (He-uniform for ReLU layers) and zero
  * biases, seeded. `name` prefixes the variable names ("enc.0" → "enc.0.w", "enc.0.b").
  */
 export function createDense(name: string, inputs: number, units: number, activation: Activation, seed: number): DenseParams {
-  const limit = activation === 'relu' || activation === 'leakyRelu' ? Math.sqrt(6 / inputs) : Math.sqrt(6 / (inputs + units));
-  return tf.tidy(() => ({
-    w: tf.variable(tf.randomUniform([inputs, units], -limit, limit, 'float32', seed), true, `${name}.w`),
-    b: tf.variable(tf.zeros([units]), true, `${name}.b`),
-  }));
+  const w0 = initialWeights(inputs, units, activation, seed);
+  const b0 = tf.zeros<tf.Rank.R1>([units]);
+  const params = { w: tf.variable(w0, true, `${name}.w`), b: tf.variable(b0, true, `${name}.b`) };
+  w0.dispose();
+  b0.dispose();
+  return params;
 }
 
 /** Re-draws a layer's initial values in place (same distribution as `createDense`). */
 export function reinitializeDense(params: DenseParams, activation: Activation, seed: number): void {
   const [inputs, units] = params.w.shape;
-  const limit = activation === 'relu' || activation === 'leakyRelu' ? Math.sqrt(6 / inputs) : Math.sqrt(6 / (inputs + units));
   tf.tidy(() => {
-    params.w.assign(tf.randomUniform([inputs, units], -limit, limit, 'float32', seed));
+    params.w.assign(initialWeights(inputs, units, activation, seed));
     params.b.assign(tf.zeros([units]));
   });
 }
