@@ -6,6 +6,7 @@
  * Computing them as matMul(dy, transpose(W)) and matMul(transpose(x), dy) keeps every product on
  * the fast path (2–3× faster training steps, see shared FINDINGS). Every model uses this layer.
  */
+import { tfSeed } from './seed';
 import * as tf from './tf';
 
 export type Activation = 'linear' | 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh';
@@ -45,7 +46,7 @@ function initLimit(inputs: number, units: number, activation: Activation): numbe
 
 function initialWeights(inputs: number, units: number, activation: Activation, seed: number): tf.Tensor2D {
   const limit = initLimit(inputs, units, activation);
-  return tf.randomUniform<tf.Rank.R2>([inputs, units], -limit, limit, 'float32', seed);
+  return tf.randomUniform<tf.Rank.R2>([inputs, units], -limit, limit, 'float32', tfSeed(seed));
 }
 
 /**

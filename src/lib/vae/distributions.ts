@@ -10,23 +10,12 @@
  * `tf.tidy`. All functions are differentiable with respect to their tensor arguments.
  */
 import * as tf from './tf';
+import { tfSeed } from './seed';
 import type { DiagonalGaussian } from './types';
 
 /** log 2π, the normalising constant of a one-dimensional Gaussian's log-density (times two). */
 const LOG_TWO_PI = Math.log(2 * Math.PI);
 
-/**
- * The seed handed to `tf.randomNormal` for a caller's `seed`.
- *
- * TensorFlow.js treats a falsy seed as "no seed" (`seed ? seed : Math.random()`), so seed 0 —
- * the natural seed of step 0 — would silently draw a different ε on every call. 0 is therefore
- * mapped to `Number.MIN_VALUE` (seeded as the string "5e-324", which no integer seed produces);
- * every other seed is passed through unchanged.
- */
-function tfSeed(seed: number): number {
-  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
-  return seed === 0 ? Number.MIN_VALUE : seed;
-}
 
 /**
  * Draws z ~ N(μ, diag(e^ℓ)) by the reparameterisation trick: z = μ + e^{ℓ/2} ⊙ ε with
