@@ -1,0 +1,156 @@
+/**
+ * The browser check: runs `chooseBackend` (honouring `?backend=`), lists every attempt, names
+ * the chosen backend, measures its matrix-product rate, and on a WebGL context loss switches
+ * to the next working backend and says so. All backend logic is in `src/lib/vae/backend.ts`;
+ * this module only shows its results.
+ */
+import {
+  activeWebGLContext,
+  type BackendChoice,
+  type BackendName,
+  backendOverrideFromUrl,
+  chooseBackend,
+  measureMatMul,
+  onWebGLContextLost,
+  switchAfterContextLoss,
+} from '~/lib/vae/backend';
+
+const MATMUL_SIZE = 256;
+
+type Strings = Record<string, string>;
+
+/** Fills `{name}` placeholders. */
+function fill(template: string | undefined, values: Record<string, string | number> = {}): string {
+  return (template ?? '').replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+}
+
+export interface BackendCheckApp {
+  teardown(): void;
+  loseContextForTest(): boolean;
+}
+
+export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
+  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Strings;
+  const s = (key: string, values?: Record<string, string | number>) => fill(strings[key], values);
+  const backendLabel = (name: BackendName) => s(`backend.${name}`) || name;
+  const out = (name: string) => {
+    const element = root.querySelector<HTMLElement>(`[data-out="${name}"]`);
+    if (element === null) throw new Error(`Backend check markup is missing [data-out="${name}"]`);
+    return element;
+  };
+  const button = root.querySelector<HTMLButtonElement>('button[data-action="run"]');
+  const listeners = new AbortController();
+  let unsubscribeLoss = () => {};
+  // Each run or recovery takes a number; a later one makes the results of an earlier one stale.
+  let generation = 0;
+  let busy = false;
+
+  const setBusy = (value: boolean) => {
+    busy = value;
+    if (button) button.disabled = value;
+    if (value) root.dataset['ready'] = 'false';
+  };
+
+  const renderChoice = (choice: BackendChoice, override: BackendName | undefined) => {
+    const rows = choice.attempts.map((attempt) => {
+      const row = document.createElement('tr');
+      row.dataset['backend'] = attempt.name;
+      row.dataset['ok'] = String(attempt.ok);
+      const cells = [backendLabel(attempt.name), attempt.ok ? s('backendCheck.works') : s('backendCheck.failed', { reason: attempt.reason ?? '' }), s('backendCheck.ms', { ms: attempt.ms.toFixed(0) })];
+      for (const [i, text] of cells.entries()) {
+        const cell = document.createElement(i === 0 ? 'th' : 'td');
+        if (i === 0) cell.setAttribute('scope', 'row');
+        cell.textContent = text;
+        row.append(cell);
+      }
+      return row;
+    });
+    out('attempts').replaceChildren(...rows);
+    out('chosen').textContent = backendLabel(choice.name);
+    out('override').textContent =
+      override === undefined ? s('backendCheck.overrideNone') : s(choice.overridden ? 'backendCheck.overrideUsed' : 'backendCheck.overrideFailed', { name: override });
+    root.dataset['backend'] = choice.name;
+  };
+
+  const measure = async (mine: number) => {
+    out('speed').textContent = s('backendCheck.measuring');
+    const { gflops, msPerProduct } = await measureMatMul({ size: MATMUL_SIZE });
+    if (mine !== generation) return;
+    out('speed').textContent = s('backendCheck.speedValue', {
+      gflops: gflops >= 10 ? gflops.toFixed(0) : gflops.toFixed(2),
+      size: MATMUL_SIZE,
+      ms: msPerProduct.toFixed(1),
+    });
+  };
+
+  const finish = (mine: number, choice: BackendChoice, message: string) => {
+    if (mine !== generation) return;
+    out('status').textContent = message;
+    unsubscribeLoss();
+    unsubscribeLoss = onWebGLContextLost(() => void recover(choice));
+    setBusy(false);
+    root.dataset['ready'] = 'true';
+  };
+
+  const fail = (mine: number, error: unknown) => {
+    if (mine !== generation) return;
+    out('status').textContent = s('backendCheck.noneWorks', { reason: error instanceof Error ? error.message : String(error) });
+    root.dataset['backend'] = 'none';
+    setBusy(false);
+    root.dataset['ready'] = 'true';
+  };
+
+  const run = async () => {
+    if (busy) return;
+    const mine = ++generation;
+    setBusy(true);
+    unsubscribeLoss();
+    out('status').textContent = s('backendCheck.running');
+    const override = backendOverrideFromUrl(window.location.search);
+    try {
+      const choice = await chooseBackend({ override });
+      if (mine !== generation) return;
+      renderChoice(choice, override);
+      await measure(mine);
+      finish(mine, choice, s('backendCheck.done', { name: backendLabel(choice.name) }));
+    } catch (error) {
+      fail(mine, error);
+    }
+  };
+
+  /** After a WebGL context loss: never compute on the dead context again; pick the next backend. */
+  const recover = async (previous: BackendChoice) => {
+    const mine = ++generation;
+    setBusy(true);
+    root.dataset['contextLost'] = 'true';
+    out('status').textContent = s('backendCheck.contextLost');
+    try {
+      const choice = await switchAfterContextLoss(previous);
+      if (mine !== generation) return;
+      renderChoice(choice, undefined);
+      await measure(mine);
+      finish(mine, choice, s('backendCheck.switched', { name: backendLabel(choice.name) }));
+    } catch (error) {
+      fail(mine, error);
+    }
+  };
+
+  button?.addEventListener('click', () => void run(), { signal: listeners.signal });
+  out('threads').textContent = s(window.crossOriginIsolated ? 'backendCheck.threadsYes' : 'backendCheck.threadsNo');
+  root.querySelector<HTMLElement>('[data-ui]')?.removeAttribute('hidden');
+  void run();
+
+  return {
+    teardown() {
+      generation++;
+      listeners.abort();
+      unsubscribeLoss();
+    },
+    loseContextForTest() {
+      const lose = activeWebGLContext()?.getExtension('WEBGL_lose_context');
+      if (lose == null) return false;
+      lose.loseContext();
+      return true;
+    },
+  };
+}

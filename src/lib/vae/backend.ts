@@ -1,0 +1,347 @@
+/**
+ * Choosing where the tensors live in a browser: WebGPU → WebGL → WASM → CPU, the first that
+ * initialises *and computes correctly*. Each backend package is imported only when it is tried,
+ * so a page downloads only the backends it actually reaches.
+ *
+ * Why a correctness probe: a backend can initialise and still compute garbage (a lost WebGL
+ * context reads back zeros, some mobile GPUs mis-handle float textures). `chooseBackend` runs a
+ * small matrix product with a known answer on every candidate before trusting it.
+ *
+ * WebGL context loss: the GPU process can drop the context at any time (driver reset, too many
+ * contexts, tab in the background). TensorFlow.js keeps computing on the dead context and
+ * silently returns zeros (tfjs issue 756), so a trainer must stop at once.
+ * `onWebGLContextLost` reports the loss; `switchAfterContextLoss` picks the next working
+ * backend. Tensors created on the lost context are garbage: the caller rebuilds its model on
+ * the new backend from CPU-side copies of the last good weights.
+ *
+ * In Node use `backend-node.ts` (WASM from the package folder); this module is browser-oriented
+ * but DOM-free apart from the WebGL context the WebGL backend owns. Every step that touches a
+ * real backend is injectable (`tryBackend`, `load`) so the selection logic runs in unit tests.
+ */
+import * as tf from './tf';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** Preference order: fastest first where it works. */
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** One backend tried by `chooseBackend`: whether it works, why not, and how long it took. */
+export interface BackendAttempt {
+  name: BackendName;
+  ok: boolean;
+  /** Why it was rejected (absent when ok). */
+  reason?: string;
+  /** Wall-clock milliseconds for loading, initialising and probing it. */
+  ms: number;
+}
+
+/** The backend now active in TensorFlow.js and every attempt that led to it, in order. */
+export interface BackendChoice {
+  name: BackendName;
+  attempts: BackendAttempt[];
+  /** True when the chosen backend is the one the caller asked for with `override`. */
+  overridden: boolean;
+}
+
+/** Loads a backend's code (registering it with TensorFlow.js). */
+export type BackendLoader = (name: BackendName) => Promise<void>;
+
+export interface ChooseBackendOptions {
+  /** Try this backend first; if it fails, fall back to `order` (the attempt records why). */
+  override?: BackendName | undefined;
+  /** Candidates in preference order (default `BACKEND_ORDER`). */
+  order?: readonly BackendName[];
+  /** Makes one backend active and verifies it, throwing an Error whose message is the reason
+   * it is unusable. Default: `tryBackend` with the browser loader. Injected by tests. */
+  tryBackend?: (name: BackendName) => Promise<void>;
+  /** Give up on a backend whose initialisation takes longer than this (default 15 000 ms). */
+  timeoutMs?: number;
+}
+
+export function isBackendName(value: unknown): value is BackendName {
+  return typeof value === 'string' && (BACKEND_ORDER as readonly string[]).includes(value);
+}
+
+/**
+ * The override a page URL asks for with `?backend=wasm` (case-insensitive); undefined when the
+ * parameter is absent or names no backend.
+ */
+export function backendOverrideFromUrl(search: string | URLSearchParams): BackendName | undefined {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const value = params.get('backend')?.trim().toLowerCase();
+  return isBackendName(value) ? value : undefined;
+}
+
+/**
+ * Browser loader: imports a backend package on first use, which registers it with the engine.
+ * For WASM it first points TensorFlow.js at the `.wasm` binaries that Vite copies into the
+ * build (hashed file names under `/_astro/`), so they come from our own host, never a CDN.
+ */
+export const loadBrowserBackend: BackendLoader = async (name) => {
+  switch (name) {
+    case 'webgpu':
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return;
+    case 'webgl':
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+    case 'wasm': {
+      const [wasm, plain, simd, threaded] = await Promise.all([
+        import('@tensorflow/tfjs-backend-wasm'),
+        import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+        import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+        import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+      ]);
+      // Takes effect when the backend first initialises (in `tf.setBackend`); calling it again
+      // later is harmless. Which binary loads depends on SIMD and on cross-origin isolation.
+      wasm.setWasmPaths({
+        'tfjs-backend-wasm.wasm': plain.default,
+        'tfjs-backend-wasm-simd.wasm': simd.default,
+        'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
+      });
+      return;
+    }
+  }
+};
+
+const PROBE_SIZE = 16;
+
+/** Deterministic small integers, so every product is exact even in float16 arithmetic. */
+function probeMatrices(): { a: Float32Array; b: Float32Array; expected: Float32Array } {
+  const n = PROBE_SIZE;
+  const a = new Float32Array(n * n);
+  const b = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      a[i * n + j] = ((i + 2 * j) % 5) - 2;
+      b[i * n + j] = ((3 * i + j) % 7) - 3;
+    }
+  }
+  const expected = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += (a[i * n + k] ?? 0) * (b[k * n + j] ?? 0);
+      expected[i * n + j] = sum;
+    }
+  }
+  return { a, b, expected };
+}
+
+/**
+ * Checks that the active backend computes: a 16×16 · 16×16 product of small integers (large
+ * enough that WebGL runs it on the GPU rather than forwarding it to the CPU), read back and
+ * compared with the exact answer. Throws an Error describing the first wrong entry.
+ */
+export async function probeBackend(): Promise<void> {
+  const { a, b, expected } = probeMatrices();
+  const product = tf.tidy(() => tf.matMul(tf.tensor2d(a, [PROBE_SIZE, PROBE_SIZE]), tf.tensor2d(b, [PROBE_SIZE, PROBE_SIZE])));
+  let values: Float32Array | Int32Array | Uint8Array;
+  try {
+    values = (await product.data()) as Float32Array;
+  } finally {
+    product.dispose();
+  }
+  if (values.length !== expected.length) {
+    throw new Error(`probe returned ${values.length} values instead of ${expected.length}`);
+  }
+  for (let i = 0; i < expected.length; i++) {
+    const want = expected[i] ?? 0;
+    const got = values[i] ?? Number.NaN;
+    if (!(Math.abs(got - want) <= 1e-3 * Math.max(1, Math.abs(want)))) {
+      throw new Error(`computes wrong results (a test product gave ${got} where ${want} is right)`);
+    }
+  }
+}
+
+/** A browser-side reason for a backend that did not initialise, where one can be found. */
+async function diagnoseInitFailure(name: BackendName): Promise<string> {
+  if (tf.findBackendFactory(name) === null) {
+    return name === 'webgpu' ? 'WebGPU is not available in this browser' : 'not supported in this environment';
+  }
+  if (name === 'webgpu') {
+    const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+    const adapter = await gpu?.requestAdapter().catch(() => null);
+    if (adapter == null) return 'no WebGPU adapter (no usable GPU, or the GPU is blocklisted)';
+  }
+  if (name === 'webgl' && tf.env().getNumber('WEBGL_VERSION') === 0) {
+    return 'no WebGL context (WebGL is disabled, or only a slow software renderer is available)';
+  }
+  return 'failed to initialise (the console has TensorFlow.js warnings with details)';
+}
+
+/**
+ * Loads `name`, makes it the active backend and verifies it with `probeBackend`. Throws an
+ * Error whose message says why the backend is unusable.
+ */
+export async function tryBackend(name: BackendName, load: BackendLoader = loadBrowserBackend): Promise<void> {
+  try {
+    await load(name);
+  } catch (error) {
+    throw new Error(`its code could not be loaded: ${errorMessage(error)}`);
+  }
+  if (tf.findBackendFactory(name) === null) throw new Error(await diagnoseInitFailure(name));
+  let ok: boolean;
+  try {
+    // On failure the engine is left without an active backend; `tf.ready()` would then try to
+    // initialise every registered backend, so it is only awaited after a success.
+    ok = await tf.setBackend(name);
+    if (ok) await tf.ready();
+  } catch (error) {
+    throw new Error(errorMessage(error));
+  }
+  if (!ok) throw new Error(await diagnoseInitFailure(name));
+  // The engine keeps its WebGL backend after a context loss; reading back from it could stall.
+  if (name === 'webgl' && isWebGLContextLost()) throw new Error('its WebGL context was lost in this page (reload to use WebGL again)');
+  await probeBackend();
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Makes the first working backend active and reports every attempt. With `override`, that
+ * backend is tried first; if it fails, the rest of `order` is tried and `overridden` is false.
+ * Throws if none works (the message lists each reason).
+ */
+export async function chooseBackend(options: ChooseBackendOptions = {}): Promise<BackendChoice> {
+  const { override, order = BACKEND_ORDER, tryBackend: tryOne = (name) => tryBackend(name), timeoutMs = 15_000 } = options;
+  const candidates = override === undefined ? [...order] : [override, ...order.filter((name) => name !== override)];
+  const attempts: BackendAttempt[] = [];
+  for (const name of candidates) {
+    const start = performance.now();
+    try {
+      await withTimeout(tryOne(name), timeoutMs);
+      attempts.push({ name, ok: true, ms: performance.now() - start });
+      return { name, attempts, overridden: name === override };
+    } catch (error) {
+      attempts.push({ name, ok: false, reason: errorMessage(error), ms: performance.now() - start });
+    }
+  }
+  const reasons = attempts.map((attempt) => `${attempt.name}: ${attempt.reason ?? ''}`).join('; ');
+  throw new Error(`No TensorFlow.js backend works here (${reasons}).`);
+}
+
+/**
+ * After a WebGL context loss: chooses the next working backend, never WebGL again in this page,
+ * nor any backend that already failed in `previous` (typically WebGPU). Options as for
+ * `chooseBackend` (an `override` is ignored unless it is still a candidate).
+ */
+export function switchAfterContextLoss(previous?: BackendChoice, options: ChooseBackendOptions = {}): Promise<BackendChoice> {
+  const failed = new Set(previous?.attempts.filter((attempt) => !attempt.ok).map((attempt) => attempt.name));
+  const order = (options.order ?? BACKEND_ORDER).filter((name) => name !== 'webgl' && !failed.has(name));
+  const override = options.override !== undefined && order.includes(options.override) ? options.override : undefined;
+  return chooseBackend({ ...options, order, override });
+}
+
+type GL = WebGLRenderingContext | WebGL2RenderingContext;
+
+/** The GL context of the WebGL backend, read through the one field we rely on (`gpgpu.gl`). */
+function glOf(backend: unknown): GL | undefined {
+  if (typeof backend !== 'object' || backend === null || !('gpgpu' in backend)) return undefined;
+  const gpgpu: unknown = backend.gpgpu;
+  if (typeof gpgpu !== 'object' || gpgpu === null || !('gl' in gpgpu)) return undefined;
+  const gl: unknown = gpgpu.gl;
+  return typeof gl === 'object' && gl !== null && 'isContextLost' in gl ? (gl as GL) : undefined;
+}
+
+/** The WebGL context TensorFlow.js computes on, when WebGL is the active backend. */
+export function activeWebGLContext(): GL | undefined {
+  if (tf.getBackend() !== 'webgl') return undefined;
+  return glOf(tf.findBackend('webgl'));
+}
+
+/** True when WebGL is active and its context has been lost: results are garbage, stop. */
+export function isWebGLContextLost(): boolean {
+  return activeWebGLContext()?.isContextLost() ?? false;
+}
+
+/**
+ * Calls `callback` once when the active WebGL backend's context is lost (at once, on the next
+ * microtask, if it already is). Does nothing when WebGL is not the active backend. Returns an
+ * unsubscribe function.
+ */
+export function onWebGLContextLost(callback: () => void): () => void {
+  const gl = activeWebGLContext();
+  if (gl === undefined) return () => {};
+  let done = false;
+  const fire = () => {
+    if (done) return;
+    done = true;
+    gl.canvas.removeEventListener('webglcontextlost', fire);
+    callback();
+  };
+  if (gl.isContextLost()) {
+    queueMicrotask(fire);
+  } else {
+    gl.canvas.addEventListener('webglcontextlost', fire);
+  }
+  return () => {
+    done = true;
+    gl.canvas.removeEventListener('webglcontextlost', fire);
+  };
+}
+
+export interface MatMulThroughput {
+  /** Billions of floating-point operations per second (2·n³ per n×n product). */
+  gflops: number;
+  /** Products timed after the warm-up. */
+  repeats: number;
+  /** Mean milliseconds per product. */
+  msPerProduct: number;
+}
+
+/**
+ * Measures the active backend's n×n · n×n matrix product rate: one warm-up product (shader
+ * compilation, WASM start-up), then products until `minMs` have passed (at least 2, at most
+ * `maxRepeats`), waiting for the last result to be read back so GPU work is counted.
+ */
+export async function measureMatMul(options: { size?: number; minMs?: number; maxRepeats?: number } = {}): Promise<MatMulThroughput> {
+  const { size = 256, minMs = 300, maxRepeats = 50 } = options;
+  const a = tf.randomUniform([size, size], -1, 1, 'float32', 1);
+  const b = tf.randomUniform([size, size], -1, 1, 'float32', 2);
+  try {
+    const warm = tf.matMul(a, b);
+    await warm.data();
+    warm.dispose();
+    let repeats = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    while (repeats < 2 || (elapsed < minMs && repeats < maxRepeats)) {
+      // A batch of products per readback, so GPU backends are not timed on pipeline stalls.
+      const batch = Math.min(4, maxRepeats - repeats);
+      let last: tf.Tensor | undefined;
+      for (let i = 0; i < batch; i++) {
+        last?.dispose();
+        last = tf.matMul(a, b);
+      }
+      await last?.data();
+      last?.dispose();
+      repeats += batch;
+      elapsed = performance.now() - start;
+    }
+    const msPerProduct = elapsed / repeats;
+    return { gflops: (2 * size ** 3) / (msPerProduct * 1e6), repeats, msPerProduct };
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+}
