@@ -1,0 +1,80 @@
+/**
+ * Gradient steps restricted to one group of variables (an encoder, a generator, a
+ * discriminator), with the step's metrics returned as ordinary scalars.
+ *
+ * Why not `optimizer.minimize`: it returns only the loss, while a textbook model reports several
+ * terms (reconstruction, KL, …) from the same forward pass. And why one optimiser per group:
+ * tfjs's Adam stores its moment estimates by the *position* of a variable in the gradient map,
+ * so one Adam must always see the same variables in the same order.
+ */
+import * as tf from '../tf';
+import { assertPositive } from './validate';
+
+/** What a loss function passed to {@link computeGradients} returns. */
+export interface LossWithMetrics<K extends string> {
+  /** The scalar to differentiate. */
+  readonly loss: tf.Scalar;
+  /** Scalars to report (may include `loss` itself). */
+  readonly metrics: Record<K, tf.Scalar>;
+}
+
+/** Gradients keyed by the variables' registered names, plus the metrics of the forward pass. */
+export interface GradientsWithMetrics<K extends string> {
+  readonly grads: tf.NamedTensorMap;
+  readonly metrics: Record<K, tf.Scalar>;
+}
+
+/**
+ * ∂loss/∂v for every v in `variables` (and nothing else), plus the metrics computed on the way.
+ *
+ * The metrics are created inside the gradient tape's scope, which frees everything it does not
+ * return, so they are `tf.keep`-ed there and re-issued here as fresh handles (`clone` shares the
+ * data; no copy) so that they behave like any other tensor (a surrounding `tf.tidy` frees them).
+ * The caller owns `grads` and `metrics` (see {@link applyAndDispose}).
+ */
+export function computeGradients<K extends string>(
+  variables: readonly tf.Variable[],
+  f: () => LossWithMetrics<K>,
+): GradientsWithMetrics<K> {
+  let kept: Record<K, tf.Scalar> | undefined;
+  const { value, grads } = tf.variableGrads(() => {
+    const { loss, metrics } = f();
+    for (const t of Object.values<tf.Scalar>(metrics)) tf.keep(t);
+    kept = metrics;
+    return loss;
+  }, [...variables]);
+  if (kept === undefined) throw new Error('computeGradients: the loss function did not run');
+  const metrics = {} as Record<K, tf.Scalar>;
+  for (const key of Object.keys(kept) as K[]) metrics[key] = tf.clone(kept[key]);
+  tf.dispose(Object.values<tf.Scalar>(kept));
+  value.dispose();
+  return { grads, metrics };
+}
+
+/** One optimiser update with `grads`, which are then disposed. */
+export function applyAndDispose(optimizer: tf.Optimizer, grads: tf.NamedTensorMap): void {
+  optimizer.applyGradients(grads);
+  tf.dispose(Object.values(grads));
+}
+
+/** Settings of an Adam optimiser. */
+export interface AdamSettings {
+  readonly learningRate: number;
+  /** Exponential decay of the first-moment estimate (0.9 by default; GANs use 0.5). */
+  readonly beta1: number;
+}
+
+/** A fresh Adam (β₂ = 0.999, backend-default ε). */
+export function createAdam({ learningRate, beta1 }: AdamSettings): tf.AdamOptimizer {
+  return tf.train.adam(learningRate, beta1, 0.999);
+}
+
+/**
+ * Changes an Adam optimiser's learning rate in place, keeping its moment estimates (re-creating
+ * it would restart the bias correction and lose the state). tfjs declares the field `protected`
+ * but reads it on every `applyGradients`, so assigning it is the supported-in-practice route.
+ */
+export function setAdamLearningRate(optimizer: tf.AdamOptimizer, learningRate: number): void {
+  assertPositive('learningRate', learningRate);
+  (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+}

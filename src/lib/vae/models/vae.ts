@@ -1,0 +1,130 @@
+/**
+ * The variational autoencoder (Kingma & Welling 2014): a Gaussian encoder q_φ(z|x), a
+ * standard-normal prior p(z) = N(0, I) and a decoder p_θ(x|z), trained by maximising the ELBO
+ *
+ *   log p(x) ≥ E_q[log p_θ(x|z)] − β·KL(q_φ(z|x) ‖ p(z))      (β = 1: the ELBO; β ≠ 1: β-VAE)
+ *
+ * with one reparameterised sample per example and Adam. Metrics: {reconstruction, kl, total} in
+ * nats per example, averaged over the batch (see `elboTerms`). The networks are described in
+ * `./variational`. Every method returns tensors the caller owns.
+ */
+import * as tf from '../tf';
+import type { Batch, DiagonalGaussian, LossTerms } from '../types';
+import type { Model } from './base';
+import { allocateVariablePrefix } from './mlp';
+import { createAdam, setAdamLearningRate } from './optimize';
+import { resolveVaeSpec } from './spec';
+import type { Resolved, VaeSpec } from './spec';
+import { VariationalNetworks, variationalTrainStep } from './variational';
+import type { ElboMetric } from './variational';
+import { assertNonNegative } from './validate';
+
+export class Vae implements Model<Resolved<VaeSpec>> {
+  readonly kind = 'vae';
+  private readonly networks: VariationalNetworks;
+  private readonly architecture: Resolved<VaeSpec>;
+  private optimizer: tf.AdamOptimizer;
+  private currentBeta: number;
+  private learningRate: number;
+
+  /** Builds the networks from `spec` (defaults: see `VaeSpec`) with weights drawn from `seed`. */
+  constructor(spec: VaeSpec, seed: number) {
+    this.architecture = resolveVaeSpec(spec);
+    const { inputDim, hidden, activation, latentDim, likelihood, beta, learningRate } = this.architecture;
+    this.networks = new VariationalNetworks(
+      { prefix: allocateVariablePrefix('vae'), inputDim, conditionDim: 0, hidden, activation, latentDim, likelihood },
+      seed,
+    );
+    this.currentBeta = beta;
+    this.learningRate = learningRate;
+    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
+  }
+
+  get spec(): Resolved<VaeSpec> {
+    return { ...this.architecture, beta: this.currentBeta, learningRate: this.learningRate };
+  }
+
+  get latentDim(): number {
+    return this.architecture.latentDim;
+  }
+
+  /** The KL weight β used by `trainStep`, `evaluate` and `lossTerms`. */
+  get beta(): number {
+    return this.currentBeta;
+  }
+
+  setBeta(beta: number): void {
+    assertNonNegative('beta', beta);
+    this.currentBeta = beta;
+  }
+
+  setLearningRate(learningRate: number): void {
+    setAdamLearningRate(this.optimizer, learningRate);
+    this.learningRate = learningRate;
+  }
+
+  /** q(z|x): x [batch, inputDim] → mean, logVar [batch, latentDim]. */
+  encode(x: tf.Tensor2D): DiagonalGaussian {
+    return this.networks.encode(x, undefined);
+  }
+
+  /** Pixel means E[x|z] in [0, 1] (σ of the logits for Bernoulli): z [batch, latentDim] → [batch, inputDim]. */
+  decode(z: tf.Tensor2D): tf.Tensor2D {
+    return this.networks.decode(z, undefined);
+  }
+
+  /** The decoder's raw output: logits (Bernoulli) or means (Gaussian likelihoods). [batch, inputDim] */
+  decoderOutput(z: tf.Tensor2D): tf.Tensor2D {
+    return this.networks.decoderOutput(z, undefined);
+  }
+
+  /** n prior samples z ~ N(0, I) decoded to pixel means. [n, inputDim] */
+  sample(n: number, seed: number): tf.Tensor2D {
+    return this.networks.sample(n, seed, undefined);
+  }
+
+  /** Reconstructions in [0, 1]; with a seed through a posterior sample, without one through its mean. */
+  reconstruct(x: tf.Tensor2D, seed?: number): tf.Tensor2D {
+    return this.networks.reconstruct(x, undefined, seed);
+  }
+
+  /** {reconstruction, kl, total = reconstruction + β·kl} in nats per example; β defaults to `this.beta`. */
+  lossTerms(x: tf.Tensor2D, seed: number, beta: number = this.currentBeta): LossTerms {
+    return this.networks.lossTerms(x, undefined, seed, beta);
+  }
+
+  /** The importance-weighted bound L_k per example (k samples each), [batch] nats. */
+  iwae(x: tf.Tensor2D, k: number, seed: number): tf.Tensor1D {
+    return this.networks.iwae(x, undefined, k, seed);
+  }
+
+  /** KL per latent dimension averaged over the batch, [latentDim] nats (near 0: an inactive unit). */
+  klPerDimension(x: tf.Tensor2D): tf.Tensor1D {
+    return this.networks.klPerDimension(x, undefined);
+  }
+
+  trainStep(batch: Batch, seed: number): Record<ElboMetric, tf.Scalar> {
+    return variationalTrainStep(this.networks, this.optimizer, batch.x, undefined, seed, this.currentBeta);
+  }
+
+  evaluate(batch: Batch, seed: number): Record<ElboMetric, tf.Scalar> {
+    const { reconstruction, kl, total } = this.lossTerms(batch.x, seed);
+    return { reconstruction, kl, total };
+  }
+
+  namedVariables(): ReadonlyMap<string, tf.Variable> {
+    return new Map([...this.networks.encoderVariables(), ...this.networks.decoderVariables()]);
+  }
+
+  /** Weights as `new Vae(spec, seed)` would draw them, and a fresh optimiser (same learning rate). */
+  reinitialize(seed: number): void {
+    this.networks.reinitialize(seed);
+    this.optimizer.dispose();
+    this.optimizer = createAdam({ learningRate: this.learningRate, beta1: 0.9 });
+  }
+
+  dispose(): void {
+    this.networks.dispose();
+    this.optimizer.dispose();
+  }
+}

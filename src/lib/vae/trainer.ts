@@ -1,0 +1,351 @@
+/**
+ * The step-wise trainer: the caller owns the loop (an animation frame, a worker, a button) and
+ * asks for a few steps at a time.
+ *
+ *   const trainer = createTrainer({ model, data: mnist.train, batchSize: 128, seed: 1 });
+ *   const record = await trainer.step(20);   // ≤ 20 steps; metrics read back every 10
+ *   if (trainer.status === 'diverged') { show(trainer.divergence); trainer.restoreLastGood(); }
+ *
+ * Read-backs. Reading a tensor back (`data()`) stalls a GPU pipeline, so the trainer never reads
+ * one per step: each step's metric scalars are summed on the device, and every `readEvery` steps
+ * the window's means are read back in one transfer and appended to `history` as a
+ * {@link MetricsRecord}. A NaN or ±Infinity in any step of the window makes its mean non-finite,
+ * so the guard below sees every step although it reads only every `readEvery`-th.
+ *
+ * NaN guard. When a read-back mean is not finite, training stops (`status` 'diverged'),
+ * `divergence` names the first such metric (in the model's metric order, so `reconstruction`
+ * before the `total` it feeds), and `step()` refuses to run until `restoreLastGood()` or
+ * `reset()`. Good weights are captured as CPU-side Float32Arrays (so they survive a backend
+ * switch) at a finite read-back at least `snapshotEvery` steps after the previous capture, and
+ * once before the first step. A capture that itself holds non-finite weights also trips the
+ * guard (term `weights:<variable>`), so a snapshot is always finite.
+ *
+ * Randomness. The trainer seed fixes the data order (`batchIndices`) and the seed of every
+ * step (the model's sampling noise and, with binarize 'sample', the binarisation), so two
+ * trainers with the same seed over models built with the same spec and seed give identical
+ * metrics. The trainer owns nothing but its metric accumulators; the model belongs to the caller.
+ */
+import * as tf from './tf';
+import { batchesPerEpoch, batchIndices, makeBatch } from './data';
+import type { MnistSplit } from './data';
+import { deriveSeeds, seedStream } from './models/seeds';
+import { assertPositiveInteger } from './models/validate';
+import type { TrainableModel } from './types';
+import { applyWeights, captureWeights, firstNonFinite } from './weights';
+import type { WeightSnapshot } from './weights';
+
+export interface TrainerOptions {
+  /** The model to train; the caller keeps ownership (the trainer never disposes it). */
+  readonly model: TrainableModel;
+  /** Training images and labels. */
+  readonly data: MnistSplit;
+  /** Examples per step (full batches only; see `batchIndices`). */
+  readonly batchSize: number;
+  /** Seeds the data order and every step's randomness. */
+  readonly seed: number;
+  /** Steps per metrics read-back (and per {@link MetricsRecord}). Default 10. */
+  readonly readEvery?: number;
+  /** Minimum steps between two weight snapshots for `restoreLastGood`. Default 100. */
+  readonly snapshotEvery?: number;
+  /** Pixel binarisation of each batch (see `makeBatch`). Default 'none' (grey levels). */
+  readonly binarize?: 'none' | 'threshold' | 'sample';
+}
+
+/** The metrics of one read-back window. */
+export interface MetricsRecord {
+  /** Steps taken when the window closed. */
+  readonly step: number;
+  /** Passes through the data when the window closed: step / batches per epoch (fractional). */
+  readonly epoch: number;
+  /** Each metric's mean over the window's steps (all finite). */
+  readonly values: Readonly<Record<string, number>>;
+}
+
+/** What the NaN guard found. */
+export interface Divergence {
+  /** The step count at the read-back that found it (the divergence happened in the window before). */
+  readonly step: number;
+  /** The metric that went non-finite, or `weights:<variable name>` for a non-finite weight. */
+  readonly term: string;
+  /** NaN, Infinity or −Infinity. */
+  readonly value: number;
+}
+
+/** 'ready': step() trains. 'paused': step() returns at once. 'diverged': step() refuses until restored or reset. */
+export type TrainerStatus = 'ready' | 'paused' | 'diverged';
+
+export interface Trainer {
+  /**
+   * Runs up to `n` steps (default 1), stopping early when paused, diverged, reset or disposed.
+   * Calls are queued: a second call starts when the first has finished. Resolves to the last
+   * record read back during this call, or undefined if no window closed (or it diverged).
+   */
+  step(n?: number): Promise<MetricsRecord | undefined>;
+  /** The last finite record. */
+  readonly latest: MetricsRecord | undefined;
+  /** Every finite record since creation or the last reset, oldest first. */
+  readonly history: readonly MetricsRecord[];
+  readonly status: TrainerStatus;
+  /** Steps taken since creation or the last reset (not rolled back by restoreLastGood). */
+  readonly stepCount: number;
+  /** Set while status is 'diverged'. */
+  readonly divergence: Divergence | undefined;
+  /** The step count at which the weights `restoreLastGood` would apply were captured. */
+  readonly lastGoodStep: number | undefined;
+  /** Stops after the current step; later step() calls do nothing until resume(). No-op when diverged. */
+  pause(): void;
+  /** Undoes pause(). */
+  resume(): void;
+  /**
+   * Starts over. Without a seed: the weights captured before the first step, a fresh optimiser
+   * state, and the original seed's data order, so the run repeats exactly. With a seed:
+   * `model.reinitialize(seed)` and that seed's data order and step seeds. Clears history and the
+   * divergence; a paused trainer stays paused. Abandons a step() in flight.
+   */
+  reset(seed?: number): void;
+  /**
+   * Applies the last good snapshot, resets the optimiser state (via `model.reinitialize`, then
+   * the snapshot) and clears the divergence so training can continue, e.g. at a lower learning
+   * rate. Throws if no snapshot has been taken yet (none is before the first step).
+   */
+  restoreLastGood(): void;
+  /** A CPU-side copy of the model's current weights (taken between steps). */
+  snapshot(): Promise<WeightSnapshot>;
+  /** Frees the trainer's tensors; later step() calls resolve to undefined. Does not dispose the model. */
+  dispose(): void;
+}
+
+export const DEFAULT_READ_EVERY = 10;
+export const DEFAULT_SNAPSHOT_EVERY = 100;
+
+/** Builds a trainer; nothing runs until `step()`. Throws a RangeError on invalid options. */
+export function createTrainer(options: TrainerOptions): Trainer {
+  return new StepTrainer(options);
+}
+
+/** The random streams of one run, all derived from the run's seed. */
+interface RunStreams {
+  readonly batches: Generator<Uint32Array, never>;
+  readonly stepSeeds: () => number;
+}
+
+class StepTrainer implements Trainer {
+  private readonly model: TrainableModel;
+  private readonly data: MnistSplit;
+  private readonly batchSize: number;
+  private readonly readEvery: number;
+  private readonly snapshotEvery: number;
+  private readonly binarize: 'none' | 'threshold' | 'sample';
+  private readonly stepsPerEpoch: number;
+  private seed: number;
+  private streams: RunStreams;
+  private records: MetricsRecord[] = [];
+  private currentStatus: TrainerStatus = 'ready';
+  private steps = 0;
+  private diverged: Divergence | undefined;
+  /** Running sums of each metric over the current window (owned here). */
+  private sums = new Map<string, tf.Scalar>();
+  private windowSteps = 0;
+  private initialWeights: WeightSnapshot | undefined;
+  private lastGood: { readonly step: number; readonly weights: WeightSnapshot } | undefined;
+  /** Bumped by reset, restoreLastGood and dispose; a run that sees it change abandons its work. */
+  private generation = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(options: TrainerOptions) {
+    this.model = options.model;
+    this.data = options.data;
+    this.batchSize = options.batchSize;
+    this.readEvery = options.readEvery ?? DEFAULT_READ_EVERY;
+    this.snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
+    this.binarize = options.binarize ?? 'none';
+    assertPositiveInteger('readEvery', this.readEvery);
+    assertPositiveInteger('snapshotEvery', this.snapshotEvery);
+    this.stepsPerEpoch = batchesPerEpoch(this.data.count, this.batchSize);
+    this.seed = options.seed;
+    this.streams = this.createStreams(options.seed);
+  }
+
+  get latest(): MetricsRecord | undefined {
+    return this.records.at(-1);
+  }
+
+  get history(): readonly MetricsRecord[] {
+    return this.records;
+  }
+
+  get status(): TrainerStatus {
+    return this.currentStatus;
+  }
+
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  get divergence(): Divergence | undefined {
+    return this.diverged;
+  }
+
+  get lastGoodStep(): number | undefined {
+    return this.lastGood?.step;
+  }
+
+  step(n = 1): Promise<MetricsRecord | undefined> {
+    if (!(Number.isInteger(n) && n >= 0)) return Promise.reject(new RangeError(`step(n): n must be an integer ≥ 0, got ${n}`));
+    const run = this.queue.then(() => this.run(n));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  pause(): void {
+    if (this.currentStatus === 'ready') this.currentStatus = 'paused';
+  }
+
+  resume(): void {
+    if (this.currentStatus === 'paused') this.currentStatus = 'ready';
+  }
+
+  reset(seed?: number): void {
+    this.abandonWindow();
+    if (seed === undefined) {
+      if (this.initialWeights) {
+        this.model.reinitialize(this.seed);
+        applyWeights(this.model, this.initialWeights);
+      }
+    } else {
+      this.seed = seed;
+      this.model.reinitialize(seed);
+      this.initialWeights = undefined;
+    }
+    this.lastGood = this.initialWeights ? { step: 0, weights: this.initialWeights } : undefined;
+    this.streams = this.createStreams(this.seed);
+    this.steps = 0;
+    this.records = [];
+    this.diverged = undefined;
+    this.currentStatus = this.currentStatus === 'paused' ? 'paused' : 'ready';
+  }
+
+  restoreLastGood(): void {
+    if (!this.lastGood) throw new Error('restoreLastGood: no snapshot has been taken yet (one is taken at the first step)');
+    this.abandonWindow();
+    this.model.reinitialize(this.seed);
+    applyWeights(this.model, this.lastGood.weights);
+    this.diverged = undefined;
+    this.currentStatus = 'ready';
+  }
+
+  snapshot(): Promise<WeightSnapshot> {
+    const capture = this.queue.then(() => captureWeights(this.model));
+    this.queue = capture.catch(() => undefined);
+    return capture;
+  }
+
+  dispose(): void {
+    this.abandonWindow();
+    this.disposed = true;
+  }
+
+  private createStreams(seed: number): RunStreams {
+    const [dataSeed = 1, stepSeed = 1] = deriveSeeds(seed, 2);
+    return { batches: batchIndices(this.data.count, this.batchSize, dataSeed), stepSeeds: seedStream(stepSeed) };
+  }
+
+  /** Drops the current window's sums and invalidates any run in flight. */
+  private abandonWindow(): void {
+    this.generation++;
+    tf.dispose([...this.sums.values()]);
+    this.sums = new Map();
+    this.windowSteps = 0;
+  }
+
+  private async run(n: number): Promise<MetricsRecord | undefined> {
+    const generation = this.generation;
+    const current = (): boolean => generation === this.generation && !this.disposed;
+    if (!current() || n === 0 || this.currentStatus !== 'ready') return undefined;
+    if (this.initialWeights === undefined) {
+      const weights = await captureWeights(this.model);
+      if (!current()) return undefined;
+      this.initialWeights = weights;
+      this.lastGood = { step: this.steps, weights };
+    }
+    let read: MetricsRecord | undefined;
+    for (let i = 0; i < n && this.currentStatus === 'ready'; i++) {
+      this.trainOne();
+      if (this.windowSteps < this.readEvery) continue;
+      const record = await this.readBack(current);
+      if (!current()) return undefined;
+      if (record) read = record;
+    }
+    return read;
+  }
+
+  /** One model update on the next batch; adds its metrics to the window's sums. */
+  private trainOne(): void {
+    const indices = this.streams.batches.next().value;
+    const modelSeed = this.streams.stepSeeds();
+    const dataSeed = this.streams.stepSeeds();
+    const batch = makeBatch(this.data, indices, { binarize: this.binarize, seed: dataSeed });
+    let metrics: Record<string, tf.Scalar>;
+    try {
+      metrics = this.model.trainStep(batch, modelSeed);
+    } finally {
+      tf.dispose([batch.x, batch.y]);
+    }
+    for (const [name, value] of Object.entries(metrics)) {
+      const previous = this.sums.get(name);
+      if (previous) {
+        this.sums.set(name, tf.add(previous, value));
+        tf.dispose([previous, value]);
+      } else this.sums.set(name, value);
+    }
+    this.steps++;
+    this.windowSteps++;
+  }
+
+  /**
+   * Reads the window's means back (one transfer), checks them, records them, and captures a
+   * snapshot when one is due. Returns the record if it is finite.
+   */
+  private async readBack(current: () => boolean): Promise<MetricsRecord | undefined> {
+    const names = [...this.sums.keys()];
+    const means = tf.tidy(() => tf.div(tf.stack([...this.sums.values()]), this.windowSteps));
+    const step = this.steps;
+    tf.dispose([...this.sums.values()]);
+    this.sums = new Map();
+    this.windowSteps = 0;
+    let values: Float32Array;
+    try {
+      values = await means.data<'float32'>();
+    } finally {
+      means.dispose();
+    }
+    if (!current()) return undefined;
+
+    const bad = names.findIndex((_, i) => !Number.isFinite(values[i] ?? Number.NaN));
+    if (bad >= 0) {
+      this.markDiverged({ step, term: names[bad] ?? '', value: values[bad] ?? Number.NaN });
+      return undefined;
+    }
+    const record: MetricsRecord = {
+      step,
+      epoch: step / this.stepsPerEpoch,
+      values: Object.fromEntries(names.map((name, i) => [name, values[i] ?? Number.NaN])),
+    };
+    this.records.push(record);
+
+    if (this.lastGood === undefined || step - this.lastGood.step >= this.snapshotEvery) {
+      const weights = await captureWeights(this.model);
+      if (!current()) return record;
+      const nonFinite = firstNonFinite(weights);
+      if (nonFinite) this.markDiverged({ step, term: `weights:${nonFinite.name}`, value: nonFinite.value });
+      else this.lastGood = { step, weights };
+    }
+    return record;
+  }
+
+  private markDiverged(divergence: Divergence): void {
+    this.diverged = divergence;
+    this.currentStatus = 'diverged';
+  }
+}
