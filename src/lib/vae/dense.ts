@@ -11,10 +11,16 @@ import * as tf from './tf';
 
 export type Activation = 'linear' | 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh';
 
+// x and W go through `save`: the tape frees the forward pass's intermediates before the backward
+// pass runs, so a gradient that closed over them would read disposed tensors in a stacked MLP.
 const denseCore = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [x, w, b] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+  save([x, w]);
   const value = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
-  const gradFunc = (dy: tf.Tensor2D) => [tf.matMul(dy, tf.transpose(w)), tf.matMul(tf.transpose(x), dy), tf.sum(dy, 0)];
+  const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+    const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+    return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy), tf.sum(dy, 0)];
+  };
   return { value, gradFunc };
 });
 

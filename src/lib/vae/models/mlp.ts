@@ -9,50 +9,9 @@
  * snapshots use only stable names, so they move between model instances and backends.
  */
 import * as tf from '../tf';
-import { createDense, reinitializeDense } from '../dense';
+import { createDense, dense, reinitializeDense } from '../dense';
 import type { Activation, DenseParams } from '../dense';
 import { deriveSeeds } from './seeds';
-
-/**
- * x·W + b with the explicitly transposed gradient of `../dense` (dy·transpose(W) and
- * transpose(x)·dy, so that WASM's fast matMul path serves the backward pass too).
- *
- * Local copy of `dense()` until `../dense` saves its inputs: there the gradient closes over
- * x and W, but the gradient tape frees every intermediate tensor of the forward pass before the
- * backward pass runs, so any layer whose input is another layer's output fails with "Cannot read
- * properties of undefined (reading 'backend')". Handing x and W to `save` makes the tape keep
- * copies for the backward pass (and free them after it).
- */
-const denseCore = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-  save([x, w]);
-  const value = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
-  const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
-    const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-    return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy), tf.sum(dy, 0)];
-  };
-  return { value, gradFunc };
-});
-
-function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-  switch (activation) {
-    case 'linear':
-      return x;
-    case 'relu':
-      return tf.relu(x);
-    case 'leakyRelu':
-      return tf.leakyRelu(x, 0.2);
-    case 'sigmoid':
-      return tf.sigmoid(x);
-    case 'tanh':
-      return tf.tanh(x);
-  }
-}
-
-/** y = activation(x·W + b). x: [batch, inputs] → [batch, units]. */
-function dense(x: tf.Tensor2D, params: DenseParams, activation: Activation): tf.Tensor2D {
-  return activate(denseCore(x, params.w, params.b) as tf.Tensor2D, activation);
-}
 
 /** Activation functions a hidden layer may use. */
 export type HiddenActivation = 'relu' | 'leakyRelu' | 'tanh';
