@@ -251,7 +251,7 @@ describe('model glue', () => {
       ['dec.w', { shape: [2], values: new Float32Array(2) }],
     ]);
     expect(() => writeModelWeights(model, decoded)).toThrow(
-      'These weights do not fit the tiny model: "enc.w" has shape [4, 3] but the model needs [3, 4]; missing "enc.b"; unexpected "dec.w" (not in the tiny model).',
+      'These weights do not fit the tiny model: "enc.w" has shape [4, 3] but the model needs [3, 4]; missing "enc.b" [4]; unexpected "dec.w" (the model has no such variable).',
     );
     expect((await readModelWeights(model)).weights).toEqual(original.weights);
     model.dispose();

@@ -16,6 +16,7 @@
  * in Node (`checkpoint-node.ts`), and the reader's own trained weights in IndexedDB
  * (`saveToIndexedDB` …), which never leave the browser.
  */
+import { applyWeights, captureWeights } from './weights';
 import * as tf from './tf';
 import { forEachRecord, withStore } from './idb';
 import type { TrainableModel } from './types';
@@ -263,43 +264,19 @@ export function decodeWeights(manifest: CheckpointManifest, data: Uint8Array): M
 
 // --- model glue -----------------------------------------------------------------------------
 
-/** Copies a model's variables to the CPU (fresh arrays, safe to keep while training goes on). */
+/**
+ * A model's weights (CPU-side copies, by stable name; see `captureWeights`) and their shapes.
+ */
 export async function readModelWeights(model: TrainableModel): Promise<{ weights: Map<string, Float32Array>; shapes: Map<string, number[]> }> {
-  const weights = new Map<string, Float32Array>();
-  const shapes = new Map<string, number[]>();
-  for (const [name, variable] of model.namedVariables()) {
-    if (variable.dtype !== 'float32') throw new Error(`Variable "${name}" is ${variable.dtype}; checkpoints hold float32 weights.`);
-    // A copy: some backends hand out their own storage, which must not escape.
-    weights.set(name, new Float32Array((await variable.data()) as Float32Array));
-    shapes.set(name, [...variable.shape]);
-  }
+  const weights = await captureWeights(model);
+  const shapes = new Map([...model.namedVariables()].map(([name, variable]) => [name, [...variable.shape]]));
   return { weights, shapes };
 }
 
-/**
- * Assigns decoded weights to a model's variables. Checks everything first and assigns nothing
- * if any variable is missing, unexpected or mis-shaped (the Error lists every problem).
- */
+/** Assigns decoded weights to a model's variables (shapes must match; see `applyWeights`). */
 export function writeModelWeights(model: TrainableModel, decoded: ReadonlyMap<string, DecodedTensor>): void {
-  const variables = model.namedVariables();
-  const problems: string[] = [];
-  for (const [name, variable] of variables) {
-    const tensor = decoded.get(name);
-    if (tensor === undefined) problems.push(`missing "${name}"`);
-    else if (tensor.shape.length !== variable.shape.length || tensor.shape.some((d, i) => d !== variable.shape[i])) {
-      problems.push(`"${name}" has shape [${tensor.shape.join(', ')}] but the model needs [${variable.shape.join(', ')}]`);
-    } else if (tensor.values.length !== variable.size) {
-      problems.push(`"${name}" has ${tensor.values.length} values but the model needs ${variable.size}`);
-    }
-  }
-  for (const name of decoded.keys()) if (!variables.has(name)) problems.push(`unexpected "${name}" (not in the ${model.kind} model)`);
-  if (problems.length > 0) throw new Error(`These weights do not fit the ${model.kind} model: ${problems.join('; ')}.`);
-  tf.tidy(() => {
-    for (const [name, variable] of variables) {
-      const { shape, values } = decoded.get(name) as DecodedTensor;
-      variable.assign(tf.tensor(values, shape, 'float32'));
-    }
-  });
+  const entries = [...decoded];
+  applyWeights(model, new Map(entries.map(([name, t]) => [name, t.values])), new Map(entries.map(([name, t]) => [name, t.shape])));
 }
 
 /** A model's current weights as a checkpoint (`readModelWeights` + `encodeWeights`). */

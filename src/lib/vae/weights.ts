@@ -21,23 +21,44 @@ export async function captureWeights(model: Pick<TrainableModel, 'namedVariables
 }
 
 /**
+ * Everything that stops `weights` from fitting `variables`, one phrase each: a variable missing
+ * from the snapshot, a wrong number of values (or, where `shapes` are given, a wrong shape), and
+ * a name the model does not have. Empty when the snapshot fits.
+ */
+export function weightProblems(
+  variables: ReadonlyMap<string, tf.Variable>,
+  weights: ReadonlyMap<string, Float32Array>,
+  shapes?: ReadonlyMap<string, readonly number[]>,
+): string[] {
+  const problems: string[] = [];
+  for (const [name, variable] of variables) {
+    const values = weights.get(name);
+    const shape = shapes?.get(name);
+    if (values === undefined) problems.push(`missing "${name}" [${variable.shape.join(', ')}]`);
+    else if (shape !== undefined && (shape.length !== variable.shape.length || shape.some((d, i) => d !== variable.shape[i]))) {
+      problems.push(`"${name}" has shape [${shape.join(', ')}] but the model needs [${variable.shape.join(', ')}]`);
+    } else if (values.length !== variable.size) {
+      problems.push(`"${name}" has ${values.length} values but the model needs ${variable.size} [${variable.shape.join(', ')}]`);
+    }
+  }
+  for (const name of weights.keys()) if (!variables.has(name)) problems.push(`unexpected "${name}" (the model has no such variable)`);
+  return problems;
+}
+
+/**
  * Assigns a snapshot to `model`'s variables. Every variable of the model must be in the snapshot
  * with exactly as many values as its shape holds, and the snapshot may hold no other names;
  * otherwise an Error lists every problem and no variable is changed. Optimiser state is not
  * touched (`model.reinitialize` first to reset it).
  */
-export function applyWeights(model: Pick<TrainableModel, 'namedVariables'>, weights: ReadonlyMap<string, Float32Array>): void {
+export function applyWeights(
+  model: Pick<TrainableModel, 'namedVariables' | 'kind'>,
+  weights: ReadonlyMap<string, Float32Array>,
+  shapes?: ReadonlyMap<string, readonly number[]>,
+): void {
   const variables = model.namedVariables();
-  const problems: string[] = [];
-  for (const [name, variable] of variables) {
-    const values = weights.get(name);
-    if (values === undefined) problems.push(`missing ${name} [${variable.shape.join(', ')}]`);
-    else if (values.length !== variable.size) {
-      problems.push(`${name} has shape [${variable.shape.join(', ')}] (${variable.size} values) but the snapshot holds ${values.length}`);
-    }
-  }
-  for (const name of weights.keys()) if (!variables.has(name)) problems.push(`unexpected ${name} (the model has no such variable)`);
-  if (problems.length > 0) throw new Error(`applyWeights: the snapshot does not fit the model: ${problems.join('; ')}`);
+  const problems = weightProblems(variables, weights, shapes);
+  if (problems.length > 0) throw new Error(`These weights do not fit the ${model.kind} model: ${problems.join('; ')}.`);
   tf.tidy(() => {
     for (const [name, variable] of variables) variable.assign(tf.tensor(weights.get(name) ?? [], variable.shape, 'float32'));
   });
