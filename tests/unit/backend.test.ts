@@ -3,8 +3,6 @@
  * the real load → initialise → probe path runs in Node on WASM and CPU (WebGPU and WebGL do not
  * register outside a browser, which the attempts must say).
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, test } from 'vitest';
 import {
@@ -13,23 +11,16 @@ import {
   backendOverrideFromUrl,
   chooseBackend,
   isWebGLContextLost,
-  loadBrowserBackend,
   measureMatMul,
   onWebGLContextLost,
   probeBackend,
   switchAfterContextLoss,
   tryBackend,
 } from '~/lib/vae/backend';
+import { loadNodeBackend } from '~/lib/vae/backend-node';
 import * as tf from '~/lib/vae/tf';
 
-/** Node's loader: WASM binaries from the package folder (as backend-node.ts does), the rest as in a browser. */
-async function loadInNode(name: BackendName): Promise<void> {
-  if (name !== 'wasm') return loadBrowserBackend(name);
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  const packageDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-  wasm.setWasmPaths(`${join(packageDir, 'dist')}/`);
-}
-const tryInNode = (name: BackendName) => tryBackend(name, loadInNode);
+const tryInNode = (name: BackendName) => tryBackend(name, loadNodeBackend);
 
 /** A stand-in for trying backends: the names in `working` succeed, the others fail with a reason. */
 function fakeTries(working: BackendName[]) {

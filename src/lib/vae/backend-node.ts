@@ -5,15 +5,24 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { type BackendLoader, loadBrowserBackend } from './backend';
 import * as tf from './tf';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+/**
+ * Loads a backend package in Node: WASM with its binaries from the package folder; the others
+ * as in a browser (WebGPU and WebGL then fail to initialise, which `chooseBackend` reports).
+ */
+export const loadNodeBackend: BackendLoader = async (name) => {
+  if (name !== 'wasm') return loadBrowserBackend(name);
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const packageDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  wasm.setWasmPaths(`${join(packageDir, 'dist')}/`);
+};
 
 /** Makes WASM the active backend (idempotent) and returns its name. */
 export async function useNodeBackend(): Promise<string> {
   if (tf.getBackend() === 'wasm') return 'wasm';
-  const require = createRequire(import.meta.url);
-  const packageDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-  setWasmPaths(`${join(packageDir, 'dist')}/`);
+  await loadNodeBackend('wasm');
   if (!(await tf.setBackend('wasm'))) throw new Error('The TensorFlow.js WASM backend failed to initialise.');
   await tf.ready();
   return tf.getBackend();

@@ -17,7 +17,6 @@
  * (`saveToIndexedDB` …), which never leave the browser.
  */
 import { applyWeights, captureWeights } from './weights';
-import * as tf from './tf';
 import { forEachRecord, withStore } from './idb';
 import type { TrainableModel } from './types';
 

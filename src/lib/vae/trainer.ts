@@ -29,7 +29,7 @@ import * as tf from './tf';
 import { batchesPerEpoch, batchIndices, makeBatch } from './data';
 import type { MnistSplit } from './data';
 import { deriveSeeds, seedStream } from './models/seeds';
-import { assertPositiveInteger } from './models/validate';
+import { assertNonNegativeInteger, assertPositiveInteger } from './models/validate';
 import type { TrainableModel } from './types';
 import { applyWeights, captureWeights, firstNonFinite } from './weights';
 import type { WeightSnapshot } from './weights';
@@ -49,6 +49,12 @@ export interface TrainerOptions {
   readonly snapshotEvery?: number;
   /** Pixel binarisation of each batch (see `makeBatch`). Default 'none' (grey levels). */
   readonly binarize?: 'none' | 'threshold' | 'sample';
+  /**
+   * The step count to start from, for a run that continues elsewhere (e.g. on another backend
+   * after a WebGL context loss, from a snapshot taken at that step). Only the count continues;
+   * the data order starts afresh from `seed`. Default 0.
+   */
+  readonly startStep?: number;
 }
 
 /** The metrics of one read-back window. */
@@ -92,6 +98,11 @@ export interface Trainer {
   readonly divergence: Divergence | undefined;
   /** The step count at which the weights `restoreLastGood` would apply were captured. */
   readonly lastGoodStep: number | undefined;
+  /**
+   * Those weights: CPU-side copies, so they survive a backend switch or a lost WebGL context
+   * (unlike the model's variables). Undefined before the first step. Do not modify.
+   */
+  readonly lastGoodWeights: WeightSnapshot | undefined;
   /** Stops after the current step; later step() calls do nothing until resume(). No-op when diverged. */
   pause(): void;
   /** Undoes pause(). */
@@ -164,6 +175,8 @@ class StepTrainer implements Trainer {
     assertPositiveInteger('snapshotEvery', this.snapshotEvery);
     this.stepsPerEpoch = batchesPerEpoch(this.data.count, this.batchSize);
     this.seed = options.seed;
+    this.steps = options.startStep ?? 0;
+    assertNonNegativeInteger('startStep', this.steps);
     this.streams = this.createStreams(options.seed);
   }
 
@@ -189,6 +202,10 @@ class StepTrainer implements Trainer {
 
   get lastGoodStep(): number | undefined {
     return this.lastGood?.step;
+  }
+
+  get lastGoodWeights(): WeightSnapshot | undefined {
+    return this.lastGood?.weights;
   }
 
   step(n = 1): Promise<MetricsRecord | undefined> {

@@ -14,3 +14,8 @@ export function assertNonNegative(name: string, value: number): void {
 export function assertPositiveInteger(name: string, value: number): void {
   if (!(Number.isInteger(value) && value > 0)) throw new RangeError(`${name} must be a positive integer, got ${value}`);
 }
+
+/** An integer ≥ 0 (step counts that may start at zero). */
+export function assertNonNegativeInteger(name: string, value: number): void {
+  if (!(Number.isInteger(value) && value >= 0)) throw new RangeError(`${name} must be an integer ≥ 0, got ${value}`);
+}
