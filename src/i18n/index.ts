@@ -30,3 +30,8 @@ export function localeFromPath(path: string): LocaleKey {
   const prefix = match?.[1];
   return prefix !== undefined && prefix in locales && prefix !== 'root' ? (prefix as LocaleKey) : 'root';
 }
+
+/** Fills `{name}` placeholders of a UI string ("{n} steps" with {n: 3} → "3 steps"). */
+export function formatString(template: string | undefined, values: Record<string, string | number> = {}): string {
+  return (template ?? '').replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+}

@@ -4,12 +4,13 @@
  * to the next working backend and says so. All backend logic is in `src/lib/vae/backend.ts`;
  * this module only shows its results.
  */
+import { formatString } from '~/i18n';
 import {
-  activeWebGLContext,
   type BackendChoice,
   type BackendName,
   backendOverrideFromUrl,
   chooseBackend,
+  loseWebGLContext,
   measureMatMul,
   onWebGLContextLost,
   switchAfterContextLoss,
@@ -19,11 +20,6 @@ const MATMUL_SIZE = 256;
 
 type Strings = Record<string, string>;
 
-/** Fills `{name}` placeholders. */
-function fill(template: string | undefined, values: Record<string, string | number> = {}): string {
-  return (template ?? '').replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-}
-
 export interface BackendCheckApp {
   teardown(): void;
   loseContextForTest(): boolean;
@@ -31,7 +27,7 @@ export interface BackendCheckApp {
 
 export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
   const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Strings;
-  const s = (key: string, values?: Record<string, string | number>) => fill(strings[key], values);
+  const s = (key: string, values?: Record<string, string | number>) => formatString(strings[key], values);
   const backendLabel = (name: BackendName) => s(`backend.${name}`) || name;
   const out = (name: string) => {
     const element = root.querySelector<HTMLElement>(`[data-out="${name}"]`);
@@ -146,11 +142,6 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
       listeners.abort();
       unsubscribeLoss();
     },
-    loseContextForTest() {
-      const lose = activeWebGLContext()?.getExtension('WEBGL_lose_context');
-      if (lose == null) return false;
-      lose.loseContext();
-      return true;
-    },
+    loseContextForTest: loseWebGLContext,
   };
 }

@@ -269,6 +269,17 @@ export function activeWebGLContext(): GL | undefined {
   return glOf(tf.findBackend('webgl'));
 }
 
+/**
+ * Loses the active WebGL backend's context through the WEBGL_lose_context extension, as a GPU
+ * reset would: for tests and the diagnostics page. False when WebGL is not active.
+ */
+export function loseWebGLContext(): boolean {
+  const extension = activeWebGLContext()?.getExtension('WEBGL_lose_context');
+  if (extension == null) return false;
+  extension.loseContext();
+  return true;
+}
+
 /** True when WebGL is active and its context has been lost: results are garbage, stop. */
 export function isWebGLContextLost(): boolean {
   return activeWebGLContext()?.isContextLost() ?? false;
