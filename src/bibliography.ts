@@ -103,6 +103,14 @@ export const bibliography = {
     title: 'Pattern Recognition and Machine Learning',
     venue: 'Springer',
   },
+  cremer2018: {
+    authors: ['Cremer', 'Li', 'Duvenaud'],
+    authorList: 'Cremer, C., Li, X., & Duvenaud, D.',
+    year: 2018,
+    title: 'Inference suboptimality in variational autoencoders',
+    venue: 'Proceedings of the 35th International Conference on Machine Learning (ICML)',
+    url: 'https://arxiv.org/abs/1801.03558',
+  },
 } as const satisfies Record<string, Reference>;
 
 export type CitationKey = keyof typeof bibliography;
