@@ -169,7 +169,7 @@ interface CommonOptions {
   readonly minPoints?: number;
   /** Adding stops at this many points (default unlimited). */
   readonly maxPoints?: number;
-  /** Radius of a dot in SVG user units (default 6); the touch target is 2.2 × larger. */
+  /** Radius of a dot in SVG user units (default 6); the touch target is 2.5 × larger. */
   readonly radius?: number;
   /** Where a click on empty space adds a point (SVG user units of `layer`); omit to disable. */
   readonly addArea?: Area;
@@ -292,7 +292,7 @@ function createPoints<P>(layer: SVGGElement, config: CoreConfig<P>, initial: rea
       g.style.touchAction = 'none';
       g.style.cursor = 'grab';
       g.style.outline = 'none';
-      g.append(svgElement('circle', { class: 'dp-point__hit', r: radius * 2.2, fill: 'transparent' }), svgElement('circle', { class: 'dp-point__dot', r: radius }));
+      g.append(svgElement('circle', { class: 'dp-point__hit', r: radius * 2.5, fill: 'transparent' }), svgElement('circle', { class: 'dp-point__dot', r: radius }));
       dots.append(g);
     }
     points.forEach((p, i) => {
