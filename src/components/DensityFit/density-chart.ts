@@ -1,0 +1,113 @@
+/**
+ * A density plot over a fixed x-range with a row of data points beneath it: the chart the
+ * density-fit widget (chapter 1) and the EM stepper (chapter 2) share. Curves come as columnar
+ * arrays; optional stems join each data point to the height of the density above it, so that
+ * the likelihood (the product of those heights) can be seen. The x-scale and a layer for
+ * `draggablePoints1D` are exposed, so the points line up with the curves.
+ *
+ * (`src/lib/plot/line-chart.ts` draws curves too, but its scales are internal and its x-range
+ * follows the data, so points could not be placed on it.)
+ */
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import { area, line } from 'd3-shape';
+import type { Area } from '~/lib/plot/draggable-points';
+
+export interface Curve {
+  /** Stable key; also the CSS class suffix `series-<key>`. */
+  readonly key: string;
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  /** Shade the area under the curve. */
+  readonly fill?: boolean;
+}
+
+export interface DensityChartOptions {
+  readonly domain: readonly [number, number];
+  /** Width of the viewBox; pass the container's width (see {@link chartWidth}) so text and points keep their size on phones. */
+  readonly width?: number;
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  readonly dataLabel?: string;
+}
+
+export interface DensityChart {
+  /** Data → SVG user units along x. */
+  readonly x: ScaleLinear<number, number>;
+  /** Layer for the draggable points, drawn above the curves. */
+  readonly pointsLayer: SVGGElement;
+  /** SVG y of the row of points. */
+  readonly pointsY: number;
+  /** Where a click adds a point: the plot and the row of points. */
+  readonly addArea: Area;
+  /** Redraws the curves, and stems from (xₙ, 0) up to (xₙ, heightₙ), the density at each point. */
+  update(curves: readonly Curve[], stems?: { readonly x: readonly number[]; readonly height: readonly number[] }): void;
+}
+
+const HEIGHT = 300;
+const MARGIN = { top: 12, right: 14, left: 48 };
+const PLOT_BOTTOM = 212;
+const POINTS_Y = 266;
+
+/** A viewBox width for a chart in `container`: its CSS width, within [320, 640]. */
+export function chartWidth(container: Element): number {
+  return Math.round(Math.min(640, Math.max(320, container.clientWidth || 640)));
+}
+
+export function densityChart(svgElement: SVGSVGElement, options: DensityChartOptions): DensityChart {
+  const WIDTH = options.width ?? 640;
+  const svg = select(svgElement).attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
+  svg.selectAll('*').remove();
+  const x = scaleLinear().domain(options.domain).range([MARGIN.left, WIDTH - MARGIN.right]);
+  const y = scaleLinear().range([PLOT_BOTTOM, MARGIN.top]);
+  const xAxis = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${PLOT_BOTTOM})`);
+  const yAxis = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`);
+  xAxis.call(axisBottom(x).ticks(Math.min(10, Math.floor(WIDTH / 50))));
+  svg.append('text').attr('class', 'axis-label').attr('x', WIDTH - MARGIN.right).attr('y', PLOT_BOTTOM + 34).attr('text-anchor', 'end').text(options.xLabel ?? '');
+  svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${MARGIN.top}) rotate(-90)`).attr('text-anchor', 'end').text(options.yLabel ?? '');
+  // The data row: a rule with a label, on which the points sit.
+  svg.append('line').attr('class', 'data-rule').attr('x1', MARGIN.left).attr('x2', WIDTH - MARGIN.right).attr('y1', POINTS_Y).attr('y2', POINTS_Y);
+  svg.append('text').attr('class', 'axis-label').attr('x', MARGIN.left - 6).attr('y', POINTS_Y + 4).attr('text-anchor', 'end').text(options.dataLabel ?? '');
+  const stemsGroup = svg.append('g').attr('class', 'stems');
+  const curvesGroup = svg.append('g').attr('class', 'curves');
+  const pointsLayer = svg.append('g').attr('class', 'points').node();
+  if (pointsLayer === null) throw new Error('density chart: could not create the points layer');
+
+  return {
+    x,
+    pointsLayer,
+    pointsY: POINTS_Y,
+    addArea: { x0: MARGIN.left, y0: MARGIN.top, x1: WIDTH - MARGIN.right, y1: HEIGHT - 4 },
+    update(curves, stems) {
+      let top = 0;
+      for (const c of curves) for (let i = 0; i < c.y.length; i++) top = Math.max(top, c.y[i] ?? 0);
+      y.domain([0, Number.isFinite(top) && top > 0 ? top * 1.08 : 1]).nice();
+      yAxis.call(axisLeft(y).ticks(5));
+      const toPoints = (c: Curve) => Array.from(c.x, (xi, i) => [xi, c.y[i] ?? 0] as [number, number]);
+      const path = line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]));
+      const under = area<[number, number]>().x((d) => x(d[0])).y0(y(0)).y1((d) => y(d[1]));
+      curvesGroup
+        .selectAll<SVGGElement, Curve>('g')
+        .data(curves, (c) => c.key)
+        .join((enter) => {
+          const g = enter.append('g');
+          g.append('path').attr('class', 'area');
+          g.append('path').attr('class', 'line');
+          return g;
+        })
+        .attr('class', (c) => `series-${c.key}`)
+        .call((g) => g.select('path.area').attr('d', (c) => (c.fill ? under(toPoints(c)) : null)))
+        .call((g) => g.select('path.line').attr('d', (c) => path(toPoints(c))));
+      const stemData = stems ? stems.x.map((xi, i) => [xi, stems.height[i] ?? 0] as const) : [];
+      stemsGroup
+        .selectAll('line')
+        .data(stemData)
+        .join('line')
+        .attr('x1', (d) => x(d[0]))
+        .attr('x2', (d) => x(d[0]))
+        .attr('y1', y(0))
+        .attr('y2', (d) => y(Math.min(d[1], y.domain()[1] ?? d[1])));
+    },
+  };
+}

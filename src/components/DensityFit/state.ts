@@ -1,0 +1,188 @@
+/**
+ * The density-fit widget's state: the data points, the model (one Gaussian or a mixture of two)
+ * and the hand-set parameters. One table of parameters drives clamping, the controls' ranges and
+ * the URL (`?model=mixture&mu1=…&x=-1.2,0.4,…`), so whatever a reader types or a link carries,
+ * the widget holds valid numbers (σ ≥ 0.1, weights in [0, 1], 1–40 points in [−5, 5]) and never
+ * shows NaN or ∞. The maximum-likelihood fit is computed here, from `src/lib/math/mixture`.
+ */
+import {
+  averageLogLikelihood,
+  fitGaussian,
+  fitMixtureBest,
+  initialMixture,
+  type Mixture1D,
+  type MixtureComponent,
+} from '~/lib/math/mixture';
+import { mulberry32 } from '~/lib/math/random';
+
+export interface ParamSpec {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  readonly initial: number;
+}
+
+/** Range of the data and of the means. */
+export const DOMAIN = [-5, 5] as const;
+/** Smallest σ a slider allows, and the variance floor of every fit (so a fit stays on the sliders). */
+export const MIN_SIGMA = 0.1;
+
+export const PARAMS = {
+  /** One Gaussian N(μ, σ²). */
+  mu: { min: DOMAIN[0], max: DOMAIN[1], step: 0.01, initial: 0 },
+  sigma: { min: MIN_SIGMA, max: 5, step: 0.01, initial: 1 },
+  /** Mixture π N(μ₁, σ₁²) + (1 − π) N(μ₂, σ₂²). */
+  pi: { min: 0, max: 1, step: 0.01, initial: 0.5 },
+  mu1: { min: DOMAIN[0], max: DOMAIN[1], step: 0.01, initial: -1 },
+  sigma1: { min: MIN_SIGMA, max: 5, step: 0.01, initial: 1 },
+  mu2: { min: DOMAIN[0], max: DOMAIN[1], step: 0.01, initial: 1 },
+  sigma2: { min: MIN_SIGMA, max: 5, step: 0.01, initial: 1 },
+} as const satisfies Record<string, ParamSpec>;
+
+export type ParamName = keyof typeof PARAMS;
+export type Params = Record<ParamName, number>;
+export const PARAM_NAMES = Object.keys(PARAMS) as ParamName[];
+/** The parameters each model uses, in the order of the controls. */
+export const MODEL_PARAMS = { gaussian: ['mu', 'sigma'], mixture: ['pi', 'mu1', 'sigma1', 'mu2', 'sigma2'] } as const;
+
+export const MODELS = ['gaussian', 'mixture'] as const;
+export type Model = (typeof MODELS)[number];
+
+export const POINT_DECIMALS = 2;
+export const MIN_POINTS = 1;
+export const MAX_POINTS = 40;
+/** Two loose clusters: a single Gaussian fits them visibly worse than a mixture. */
+export const DEFAULT_POINTS: readonly number[] = [-3.1, -2.6, -2.3, -2.0, -1.7, -1.2, 0.6, 1.1, 1.4, 1.7, 1.9, 2.3, 2.8, 3.6];
+
+export interface DensityFitState {
+  readonly model: Model;
+  readonly params: Params;
+  readonly points: readonly number[];
+}
+
+export const INITIAL_PARAMS: Params = Object.fromEntries(PARAM_NAMES.map((name) => [name, PARAMS[name].initial])) as Params;
+export const INITIAL_STATE: DensityFitState = { model: 'gaussian', params: INITIAL_PARAMS, points: DEFAULT_POINTS };
+
+function decimals(step: number): number {
+  return Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+}
+
+/** A number from a number or numeric string (±Infinity and "1e999" included); NaN otherwise. */
+function toNumber(raw: unknown): number {
+  const text = typeof raw === 'string' ? raw.trim() : raw;
+  return typeof text === 'number' ? text : typeof text === 'string' && text !== '' ? Number(text) : NaN;
+}
+
+function clampRound(value: number, min: number, max: number, places: number): number {
+  const clamped = Math.min(max, Math.max(min, value));
+  return Math.min(max, Math.max(min, Number(clamped.toFixed(places))));
+}
+
+/**
+ * A valid value for `name` from anything a reader or a URL may supply: clamped into range and
+ * rounded to the step; text that is not a number gives `fallback` (by default the initial value).
+ */
+export function clampParam(name: ParamName, raw: unknown, fallback: number = PARAMS[name].initial): number {
+  const spec = PARAMS[name];
+  const value = toNumber(raw);
+  return Number.isNaN(value) ? fallback : clampRound(value, spec.min, spec.max, decimals(spec.step));
+}
+
+/** A data point clamped into the domain and rounded to 0.01, or null for text that is not a number. */
+export function clampPoint(raw: unknown): number | null {
+  const value = toNumber(raw);
+  return Number.isNaN(value) ? null : clampRound(value, DOMAIN[0], DOMAIN[1], POINT_DECIMALS);
+}
+
+/** Points from a comma-separated list; invalid entries are skipped, at most MAX_POINTS are kept. */
+export function parsePoints(text: string): number[] {
+  return text
+    .split(',')
+    .map(clampPoint)
+    .filter((x): x is number => x !== null)
+    .slice(0, MAX_POINTS);
+}
+
+/** Reads the state from URL query parameters (`prefix` keeps several widgets on a page apart). */
+export function parseState(search: URLSearchParams, prefix = ''): DensityFitState {
+  const params = { ...INITIAL_PARAMS };
+  for (const name of PARAM_NAMES) {
+    const raw = search.get(prefix + name);
+    if (raw !== null) params[name] = clampParam(name, raw);
+  }
+  const model = search.get(`${prefix}model`);
+  const rawPoints = search.get(`${prefix}x`);
+  const points = rawPoints === null ? [] : parsePoints(rawPoints);
+  return {
+    model: model === 'mixture' ? 'mixture' : 'gaussian',
+    params,
+    points: points.length >= MIN_POINTS ? points : DEFAULT_POINTS,
+  };
+}
+
+/** Writes the state into a copy of `search`, leaving other parameters untouched. */
+export function serializeState(state: DensityFitState, search: URLSearchParams, prefix = ''): URLSearchParams {
+  const next = new URLSearchParams(search);
+  next.set(`${prefix}model`, state.model);
+  for (const name of PARAM_NAMES) next.set(prefix + name, formatParam(name, state.params[name]));
+  next.set(`${prefix}x`, state.points.map((x) => x.toFixed(POINT_DECIMALS)).join(','));
+  return next;
+}
+
+/** The input's text for a value, at the parameter's resolution ("1.50"). */
+export function formatParam(name: ParamName, value: number): string {
+  return value.toFixed(decimals(PARAMS[name].step));
+}
+
+/** The density the state describes, as a mixture (one component for the single Gaussian). */
+export function mixtureOf(model: Model, params: Params): MixtureComponent[] {
+  if (model === 'gaussian') return [{ weight: 1, mu: params.mu, sigma: params.sigma }];
+  return [
+    { weight: params.pi, mu: params.mu1, sigma: params.sigma1 },
+    { weight: 1 - params.pi, mu: params.mu2, sigma: params.sigma2 },
+  ];
+}
+
+/** The average log-likelihood (nats per point) of the state's points under its density. */
+export function logLikelihoodOf(state: DensityFitState): number {
+  return averageLogLikelihood(state.points, mixtureOf(state.model, state.params));
+}
+
+/** Number of seeded random starts the mixture fit tries besides the current parameters. */
+const RANDOM_STARTS = 6;
+
+/** The mixture fit as parameters, its components ordered to stay closest to the current ones. */
+function mixtureParams(fit: Mixture1D, current: Params): Partial<Params> {
+  const [a, b] = fit;
+  if (a === undefined || b === undefined) return {};
+  const cost = (c1: MixtureComponent, c2: MixtureComponent) => Math.abs(c1.mu - current.mu1) + Math.abs(c2.mu - current.mu2);
+  const [first, second] = cost(a, b) <= cost(b, a) ? [a, b] : [b, a];
+  return { pi: first.weight, mu1: first.mu, sigma1: first.sigma, mu2: second.mu, sigma2: second.sigma };
+}
+
+/**
+ * The maximum-likelihood parameters of the current model for the current points, rounded to the
+ * controls' resolution: the closed form for one Gaussian, EM to convergence (from the current
+ * parameters and six seeded random starts, keeping the best) for the mixture. If rounding would
+ * make the fit worse than the current parameters (possible only when they are already within
+ * rounding of the optimum) the current parameters are kept, so fitting never lowers the
+ * log-likelihood.
+ */
+export function fitParams(state: DensityFitState): Params {
+  const { model, points, params } = state;
+  let patch: Partial<Params>;
+  if (model === 'gaussian') {
+    const fit = fitGaussian(points, { minSigma: MIN_SIGMA });
+    patch = { mu: fit.mu, sigma: fit.sigma };
+  } else {
+    const starts: Mixture1D[] = [mixtureOf('mixture', params)];
+    for (let seed = 1; seed <= RANDOM_STARTS; seed++) starts.push(initialMixture(points, 2, mulberry32(seed), { minSigma: MIN_SIGMA }));
+    const best = fitMixtureBest(points, starts, { minSigma: MIN_SIGMA, maxIterations: 400, tolerance: 1e-10 });
+    patch = mixtureParams(best.mixture, params);
+  }
+  const fitted = { ...params };
+  for (const [name, value] of Object.entries(patch) as Array<[ParamName, number]>) fitted[name] = clampParam(name, value);
+  const before = logLikelihoodOf(state);
+  const after = logLikelihoodOf({ ...state, params: fitted });
+  return after >= before ? fitted : params;
+}

@@ -1,0 +1,200 @@
+/**
+ * The EM stepper's behaviour: buttons and draggable points call the pure transitions of
+ * `./state`, and every state is drawn (density, points coloured by q, history chart, numbers).
+ * No math is done here.
+ */
+import { componentPdf, mixturePdf } from '~/lib/math/mixture';
+import { draggablePoints1D } from '~/lib/plot/draggable-points';
+import { chartWidth, type Curve, densityChart } from '../DensityFit/density-chart';
+import { formatNumber } from '../DensityFit/format';
+import { historyChart } from './history-chart';
+import {
+  applyEStep,
+  applyMStep,
+  applyNextHalfStep,
+  DEFAULT_POINTS,
+  DOMAIN,
+  type EMState,
+  initEM,
+  isConverged,
+  MAX_POINTS,
+  MIN_POINTS,
+  mixColor,
+  parseSettings,
+  POINT_DECIMALS,
+  reseed,
+  serializeSettings,
+  withPoints,
+} from './state';
+
+const GRID_POINTS = 401;
+const URL_DELAY_MS = 150;
+/** A run stops after this many half steps even if not converged (it never takes that long here). */
+const MAX_RUN_HALF_STEPS = 1000;
+const GRID = Float64Array.from({ length: GRID_POINTS }, (_, i) => DOMAIN[0] + ((DOMAIN[1] - DOMAIN[0]) * i) / (GRID_POINTS - 1));
+const COLORS = ['var(--em-c1)', 'var(--em-c2)', 'var(--em-c3)'];
+
+interface Strings {
+  point: string;
+  density: string;
+  data: string;
+  halfStep: string;
+  nats: string;
+  run: string;
+  stop: string;
+  status: Record<'init' | 'E' | 'M' | 'data' | 'converged', string>;
+}
+
+/** What the widget publishes as `element.value` (with an `input` event) after every change. */
+export interface EMStepperValue {
+  readonly state: EMState;
+  readonly logLikelihood: number;
+  readonly elbo: number;
+}
+
+function curves(state: EMState): Curve[] {
+  return [
+    { key: 'model', x: GRID, y: GRID.map((x) => mixturePdf(x, state.mixture)), fill: true },
+    ...state.mixture.map((c, k) => ({ key: `c${k + 1}`, x: GRID, y: GRID.map((x) => componentPdf(x, c)) })),
+  ];
+}
+
+function required<T extends Element>(root: ParentNode, selector: string): T {
+  const element = root.querySelector<T>(selector);
+  if (element === null) throw new Error(`EM stepper markup is missing ${selector}`);
+  return element;
+}
+
+/** Mounts the widget on its server-rendered markup; returns the teardown. */
+export function mountEMStepper(root: HTMLElement & { value?: EMStepperValue }): () => void {
+  const prefix = root.dataset['prefix'] ?? '';
+  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Strings;
+  const listeners = new AbortController();
+  const on = (target: EventTarget, type: string, handler: (event: Event) => void) => target.addEventListener(type, handler, { signal: listeners.signal });
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+
+  let state = initEM(parseSettings(new URLSearchParams(window.location.search), prefix));
+  let frame = 0;
+  let runFrame = 0;
+  let urlTimer = 0;
+  const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);
+  const runButton = required<HTMLButtonElement>(root, 'button[data-action="run"]');
+  const kSelect = required<HTMLSelectElement>(root, 'select[data-param="k"]');
+  const chart = densityChart(required<SVGSVGElement>(root, '[data-plot]'), { domain: DOMAIN, width: chartWidth(root), xLabel: 'x', yLabel: strings.density, dataLabel: strings.data });
+  const historyPlot = historyChart(required<SVGSVGElement>(root, '[data-history]'), { x: strings.halfStep, y: strings.nats }, chartWidth(root));
+
+  const points = draggablePoints1D(chart.pointsLayer, state.points, {
+    x: chart.x,
+    y: chart.pointsY,
+    domain: DOMAIN,
+    step: 0.05,
+    largeStep: 0.5,
+    decimals: POINT_DECIMALS,
+    minPoints: MIN_POINTS,
+    maxPoints: MAX_POINTS,
+    addArea: chart.addArea,
+    label: (i) => `${strings.point} ${i + 1}`,
+    decorate: (g, i) => g.style.setProperty('--em-point', mixColor(state.q[i] ?? [], COLORS)),
+    onChange: (xs, change) => {
+      stopRun();
+      set(withPoints(state, xs, change), true);
+    },
+  });
+
+  const saveUrl = () => {
+    window.clearTimeout(urlTimer);
+    urlTimer = window.setTimeout(() => {
+      const search = serializeSettings(state, new URLSearchParams(window.location.search), prefix);
+      history.replaceState(history.state, '', `${window.location.pathname}?${search}${window.location.hash}`);
+    }, URL_DELAY_MS);
+  };
+  /** Replaces the state and schedules a redraw; `settingsChanged` also updates the URL. */
+  const set = (next: EMState, settingsChanged = false) => {
+    state = next;
+    if (frame === 0) frame = requestAnimationFrame(render);
+    if (settingsChanged) saveUrl();
+  };
+
+  const render = () => {
+    frame = 0;
+    points.update(state.points); // re-colours the points by the current q
+    kSelect.value = String(state.k);
+    chart.update(curves(state), { x: [...state.points], height: state.points.map((x) => mixturePdf(x, state.mixture)) });
+    historyPlot.update(state.history);
+    const last = state.history.at(-1);
+    const logLikelihood = last?.logLikelihood ?? Number.NaN;
+    const elbo = last?.elbo ?? Number.NaN;
+    out('loglik').textContent = formatNumber(logLikelihood);
+    out('elbo').textContent = formatNumber(elbo);
+    // The gap is D_KL(q ‖ p(z|x)) per point; it is never negative, so a rounding residue shows as 0.
+    out('gap').textContent = formatNumber(Math.max(0, logLikelihood - elbo));
+    out('steps').textContent = String(last?.step ?? 0);
+    out('status').textContent = isConverged(state) ? strings.status.converged : strings.status[last?.kind ?? 'init'];
+    for (const row of root.querySelectorAll<HTMLTableRowElement>('tr[data-component]')) {
+      const k = Number(row.dataset['component']);
+      const c = state.mixture[k - 1];
+      row.hidden = c === undefined;
+      out(`pi-${k}`).textContent = c ? formatNumber(c.weight, 3) : '';
+      out(`mu-${k}`).textContent = c ? formatNumber(c.mu, 3) : '';
+      out(`sigma-${k}`).textContent = c ? formatNumber(c.sigma, 3) : '';
+    }
+    runButton.textContent = runFrame === 0 ? strings.run : strings.stop;
+    root.value = { state, logLikelihood, elbo };
+    root.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+
+  const stopRun = () => {
+    cancelAnimationFrame(runFrame);
+    runFrame = 0;
+  };
+  /** Runs half steps, one per animation frame (all at once for reduced motion), until converged. */
+  const startRun = () => {
+    let budget = MAX_RUN_HALF_STEPS;
+    const tick = () => {
+      runFrame = 0;
+      let next = state;
+      do {
+        next = applyNextHalfStep(next);
+        budget -= 1;
+      } while (reducedMotion.matches && budget > 0 && !isConverged(next));
+      if (budget > 0 && !isConverged(next)) runFrame = requestAnimationFrame(tick);
+      set(next);
+    };
+    runFrame = requestAnimationFrame(tick);
+    set(state);
+  };
+
+  const actions: Record<string, () => void> = {
+    'e-step': () => set(applyEStep(state)),
+    'm-step': () => set(applyMStep(state)),
+    run: () => (runFrame === 0 ? startRun() : (stopRun(), set(state))),
+    reseed: () => set(reseed(state), true),
+    add: () => points.add(),
+    remove: () => points.remove(),
+    reset: () => set(initEM({ points: DEFAULT_POINTS, k: state.k, seed: state.seed }), true),
+  };
+  for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-action]')) {
+    const action = actions[button.dataset['action'] ?? ''];
+    if (action === undefined) continue;
+    on(button, 'click', () => {
+      if (button !== runButton) stopRun();
+      action();
+    });
+  }
+  on(kSelect, 'change', () => {
+    stopRun();
+    set(initEM({ points: state.points, k: Number(kSelect.value), seed: state.seed }), true);
+  });
+
+  required<HTMLElement>(root, '[data-ui]').hidden = false;
+  render();
+  root.dataset['ready'] = 'true';
+
+  return () => {
+    listeners.abort();
+    stopRun();
+    points.destroy();
+    cancelAnimationFrame(frame);
+    window.clearTimeout(urlTimer);
+  };
+}
