@@ -36,6 +36,11 @@ export default defineConfig({
           translations: { 'zh-CN': '预备知识' },
           items: ['kl-divergence'],
         },
+        {
+          label: 'Part I: From density estimation to the ELBO',
+          translations: { 'zh-CN': '第一部分：从密度估计到证据下界' },
+          items: ['generative-models', 'em-and-gaussian-mixtures', 'evidence-lower-bound'],
+        },
       ],
       pagination: true,
       lastUpdated: false,
