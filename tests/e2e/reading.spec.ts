@@ -13,10 +13,13 @@ test('Pagefind search finds the KL chapter', async ({ page }) => {
 });
 
 test('previous/next links follow the reading order', async ({ page }) => {
-  await page.goto('/notation/');
-  await page.getByRole('link', { name: /Next.*KL divergence/s }).click();
-  await expect(page).toHaveURL(/\/kl-divergence\/$/);
-  await expect(page.getByRole('link', { name: /Previous.*Notation/s })).toBeVisible();
+  await page.goto('/kl-divergence/');
+  await page.getByRole('link', { name: /Next.*Generative models/s }).click();
+  await expect(page).toHaveURL(/\/generative-models\/$/);
+  await expect(page.getByRole('link', { name: /Previous.*KL divergence/s })).toBeVisible();
+  await page.getByRole('link', { name: /Next.*EM and Gaussian mixtures/s }).click();
+  await page.getByRole('link', { name: /Next.*evidence lower bound/is }).click();
+  await expect(page).toHaveURL(/\/evidence-lower-bound\/$/);
 });
 
 test('static math sends no math script; a widget loads its code only when scrolled to', async ({ page }) => {
