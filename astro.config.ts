@@ -26,7 +26,7 @@ export default defineConfig({
       defaultLocale: 'root',
       locales,
       components: { PageTitle: './src/components/overrides/PageTitle.astro' },
-      customCss: ['katex/dist/katex.min.css', './src/styles/textbook.css'],
+      customCss: ['katex/dist/katex.min.css', './src/styles/textbook.css', './src/styles/widgets.css'],
       // Chapters in reading order. Parts that are still being written are added here as
       // their chapters land.
       sidebar: [

@@ -102,7 +102,7 @@ test('after a WebGL context loss the check switches to another working backend a
   const widget = await openCheck(page, '?backend=webgl');
   test.skip((await widget.getAttribute('data-backend')) !== 'webgl', 'WebGL does not work in this browser');
 
-  const lost = await widget.evaluate((element) => (element as HTMLElement & { loseContextForTest(): boolean }).loseContextForTest());
+  const lost = await widget.evaluate((element) => (element as HTMLElement & { app: { loseContextForTest(): boolean } }).app.loseContextForTest());
   expect(lost).toBe(true);
   await expect(widget).toHaveAttribute('data-context-lost', 'true');
   await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 25_000 });

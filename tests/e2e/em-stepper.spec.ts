@@ -4,7 +4,7 @@
  * transitions the widget uses (`state.ts`, which calls `src/lib/math/mixture`) on the same inputs.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { formatNumber } from '../../src/components/DensityFit/format';
+import { formatNumber } from '../../src/components/format';
 import { applyEStep, applyMStep, type EMState, initEM, parseSettings, withPoints } from '../../src/components/EMStepper/state';
 import { watchPage } from './helpers';
 

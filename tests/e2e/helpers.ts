@@ -13,7 +13,12 @@ export function watchPage(page: Page) {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`));
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText ?? '';
+    // ERR_ABORTED is the browser cancelling a request itself (a navigation or reload while, say,
+    // the favicon loads): nothing failed to load that the page still wanted.
+    if (error !== 'net::ERR_ABORTED') problems.push(`failed request: ${request.url()} (${error})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });

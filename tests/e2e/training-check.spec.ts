@@ -61,7 +61,7 @@ test('after a lost WebGL context, training resumes on another backend from the l
   await expect(widget).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });
   await expect.poll(async () => Number(await widget.getAttribute('data-step')), { timeout: 90_000 }).toBeGreaterThanOrEqual(30);
 
-  expect(await widget.evaluate((el) => (el as HTMLElement & { loseContextForTest(): boolean }).loseContextForTest())).toBe(true);
+  expect(await widget.evaluate((el) => (el as HTMLElement & { app: { loseContextForTest(): boolean } }).app.loseContextForTest())).toBe(true);
   await expect(widget).toHaveAttribute('data-recovered', 'true', { timeout: 30_000 });
   await expect(widget.locator('[data-out="status"]')).toContainText('context was lost');
   const backend = await widget.getAttribute('data-backend');

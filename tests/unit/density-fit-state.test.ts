@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '~/components/DensityFit/format';
+import { formatNumber } from '~/components/format';
 import {
   clampParam,
   clampPoint,

@@ -6,7 +6,7 @@
 import { componentPdf, mixturePdf } from '~/lib/math/mixture';
 import { draggablePoints1D } from '~/lib/plot/draggable-points';
 import { chartWidth, densityChart, type Curve } from './density-chart';
-import { formatNumber } from './format';
+import { formatNumber } from '../format';
 import {
   clampParam,
   DEFAULT_POINTS,

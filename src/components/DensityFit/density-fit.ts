@@ -1,24 +1,4 @@
-/**
- * <density-fit>: waits until the figure is near the viewport, then loads the widget's code (d3
- * and the math library) and mounts it. Removing the element tears it down.
- */
-import { whenVisible } from '../lazy';
+/** <density-fit>: mounts `./app` (d3, draggable points, the mixture library) when the figure nears the viewport. */
+import { defineLazyWidget } from '../lazy';
 
-class DensityFitElement extends HTMLElement {
-  #teardown: (() => void) | undefined;
-
-  connectedCallback(): void {
-    this.#teardown = whenVisible(this, () => {
-      void import('./app').then(({ mountDensityFit }) => {
-        if (this.isConnected) this.#teardown = mountDensityFit(this);
-      });
-    });
-  }
-
-  disconnectedCallback(): void {
-    this.#teardown?.();
-    this.#teardown = undefined;
-  }
-}
-
-if (!customElements.get('density-fit')) customElements.define('density-fit', DensityFitElement);
+defineLazyWidget('density-fit', async () => (await import('./app')).mountDensityFit);

@@ -6,7 +6,7 @@
 import { componentPdf, mixturePdf } from '~/lib/math/mixture';
 import { draggablePoints1D } from '~/lib/plot/draggable-points';
 import { chartWidth, type Curve, densityChart } from '../DensityFit/density-chart';
-import { formatNumber } from '../DensityFit/format';
+import { formatNumber } from '../format';
 import { historyChart } from './history-chart';
 import {
   applyEStep,

@@ -5,8 +5,7 @@
  */
 import { bestGaussian } from '~/lib/math/latent-models';
 import { lineChart } from '~/lib/plot/line-chart';
-import { formatValue } from '../KLExplorer/formula';
-import type { ElboGapElement } from './elbo-gap';
+import { formatValue } from '../format';
 import { computeResults, modelOf } from './results';
 import { clampParam, type ElboGapState, formatParam, interpolateQ, INITIAL_STATE, PARAM_NAMES, type ParamName, parseModel, parseState, serializeState } from './state';
 import { renderBars } from './view';
@@ -26,7 +25,7 @@ function required<T extends Element>(root: ParentNode, selector: string): T {
 }
 
 /** Mounts the widget on server-rendered markup; returns the teardown. */
-export function mountElboGap(root: ElboGapElement): () => void {
+export function mountElboGap(root: HTMLElement & { value?: ElboGapState }): () => void {
   const prefix = root.dataset['prefix'] ?? '';
   const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Strings;
   const listeners = new AbortController();

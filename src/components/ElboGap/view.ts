@@ -3,7 +3,7 @@
  * their values, and the tick labels of the nats axis. Only positions and text; every number
  * comes from `results.ts`.
  */
-import { formatValue } from '../KLExplorer/formula';
+import { formatValue } from '../format';
 import { type Bars, percentOf, type Results, type RowKey } from './results';
 
 function required<T extends Element>(root: ParentNode, selector: string): T {

@@ -6,9 +6,8 @@
  */
 import { type JensenLog, jensenLog } from '~/lib/math/jensen';
 import type { PointChange } from '~/lib/plot/draggable-points';
-import { formatValue } from '../KLExplorer/formula';
+import { formatValue } from '../format';
 import { jensenChart } from './chart';
-import type { JensenExplorerElement } from './jensen-explorer';
 import { type RowStrings, renderRows } from './rows';
 import { clampPoint, clampWeight, INITIAL_STATE, type JensenState, MAX_POINTS, MIN_POINTS, newPointPosition, normalizeState, parseState, serializeState, withPoints } from './state';
 
@@ -26,7 +25,7 @@ export function computeJensen(state: JensenState): JensenLog {
 }
 
 /** Mounts the widget on server-rendered markup; returns the teardown. */
-export function mountJensenExplorer(root: JensenExplorerElement): () => void {
+export function mountJensenExplorer(root: HTMLElement & { value?: JensenState }): () => void {
   const prefix = root.dataset['prefix'] ?? 'jensen-';
   const strings = JSON.parse(root.dataset['strings'] ?? '{}') as RowStrings;
   const listeners = new AbortController();

@@ -7,7 +7,8 @@ import { normalPdf, type Normal1D } from '~/lib/math/gaussian';
 import { klNormal, klNormalMonteCarlo, type MonteCarloEstimate } from '~/lib/math/kl';
 import { mulberry32 } from '~/lib/math/random';
 import { lineChart } from '~/lib/plot/line-chart';
-import { formatValue, klFormulaTex } from './formula';
+import { formatValue } from '../format';
+import { klFormulaTex } from './formula';
 import { clampParam, formatParam, type KLState, PARAM_NAMES, type ParamName, parseState, serializeState } from './state';
 
 const GRID_POINTS = 401;

@@ -5,13 +5,7 @@
  */
 import type { Normal1D } from '~/lib/math/gaussian';
 import { klNormalTerms } from '~/lib/math/kl';
-
-/** A value for display: 4 decimals below 100, 2 above (KL can reach ~10⁴ within the ranges). */
-export function formatValue(x: number): string {
-  const text = Math.abs(x) < 100 ? x.toFixed(4) : x.toFixed(2);
-  // A rounding residue such as −1e−17 (p = q) must not print as "-0.0000".
-  return /^-0\.0+$/.test(text) ? text.slice(1) : text;
-}
+import { formatValue } from '../format';
 
 /** A parameter in TeX, parenthesised when negative so that "− (−1.00)" reads correctly. */
 function param(x: number): string {
