@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '~/lib/vae/backend-node';
-import { createDense, dense } from '~/lib/vae/dense';
+import { createDense, dense, LEAKY_RELU_ALPHA } from '~/lib/vae/dense';
 import * as tf from '~/lib/vae/tf';
 
 beforeAll(async () => {
@@ -27,6 +27,53 @@ describe('dense', () => {
       want.forEach((w, i) => expect(got[i]).toBeCloseTo(w, 4));
     }
     tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads), x, ...variables]);
+  });
+
+  for (const activation of ['linear', 'relu', 'leakyRelu', 'sigmoid', 'tanh'] as const) {
+    it(`dense(x, params, '${activation}') and its gradients (W, b and x) match automatic differentiation of plain ops`, async () => {
+      const params = createDense(`act.${activation}`, 6, 5, activation, 4);
+      const x = tf.variable(tf.randomNormal<tf.Rank.R2>([7, 6], 0, 1, 'float32', 5), true, `act.${activation}.x`);
+      const target = tf.randomNormal<tf.Rank.R2>([7, 5], 0, 1, 'float32', 6);
+      const apply = (h: tf.Tensor2D): tf.Tensor2D =>
+        ({ linear: h, relu: tf.relu(h), leakyRelu: tf.leakyRelu(h, LEAKY_RELU_ALPHA), sigmoid: tf.sigmoid(h), tanh: tf.tanh(h) })[activation];
+      const loss = (y: tf.Tensor) => tf.sum(tf.mul(y, target)) as tf.Scalar;
+      const variables = [params.w, params.b, x];
+      const a = tf.variableGrads(() => loss(dense(x, params, activation)), variables);
+      const b = tf.variableGrads(() => loss(apply(tf.add(tf.matMul(x, params.w), params.b))), variables);
+      expect((await a.value.data())[0]).toBeCloseTo((await b.value.data())[0] ?? Number.NaN, 4);
+      for (const v of variables) {
+        const got = await a.grads[v.name]!.data();
+        const want = await b.grads[v.name]!.data();
+        want.forEach((w, i) => expect(got[i]).toBeCloseTo(w, 4));
+      }
+      tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads), x, target, params.w, params.b]);
+    });
+  }
+
+  it('the backward pass skips ∂loss/∂x when x is data: three products for the first layer, four once x is a variable', async () => {
+    const params = createDense('skip.0', 8, 3, 'relu', 1);
+    const data = tf.randomNormal<tf.Rank.R2>([4, 8], 0, 1, 'float32', 2);
+    const asVariable = tf.variable(data, true, 'skip.x');
+    const products = async (variables: tf.Variable[], x: tf.Tensor2D) => {
+      const profile = await tf.profile(() => {
+        const { value, grads } = tf.variableGrads(() => tf.sum(dense(x, params, 'relu')) as tf.Scalar, variables);
+        tf.dispose([value, ...Object.values(grads)]);
+      });
+      return profile.kernels.filter((k) => k.name === '_FusedMatMul' || k.name === 'BatchMatMul').length;
+    };
+    // Forward x·W, ∂W = xᵀ·dz, ∂b = 1ᵀ·dz; with x a variable also ∂x = dz·Wᵀ.
+    expect(await products([params.w, params.b], data)).toBe(3);
+    expect(await products([params.w, params.b, asVariable], asVariable)).toBe(4);
+    tf.dispose([params.w, params.b, data, asVariable]);
+  });
+
+  it('dense(x, params) outside a gradient tape keeps no tensors', () => {
+    const params = createDense('inference.0', 8, 3, 'tanh', 1);
+    const x = tf.randomNormal<tf.Rank.R2>([4, 8], 0, 1, 'float32', 2);
+    const before = tf.memory().numTensors;
+    dense(x, params, 'tanh').dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([params.w, params.b, x]);
   });
 
   it('createDense(name, …, seed) is deterministic per seed, seed 0 included', async () => {

@@ -1,28 +1,43 @@
 /**
- * A fully connected layer y = x·W + b whose gradient transposes explicitly.
+ * A fully connected layer y = activation(x·W + b) with a hand-written gradient, written for the
+ * speed of the WASM backend (and no slower elsewhere).
  *
- * The WASM backend's matMul takes XNNPACK's fast path only when neither operand is transposed;
- * the transposed products of the default backward pass (dy·Wᵀ and xᵀ·dy) fall to a slow loop.
- * Computing them as matMul(dy, transpose(W)) and matMul(transpose(x), dy) keeps every product on
- * the fast path (2–3× faster training steps, see shared FINDINGS). Every model uses this layer.
+ * Forward: one `_FusedMatMul` kernel computes x·W and adds b; the activation follows as its own
+ * kernel. (The kernel could fuse ReLU too, but XNNPACK's fused clamp turns NaN into 0, which would
+ * hide a diverged layer from the trainer's NaN guard; a separate ReLU costs ~0.02 ms.)
+ *
+ * Backward, from dz = ∂loss/∂(x·W + b) (dy times the activation's derivative, read off the
+ * saved output y):
+ *   ∂W = transpose(x)·dz,   ∂b = 1ᵀ·dz,   ∂x = dz·transpose(W).
+ * - WASM's matMul takes XNNPACK's fast path only when neither operand is flagged as transposed;
+ *   the default backward pass (dz·Wᵀ and xᵀ·dz as flagged products) falls to a loop ~15× slower.
+ *   Transposing explicitly keeps every product on the fast path (see shared FINDINGS).
+ * - ∂b as the product 1ᵀ·dz rather than sum(dz, 0): WASM reduces over axis 0 by transposing
+ *   first, while XNNPACK caches its packed copy of the right operand dz from the ∂W product, so
+ *   the extra [1, batch]·[batch, units] product is nearly free.
+ * - ∂x is computed only when the backward pass needs it (see `./grad`): never for the first
+ *   layer of an encoder, whose input is data — a [batch, 784]·[784, 400] product saved per step.
  */
+import { opWithGradient } from './grad';
 import { tfSeed } from './seed';
 import * as tf from './tf';
 
 export type Activation = 'linear' | 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh';
 
-// x and W go through `save`: the tape frees the forward pass's intermediates before the backward
-// pass runs, so a gradient that closed over them would read disposed tensors in a stacked MLP.
-const denseCore = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-  save([x, w]);
-  const value = tf.add(tf.matMul(x, w), b) as tf.Tensor2D;
-  const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
-    const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-    return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy), tf.sum(dy, 0)];
-  };
-  return { value, gradFunc };
-});
+/** Slope of 'leakyRelu' for negative inputs. */
+export const LEAKY_RELU_ALPHA = 0.2;
+
+/** activation(x·W + b): x·W + b by the `_FusedMatMul` kernel (rank-3 operands, as tfjs's own op passes them). */
+function forward(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D {
+  const [rows, inputs] = x.shape;
+  const units = w.shape[1];
+  const product = tf.engine().runKernel(
+    '_FusedMatMul',
+    { a: tf.reshape(x, [1, rows, inputs]), b: tf.reshape(w, [1, inputs, units]), bias: b },
+    { transposeA: false, transposeB: false, activation: 'linear' },
+  ) as tf.Tensor3D;
+  return activate(tf.reshape(product, [rows, units]) as tf.Tensor2D, activation);
+}
 
 function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
   switch (activation) {
@@ -31,12 +46,50 @@ function activate(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
     case 'relu':
       return tf.relu(x);
     case 'leakyRelu':
-      return tf.leakyRelu(x, 0.2);
+      return tf.leakyRelu(x, LEAKY_RELU_ALPHA);
     case 'sigmoid':
       return tf.sigmoid(x);
     case 'tanh':
       return tf.tanh(x);
   }
+}
+
+/** dz = dy ⊙ activation'(pre-activation), written with the output y = activation(pre-activation). */
+function preActivationGradient(dy: tf.Tensor2D, y: tf.Tensor2D, activation: Activation): tf.Tensor2D {
+  switch (activation) {
+    case 'linear':
+      return dy;
+    case 'relu':
+      // y > 0 exactly where the pre-activation is > 0; step gives 1 there and 0 elsewhere.
+      return tf.mul(dy, tf.step(y));
+    case 'leakyRelu':
+      return tf.mul(dy, tf.step(y, LEAKY_RELU_ALPHA));
+    case 'sigmoid':
+      return tf.mul(dy, tf.mul(y, tf.sub(1, y)));
+    case 'tanh':
+      return tf.mul(dy, tf.sub(1, tf.square(y)));
+  }
+}
+
+/** activation(x·W + b) as one op with the gradient described at the top of this file. */
+function denseOp(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D {
+  return opWithGradient<tf.Tensor2D>([x, w, b], (save) => {
+    const y = forward(x, w, b, activation);
+    save(activation === 'linear' ? [x, w] : [x, w, y]);
+    return {
+      value: y,
+      gradient: (dy, saved) => {
+        const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D | undefined];
+        const dz = ys === undefined ? (dy as tf.Tensor2D) : preActivationGradient(dy as tf.Tensor2D, ys, activation);
+        const [rows] = xs.shape;
+        return [
+          () => tf.matMul(dz, tf.transpose(ws)),
+          () => tf.matMul(tf.transpose(xs), dz),
+          () => tf.reshape(tf.matMul(tf.ones([1, rows]), dz), [ws.shape[1]]),
+        ];
+      },
+    };
+  });
 }
 
 /** A dense layer's variables: W [inputs, units], b [units]. */
@@ -77,7 +130,7 @@ export function reinitializeDense(params: DenseParams, activation: Activation, s
   });
 }
 
-/** y = activation(x·W + b). x: [batch, inputs] → [batch, units]. */
+/** y = activation(x·W + b). x: [batch, inputs] → [batch, units]. Returns a new tensor the caller owns. */
 export function dense(x: tf.Tensor2D, params: DenseParams, activation: Activation = 'linear'): tf.Tensor2D {
-  return activate(denseCore(x, params.w, params.b) as tf.Tensor2D, activation);
+  return denseOp(x, params.w, params.b, activation);
 }
