@@ -21,6 +21,7 @@ import type { Batch } from '../types';
 import type { Model } from './base';
 import { allocateVariablePrefix, Mlp } from './mlp';
 import { applyAndDispose, computeGradients, createAdam, setAdamLearningRate } from './optimize';
+import type { Adam } from './adam';
 import { resolveAutoencoderSpec } from './spec';
 import type { AutoencoderSpec, Resolved } from './spec';
 import { deriveSeeds } from './seeds';
@@ -32,7 +33,7 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
   private readonly architecture: Resolved<AutoencoderSpec>;
   private readonly encoder: Mlp;
   private readonly decoder: Mlp;
-  private optimizer: tf.AdamOptimizer;
+  private optimizer: Adam;
   private learningRate: number;
 
   constructor(spec: AutoencoderSpec, seed: number) {

@@ -14,6 +14,7 @@ import type { Batch, DiagonalGaussian, LossTerms } from '../types';
 import type { Model } from './base';
 import { allocateVariablePrefix } from './mlp';
 import { createAdam, setAdamLearningRate } from './optimize';
+import type { Adam } from './adam';
 import { resolveCvaeSpec } from './spec';
 import type { CvaeSpec, Resolved } from './spec';
 import { VariationalNetworks, variationalTrainStep } from './variational';
@@ -24,7 +25,7 @@ export class Cvae implements Model<Resolved<CvaeSpec>> {
   readonly kind = 'cvae';
   private readonly networks: VariationalNetworks;
   private readonly architecture: Resolved<CvaeSpec>;
-  private optimizer: tf.AdamOptimizer;
+  private optimizer: Adam;
   private currentBeta: number;
   private learningRate: number;
 

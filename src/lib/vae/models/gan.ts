@@ -28,6 +28,7 @@ import { discriminatorLoss, generatorLoss, meanProbability } from './adversarial
 import type { Model } from './base';
 import { allocateVariablePrefix, Mlp } from './mlp';
 import { applyAndDispose, computeGradients, createAdam, setAdamLearningRate } from './optimize';
+import type { Adam } from './adam';
 import { resolveGanSpec } from './spec';
 import type { GanSpec, Resolved } from './spec';
 import { deriveSeeds } from './seeds';
@@ -45,8 +46,8 @@ export class Gan implements Model<Resolved<GanSpec>> {
   private readonly architecture: Resolved<GanSpec>;
   private readonly generator: Mlp;
   private readonly discriminator: Mlp;
-  private generatorOptimizer: tf.AdamOptimizer;
-  private discriminatorOptimizer: tf.AdamOptimizer;
+  private generatorOptimizer: Adam;
+  private discriminatorOptimizer: Adam;
   private learningRate: number;
 
   constructor(spec: GanSpec, seed: number) {
@@ -177,7 +178,7 @@ export class Gan implements Model<Resolved<GanSpec>> {
     return network.variables().map(([, v]) => v);
   }
 
-  private createOptimizer(): tf.AdamOptimizer {
+  private createOptimizer(): Adam {
     return createAdam({ learningRate: this.learningRate, beta1: this.architecture.beta1 });
   }
 }

@@ -13,6 +13,7 @@ import type { Batch, DiagonalGaussian, LossTerms } from '../types';
 import type { Model } from './base';
 import { allocateVariablePrefix } from './mlp';
 import { createAdam, setAdamLearningRate } from './optimize';
+import type { Adam } from './adam';
 import { resolveVaeSpec } from './spec';
 import type { Resolved, VaeSpec } from './spec';
 import { VariationalNetworks, variationalTrainStep } from './variational';
@@ -23,7 +24,7 @@ export class Vae implements Model<Resolved<VaeSpec>> {
   readonly kind = 'vae';
   private readonly networks: VariationalNetworks;
   private readonly architecture: Resolved<VaeSpec>;
-  private optimizer: tf.AdamOptimizer;
+  private optimizer: Adam;
   private currentBeta: number;
   private learningRate: number;
 

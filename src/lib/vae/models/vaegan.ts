@@ -26,6 +26,7 @@ import { discriminatorLoss, generatorLoss } from './adversarial';
 import type { Model } from './base';
 import { allocateVariablePrefix, Mlp } from './mlp';
 import { applyAndDispose, computeGradients, createAdam, setAdamLearningRate } from './optimize';
+import type { Adam } from './adam';
 import { resolveVaeGanSpec } from './spec';
 import type { Resolved, VaeGanSpec } from './spec';
 import { deriveSeeds } from './seeds';
@@ -45,9 +46,9 @@ export class VaeGan implements Model<Resolved<VaeGanSpec>> {
   private readonly architecture: Resolved<VaeGanSpec>;
   private readonly networks: VariationalNetworks;
   private readonly discriminator: Mlp;
-  private encoderOptimizer: tf.AdamOptimizer;
-  private decoderOptimizer: tf.AdamOptimizer;
-  private discriminatorOptimizer: tf.AdamOptimizer;
+  private encoderOptimizer: Adam;
+  private decoderOptimizer: Adam;
+  private discriminatorOptimizer: Adam;
   private currentBeta: number;
   private learningRate: number;
 
@@ -192,7 +193,7 @@ export class VaeGan implements Model<Resolved<VaeGanSpec>> {
     this.discriminatorOptimizer.dispose();
   }
 
-  private createOptimizer(): tf.AdamOptimizer {
+  private createOptimizer(): Adam {
     return createAdam({ learningRate: this.learningRate, beta1: this.architecture.beta1 });
   }
 }

@@ -19,6 +19,7 @@ import type { DiagonalGaussian, Likelihood, LossTerms } from '../types';
 import { Layer, Mlp } from './mlp';
 import type { HiddenActivation } from './mlp';
 import { applyAndDispose, computeGradients } from './optimize';
+import type { Adam } from './adam';
 import { deriveSeeds } from './seeds';
 
 export interface VariationalNetworksConfig {
@@ -197,7 +198,7 @@ export type ElboMetric = 'reconstruction' | 'kl' | 'total';
  */
 export function variationalTrainStep(
   networks: VariationalNetworks,
-  optimizer: tf.Optimizer,
+  optimizer: Adam,
   x: tf.Tensor2D,
   c: tf.Tensor2D | undefined,
   seed: number,
