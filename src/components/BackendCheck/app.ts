@@ -5,6 +5,7 @@
  * this module only shows its results.
  */
 import { formatString } from '~/i18n';
+import { required } from '../dom';
 import {
   type BackendChoice,
   type BackendName,
@@ -29,11 +30,7 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
   const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Strings;
   const s = (key: string, values?: Record<string, string | number>) => formatString(strings[key], values);
   const backendLabel = (name: BackendName) => s(`backend.${name}`) || name;
-  const out = (name: string) => {
-    const element = root.querySelector<HTMLElement>(`[data-out="${name}"]`);
-    if (element === null) throw new Error(`Backend check markup is missing [data-out="${name}"]`);
-    return element;
-  };
+  const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);
   const button = root.querySelector<HTMLButtonElement>('button[data-action="run"]');
   const listeners = new AbortController();
   let unsubscribeLoss = () => {};

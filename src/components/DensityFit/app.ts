@@ -25,6 +25,7 @@ import {
   POINT_DECIMALS,
   serializeState,
 } from './state';
+import { required } from '../dom';
 
 const GRID_POINTS = 401;
 const URL_DELAY_MS = 150;
@@ -44,12 +45,6 @@ function curves(state: DensityFitState): Curve[] {
     mixture.forEach((c, k) => result.push({ key: `c${k + 1}`, x: GRID, y: GRID.map((x) => componentPdf(x, c)) }));
   }
   return result;
-}
-
-function required<T extends Element>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (element === null) throw new Error(`Density fit markup is missing ${selector}`);
-  return element;
 }
 
 /** Mounts the widget on its server-rendered markup; returns the teardown. */

@@ -26,6 +26,7 @@ import {
   serializeSettings,
   withPoints,
 } from './state';
+import { required } from '../dom';
 
 const GRID_POINTS = 401;
 const URL_DELAY_MS = 150;
@@ -57,12 +58,6 @@ function curves(state: EMState): Curve[] {
     { key: 'model', x: GRID, y: GRID.map((x) => mixturePdf(x, state.mixture)), fill: true },
     ...state.mixture.map((c, k) => ({ key: `c${k + 1}`, x: GRID, y: GRID.map((x) => componentPdf(x, c)) })),
   ];
-}
-
-function required<T extends Element>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (element === null) throw new Error(`EM stepper markup is missing ${selector}`);
-  return element;
 }
 
 /** Mounts the widget on its server-rendered markup; returns the teardown. */

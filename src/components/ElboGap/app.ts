@@ -9,6 +9,7 @@ import { formatValue } from '../format';
 import { computeResults, modelOf } from './results';
 import { clampParam, type ElboGapState, formatParam, interpolateQ, INITIAL_STATE, PARAM_NAMES, type ParamName, parseModel, parseState, serializeState } from './state';
 import { renderBars } from './view';
+import { required } from '../dom';
 
 const URL_DELAY_MS = 150;
 const ANIMATION_MS = 700;
@@ -16,12 +17,6 @@ const ANIMATION_MS = 700;
 interface Strings {
   bestStatus: string;
   densityAxis: string;
-}
-
-function required<T extends Element>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (element === null) throw new Error(`ELBO-gap markup is missing ${selector}`);
-  return element;
 }
 
 /** Mounts the widget on server-rendered markup; returns the teardown. */

@@ -5,12 +5,7 @@
  */
 import { formatValue } from '../format';
 import { type Bars, percentOf, type Results, type RowKey } from './results';
-
-function required<T extends Element>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (element === null) throw new Error(`ELBO-gap markup is missing ${selector}`);
-  return element;
-}
+import { required } from '../dom';
 
 /** Places an absolutely positioned span over [from, to] of the axis (either order). */
 function place(element: HTMLElement, from: number, to: number, domain: Bars['domain']): void {

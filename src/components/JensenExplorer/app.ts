@@ -10,14 +10,9 @@ import { formatValue } from '../format';
 import { jensenChart } from './chart';
 import { type RowStrings, renderRows } from './rows';
 import { clampPoint, clampWeight, INITIAL_STATE, type JensenState, MAX_POINTS, MIN_POINTS, newPointPosition, normalizeState, parseState, serializeState, withPoints } from './state';
+import { required } from '../dom';
 
 const URL_DELAY_MS = 150;
-
-function required<T extends Element>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (element === null) throw new Error(`Jensen explorer markup is missing ${selector}`);
-  return element;
-}
 
 /** Both sides of the inequality for a state (pure; the widget shows exactly these numbers). */
 export function computeJensen(state: JensenState): JensenLog {

@@ -10,6 +10,7 @@ import { lineChart } from '~/lib/plot/line-chart';
 import { formatValue } from '../format';
 import { klFormulaTex } from './formula';
 import { clampParam, formatParam, type KLState, PARAM_NAMES, type ParamName, parseState, serializeState } from './state';
+import { required } from '../dom';
 
 const GRID_POINTS = 401;
 const URL_DELAY_MS = 150;
@@ -44,12 +45,6 @@ function densityCurves(p: Normal1D, q: Normal1D) {
   const hi = Math.max(p.mu + 4 * p.sigma, q.mu + 4 * q.sigma);
   const x = Float64Array.from({ length: GRID_POINTS }, (_, i) => lo + ((hi - lo) * i) / (GRID_POINTS - 1));
   return { x, yp: x.map((xi) => normalPdf(xi, p)), yq: x.map((xi) => normalPdf(xi, q)) };
-}
-
-function required<T extends Element>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (element === null) throw new Error(`KL explorer markup is missing ${selector}`);
-  return element;
 }
 
 /** Mounts the widget on server-rendered markup; returns the teardown. */

@@ -9,6 +9,7 @@ import { backendOverrideFromUrl, loseWebGLContext } from '~/lib/vae/backend';
 import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR } from '~/lib/vae/data';
 import { createTrainingSession, type TrainingSession } from '~/lib/vae/session';
 import * as tf from '~/lib/vae/tf';
+import { required } from '../dom';
 
 /** Steps the check trains, in slices of a few steps per animation frame. */
 const TARGET_STEPS = 300;
@@ -22,11 +23,7 @@ export interface TrainingCheckApp {
 export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
   const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Record<string, string>;
   const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`trainingCheck.${key}`], values);
-  const element = <T extends Element>(selector: string): T => {
-    const found = root.querySelector<T>(selector);
-    if (found === null) throw new Error(`Training check markup is missing ${selector}`);
-    return found;
-  };
+  const element = <T extends Element>(selector: string): T => required<T>(root, selector);
   const out = (name: string) => element<HTMLElement>(`[data-out="${name}"]`);
   const button = element<HTMLButtonElement>('button[data-action="toggle"]');
   const progress = element<HTMLProgressElement>('[data-out="download"]');
