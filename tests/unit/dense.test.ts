@@ -50,6 +50,30 @@ describe('dense', () => {
     });
   }
 
+  it('∂loss/∂x is right in both product forms (plain and transposed) and with weights that are not variables', async () => {
+    // rows 3, 12 → 10: inputs·units > rows·(inputs + units), so WASM takes transpose(W·transpose(dz)).
+    for (const [rows, inputs, units] of [[3, 12, 10], [9, 4, 3]] as const) {
+      const params = createDense(`forms.${rows}`, inputs, units, 'relu', 7);
+      const x = tf.variable(tf.randomNormal<tf.Rank.R2>([rows, inputs], 0, 1, 'float32', 8), true, `forms.${rows}.x`);
+      const target = tf.randomNormal<tf.Rank.R2>([rows, units], 0, 1, 'float32', 9);
+      const variables = [params.w, params.b, x];
+      // W·1 is an intermediate tensor, which the op must save rather than read back later.
+      const viaTensor = () => tf.sum(tf.mul(dense(x, { w: tf.mul(params.w, 1) as tf.Variable<tf.Rank.R2>, b: params.b }, 'relu'), target)) as tf.Scalar;
+      const viaVariable = () => tf.sum(tf.mul(dense(x, params, 'relu'), target)) as tf.Scalar;
+      const plain = () => tf.sum(tf.mul(tf.relu(tf.add(tf.matMul(x, params.w), params.b)), target)) as tf.Scalar;
+      const want = tf.variableGrads(plain, variables);
+      for (const f of [viaTensor, viaVariable]) {
+        const got = tf.variableGrads(f, variables);
+        for (const v of variables) {
+          const g = await got.grads[v.name]!.data();
+          (await want.grads[v.name]!.data()).forEach((w, i) => expect(g[i]).toBeCloseTo(w, 4));
+        }
+        tf.dispose([got.value, ...Object.values(got.grads)]);
+      }
+      tf.dispose([want.value, ...Object.values(want.grads), x, target, params.w, params.b]);
+    }
+  });
+
   it('the backward pass skips ∂loss/∂x when x is data: three products for the first layer, four once x is a variable', async () => {
     const params = createDense('skip.0', 8, 3, 'relu', 1);
     const data = tf.randomNormal<tf.Rank.R2>([4, 8], 0, 1, 'float32', 2);

@@ -8,7 +8,8 @@
  *
  * Backward, from dz = ∂loss/∂(x·W + b) (dy times the activation's derivative, read off the
  * saved output y):
- *   ∂W = transpose(x)·dz,   ∂b = 1ᵀ·dz,   ∂x = dz·transpose(W).
+ *   ∂W = transpose(x)·dz,   ∂b = 1ᵀ·dz,   ∂x = dz·transpose(W)  (or transpose(W·transpose(dz)),
+ *   see `inputGradientTransposed`).
  * - WASM's matMul takes XNNPACK's fast path only when neither operand is flagged as transposed;
  *   the default backward pass (dz·Wᵀ and xᵀ·dz as flagged products) falls to a loop ~15× slower.
  *   Transposing explicitly keeps every product on the fast path (see shared FINDINGS).
@@ -71,21 +72,38 @@ function preActivationGradient(dy: tf.Tensor2D, y: tf.Tensor2D, activation: Acti
   }
 }
 
+/**
+ * Whether ∂x = dz·Wᵀ is cheaper as (W·dzᵀ)ᵀ on the active backend. On WASM every product packs
+ * its right operand afresh when that tensor is new (~2–4 ns per element), and transposes cost
+ * ~1 ns per element: dz·transpose(W) packs and transposes the [in, out] weights, W·transpose(dz)
+ * packs [out, batch] and transposes [batch, out] and [in, batch]. For the 400 → 784 output layer
+ * at batch 128 that is 2.5× fewer elements. GPU and CPU backends do not pack: plain form there.
+ */
+function inputGradientTransposed(rows: number, inputs: number, units: number): boolean {
+  return tf.getBackend() === 'wasm' && inputs * units > rows * (inputs + units);
+}
+
 /** activation(x·W + b) as one op with the gradient described at the top of this file. */
 function denseOp(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D {
+  // A variable is read by the backward pass as it then is, which is its forward value (optimisers
+  // assign only after the gradients are taken); saving it would copy it (Identity copies on WASM).
+  const weightIsVariable = w instanceof tf.Variable;
   return opWithGradient<tf.Tensor2D>([x, w, b], (save) => {
     const y = forward(x, w, b, activation);
-    save(activation === 'linear' ? [x, w] : [x, w, y]);
+    save([x, ...(activation === 'linear' ? [] : [y]), ...(weightIsVariable ? [] : [w])]);
     return {
       value: y,
       gradient: (dy, saved) => {
-        const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D | undefined];
+        const [xs, ...rest] = saved as tf.Tensor2D[];
+        const ys = activation === 'linear' ? undefined : rest.shift();
+        const ws = weightIsVariable ? w : (rest.shift() as tf.Tensor2D);
         const dz = ys === undefined ? (dy as tf.Tensor2D) : preActivationGradient(dy as tf.Tensor2D, ys, activation);
-        const [rows] = xs.shape;
+        const [rows, inputs] = xs.shape;
+        const units = ws.shape[1];
         return [
-          () => tf.matMul(dz, tf.transpose(ws)),
+          () => (inputGradientTransposed(rows, inputs, units) ? tf.transpose(tf.matMul(ws, tf.transpose(dz))) : tf.matMul(dz, tf.transpose(ws))),
           () => tf.matMul(tf.transpose(xs), dz),
-          () => tf.reshape(tf.matMul(tf.ones([1, rows]), dz), [ws.shape[1]]),
+          () => tf.reshape(tf.matMul(tf.ones([1, rows]), dz), [units]),
         ];
       },
     };
