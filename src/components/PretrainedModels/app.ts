@@ -1,0 +1,163 @@
+/**
+ * The pretrained-models list: fetches public/models/manifest.json, then each checkpoint over
+ * HTTP (`fetchCheckpoint`), loads it into the model its manifest spec describes
+ * (`createModel` + `applyCheckpoint`) and decodes ten samples on the chosen backend into a
+ * canvas of 28×28 grey images (a CVAE one per digit 0–9, the autoencoder codes drawn from the
+ * Gaussian fitted to its test-set codes).
+ */
+import { formatString } from '~/i18n';
+import { backendOverrideFromUrl, chooseBackend } from '~/lib/vae/backend';
+import { applyCheckpoint, fetchCheckpoint } from '~/lib/vae/checkpoint';
+import { Classifier } from '~/lib/vae/classifier';
+import type { ClassifierSpec } from '~/lib/vae/classifier';
+import { createModel } from '~/lib/vae/models';
+import type { ModelSpec } from '~/lib/vae/models';
+import * as tf from '~/lib/vae/tf';
+import { required } from '../dom';
+import { formatNumber, MISSING } from '../format';
+
+/** Samples drawn per model. */
+const SAMPLES = 10;
+const SAMPLE_SEED = 2026;
+
+interface Entry {
+  name: string;
+  title: string;
+  file: string;
+  dtype: string;
+  bytes: number;
+  spec: ModelSpec | ClassifierSpec;
+  epochs: number;
+  wallSeconds: number;
+  test: { loss?: number; accuracy?: number; dReal?: number; iwae?: { nll: number } };
+  samples?: { meanMaxProb: number; labelEntropy: number; accuracy?: number };
+  codeStats?: { mean: number[]; std: number[] };
+}
+
+export function mountPretrainedModels(root: HTMLElement): () => void {
+  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Record<string, string>;
+  const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`pretrained.${key}`], values);
+  const rows = required<HTMLTableSectionElement>(root, '[data-out="rows"]');
+  const status = required<HTMLElement>(root, '[data-out="status"]');
+  const base = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}models/`;
+  let closed = false;
+
+  const cell = (row: HTMLTableRowElement, text: string, figure?: string, value?: number) => {
+    const td = row.insertCell();
+    td.textContent = text;
+    if (figure !== undefined) {
+      td.dataset['figure'] = figure;
+      if (value !== undefined) td.dataset['value'] = String(value);
+    }
+    return td;
+  };
+
+  const testFigure = (e: Entry): [string, number | undefined] => {
+    if (e.test.accuracy !== undefined) return [s('accuracy', { value: formatNumber(100 * e.test.accuracy, 2) }), e.test.accuracy];
+    if (e.test.dReal !== undefined) return [s('dReal', { value: formatNumber(e.test.dReal, 3) }), e.test.dReal];
+    if (e.test.loss !== undefined) return [s('nats', { value: formatNumber(e.test.loss, 2) }), e.test.loss];
+    return [MISSING, undefined];
+  };
+
+  const sampleFigure = (e: Entry): [string, number | undefined] => {
+    if (e.samples?.accuracy !== undefined) return [s('labelAccuracy', { value: formatNumber(100 * e.samples.accuracy, 1) }), e.samples.accuracy];
+    if (e.samples) return [s('confidence', { value: formatNumber(e.samples.meanMaxProb, 3), entropy: formatNumber(e.samples.labelEntropy, 3) }), e.samples.meanMaxProb];
+    return [MISSING, undefined];
+  };
+
+  /** Ten samples [10, 784] in [0, 1] from the shipped weights, or undefined for the classifier. */
+  const draw = async (entry: Entry): Promise<Float32Array | undefined> => {
+    const checkpoint = await fetchCheckpoint(`${base}${entry.file}`);
+    if (entry.spec.kind === 'classifier') {
+      const classifier = new Classifier(entry.spec, 1);
+      applyCheckpoint(classifier, checkpoint);
+      classifier.dispose();
+      return undefined;
+    }
+    const model = createModel(entry.spec, 1);
+    try {
+      applyCheckpoint(model, checkpoint);
+      const images = tf.tidy(() => {
+        switch (model.kind) {
+          case 'cvae':
+            return model.sample(Array.from({ length: SAMPLES }, (_, i) => i % model.numClasses), SAMPLE_SEED);
+          case 'autoencoder': {
+            const { mean, std } = entry.codeStats ?? { mean: [0, 0], std: [1, 1] };
+            const z = tf.add(tf.mul(tf.randomNormal([SAMPLES, model.latentDim], 0, 1, 'float32', SAMPLE_SEED), tf.tensor1d(std)), tf.tensor1d(mean)) as tf.Tensor2D;
+            return model.decode(z);
+          }
+          default:
+            return model.sample(SAMPLES, SAMPLE_SEED);
+        }
+      });
+      const values = await images.data<'float32'>();
+      images.dispose();
+      return values;
+    } finally {
+      model.dispose();
+    }
+  };
+
+  const paint = (canvas: HTMLCanvasElement, values: Float32Array) => {
+    const n = values.length / 784;
+    canvas.width = 28 * n;
+    canvas.height = 28;
+    const context = canvas.getContext('2d');
+    if (context === null) return;
+    const image = context.createImageData(28 * n, 28);
+    for (let k = 0; k < n; k++) {
+      for (let p = 0; p < 784; p++) {
+        const grey = Math.round(255 * Math.min(1, Math.max(0, values[k * 784 + p] ?? 0)));
+        const o = 4 * ((p / 28 | 0) * 28 * n + k * 28 + (p % 28));
+        image.data[o] = image.data[o + 1] = image.data[o + 2] = grey;
+        image.data[o + 3] = 255;
+      }
+    }
+    context.putImageData(image, 0, 0);
+  };
+
+  const run = async () => {
+    status.textContent = s('loading');
+    const response = await fetch(`${base}manifest.json`);
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${base}manifest.json`);
+    const manifest = (await response.json()) as { models: Entry[] };
+    const override = backendOverrideFromUrl(window.location.search);
+    const backend = await chooseBackend(override === undefined ? {} : { override });
+    root.dataset['backend'] = backend.name;
+    required<HTMLElement>(root, '[data-ui]').hidden = false;
+    for (const entry of manifest.models) {
+      if (closed) return;
+      const row = rows.insertRow();
+      row.dataset['model'] = entry.name;
+      cell(row, entry.title);
+      const [testText, testValue] = testFigure(entry);
+      cell(row, testText, 'test', testValue);
+      const iwae = entry.test.iwae?.nll;
+      cell(row, iwae === undefined ? MISSING : s('nats', { value: formatNumber(iwae, 2) }), 'iwae', iwae);
+      const [sampleText, sampleValue] = sampleFigure(entry);
+      cell(row, sampleText, 'samples', sampleValue);
+      cell(row, s('epochs', { epochs: entry.epochs, minutes: formatNumber(entry.wallSeconds / 60, 1) }), 'epochs', entry.epochs);
+      cell(row, s('bytes', { kb: Math.round(entry.bytes / 1000), dtype: entry.dtype }), 'bytes', entry.bytes);
+      const drawn = row.insertCell();
+      status.textContent = s('drawing', { title: entry.title });
+      const values = await draw(entry);
+      if (closed) return;
+      if (values) {
+        const canvas = document.createElement('canvas');
+        canvas.setAttribute('role', 'img');
+        canvas.setAttribute('aria-label', s('canvasLabel', { title: entry.title }));
+        paint(canvas, values);
+        drawn.append(canvas);
+      } else drawn.textContent = s('loaded');
+    }
+    status.textContent = s('done', { backend: strings[`backend.${backend.name}`] ?? backend.name });
+    root.dataset['ready'] = 'true';
+  };
+
+  run().catch((error: unknown) => {
+    status.textContent = s('failed', { reason: error instanceof Error ? error.message : String(error) });
+  });
+  return () => {
+    closed = true;
+  };
+}
