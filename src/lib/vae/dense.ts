@@ -8,8 +8,9 @@
  *
  * Backward, from dz = ∂loss/∂(x·W + b) (dy times the activation's derivative, read off the
  * saved output y):
- *   ∂W = transpose(x)·dz,   ∂b = 1ᵀ·dz,   ∂x = dz·transpose(W)  (or transpose(W·transpose(dz)),
- *   see `inputGradientTransposed`).
+ *   ∂W = transpose(x)·dz,   ∂b = 1ᵀ·dz,   ∂x = dz·transpose(W)
+ * (wide layers on WASM use transposed forms of the forward product and of ∂x, see
+ * `transposedProducts`).
  * - WASM's matMul takes XNNPACK's fast path only when neither operand is flagged as transposed;
  *   the default backward pass (dz·Wᵀ and xᵀ·dz as flagged products) falls to a loop ~15× slower.
  *   Transposing explicitly keeps every product on the fast path (see shared FINDINGS).
@@ -28,7 +29,7 @@ export type Activation = 'linear' | 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh';
 /** Slope of 'leakyRelu' for negative inputs. */
 export const LEAKY_RELU_ALPHA = 0.2;
 
-/** activation(x·W + b): x·W + b by the `_FusedMatMul` kernel (rank-3 operands, as tfjs's own op passes them). */
+/** activation(x·W + b): x·W + b by one `_FusedMatMul` kernel (rank-3 operands, as tfjs's own op passes them). */
 function forward(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D {
   const [rows, inputs] = x.shape;
   const units = w.shape[1];
@@ -73,36 +74,47 @@ function preActivationGradient(dy: tf.Tensor2D, y: tf.Tensor2D, activation: Acti
 }
 
 /**
- * Whether ∂x = dz·Wᵀ is cheaper as (W·dzᵀ)ᵀ on the active backend. On WASM every product packs
- * its right operand afresh when that tensor is new (~2–4 ns per element), and transposes cost
- * ~1 ns per element: dz·transpose(W) packs and transposes the [in, out] weights, W·transpose(dz)
- * packs [out, batch] and transposes [batch, out] and [in, batch]. For the 400 → 784 output layer
- * at batch 128 that is 2.5× fewer elements. GPU and CPU backends do not pack: plain form there.
+ * Whether this layer's products are cheaper in transposed form on the active backend. On WASM a
+ * product packs its right operand afresh whenever that tensor is new (~2–4 ns per element), and
+ * a transpose costs ~1 ns per element. For a wide layer (inputs·units > rows·(inputs + units),
+ * e.g. 784 → 400 and 400 → 784 at batch 128) it is cheaper to pack activations than weights:
+ *   forward  y  = transpose(transpose(W)·transpose(x)) + b   packs xᵀ [in, batch], not W [in, out]
+ *   backward ∂x = transpose(W·transpose(dz))                  packs dzᵀ [out, batch], not Wᵀ
+ * and transpose(x), needed for ∂W anyway, is taken once in the forward pass and saved. GPU and
+ * CPU backends do not pack: the plain form there.
  */
-function inputGradientTransposed(rows: number, inputs: number, units: number): boolean {
+function transposedProducts(rows: number, inputs: number, units: number): boolean {
   return tf.getBackend() === 'wasm' && inputs * units > rows * (inputs + units);
 }
 
 /** activation(x·W + b) as one op with the gradient described at the top of this file. */
 function denseOp(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D {
+  const [rows, inputs] = x.shape;
+  const units = w.shape[1];
+  const transposed = transposedProducts(rows, inputs, units);
   // A variable is read by the backward pass as it then is, which is its forward value (optimisers
   // assign only after the gradients are taken); saving it would copy it (Identity copies on WASM).
   const weightIsVariable = w instanceof tf.Variable;
   return opWithGradient<tf.Tensor2D>([x, w, b], (save) => {
-    const y = forward(x, w, b, activation);
-    save([x, ...(activation === 'linear' ? [] : [y]), ...(weightIsVariable ? [] : [w])]);
+    let y: tf.Tensor2D;
+    let xT: tf.Tensor2D | undefined;
+    if (transposed) {
+      xT = tf.transpose(x);
+      y = activate(tf.add(tf.transpose(tf.matMul(tf.transpose(w), xT)), b), activation);
+    } else {
+      y = forward(x, w, b, activation);
+    }
+    save([xT ?? x, ...(activation === 'linear' ? [] : [y]), ...(weightIsVariable ? [] : [w])]);
     return {
       value: y,
       gradient: (dy, saved) => {
-        const [xs, ...rest] = saved as tf.Tensor2D[];
+        const [xSaved, ...rest] = saved as tf.Tensor2D[];
         const ys = activation === 'linear' ? undefined : rest.shift();
         const ws = weightIsVariable ? w : (rest.shift() as tf.Tensor2D);
         const dz = ys === undefined ? (dy as tf.Tensor2D) : preActivationGradient(dy as tf.Tensor2D, ys, activation);
-        const [rows, inputs] = xs.shape;
-        const units = ws.shape[1];
         return [
-          () => (inputGradientTransposed(rows, inputs, units) ? tf.transpose(tf.matMul(ws, tf.transpose(dz))) : tf.matMul(dz, tf.transpose(ws))),
-          () => tf.matMul(tf.transpose(xs), dz),
+          () => (transposed ? tf.transpose(tf.matMul(ws, tf.transpose(dz))) : tf.matMul(dz, tf.transpose(ws))),
+          () => tf.matMul(transposed ? (xSaved as tf.Tensor2D) : tf.transpose(xSaved as tf.Tensor2D), dz),
           () => tf.reshape(tf.matMul(tf.ones([1, rows]), dz), [units]),
         ];
       },
