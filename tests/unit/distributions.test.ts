@@ -318,6 +318,30 @@ describe('log-densities', () => {
     tf.dispose([l0, x0, weights, gx, gl, px, pl] as tf.Tensor[]);
   });
 
+  it('sampleDiagonalGaussian and klDiagonalToStdNormal have the gradients of their plain formulas', () => {
+    const q = toTensors(randomParams(mulberry32(12), 5, 3));
+    const weights = tf.tensor2d([[0.3, -1.2, 2], [1, 0.5, -0.7], [0.1, 0.2, 0.3], [-2, 1, 0], [0.4, -0.4, 1.5]]);
+    const rowWeights = tf.tensor1d([1, -0.5, 2, 0.25, -1]);
+    const objective = (z: tf.Tensor, kl: tf.Tensor) => tf.add(tf.sum(tf.mul(z, weights)), tf.sum(tf.mul(kl, rowWeights))) as tf.Scalar;
+    const fast = tf.grads((mean: tf.Tensor, logVar: tf.Tensor) => {
+      const p = { mean: mean as tf.Tensor2D, logVar: logVar as tf.Tensor2D };
+      return objective(sampleDiagonalGaussian(p, 4), klDiagonalToStdNormal(p));
+    });
+    const plain = tf.grads((mean: tf.Tensor, logVar: tf.Tensor) => {
+      const epsilon = tf.randomNormal(mean.shape, 0, 1, 'float32', 4);
+      const z = tf.add(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), epsilon));
+      const kl = tf.mul(tf.sum(tf.sub(tf.add(tf.square(mean), tf.exp(logVar)), tf.add(logVar, 1)), 1), 0.5);
+      return objective(z, kl);
+    });
+    const got = fast([q.mean, q.logVar]);
+    const want = plain([q.mean, q.logVar]);
+    got.forEach((g, k) => {
+      const w = values(want[k] as tf.Tensor);
+      values(g).forEach((v, i) => expect(v).toBeCloseTo(w[i] ?? Number.NaN, 5));
+    });
+    tf.dispose([...got, ...want, q.mean, q.logVar, weights, rowWeights]);
+  });
+
   it('the log-densities leave only their results', () => {
     tf.tidy(() => {
       const q = toTensors(randomParams(mulberry32(9), 3, 4));

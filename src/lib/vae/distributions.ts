@@ -34,9 +34,16 @@ const LOG_TWO_PI = Math.log(2 * Math.PI);
  */
 export function sampleDiagonalGaussian(q: DiagonalGaussian, seed: number): tf.Tensor2D {
   const s = tfSeed(seed);
-  return tf.tidy(() => {
+  // One op with its gradient written out (∂z/∂μ = 1, ∂z/∂ℓ = ½σ ⊙ ε): 4 kernels forward, 1 back,
+  // where automatic differentiation of the same expression records ~15.
+  return opWithGradient<tf.Tensor2D>([q.mean, q.logVar], (save) => {
     const epsilon = tf.randomNormal(q.mean.shape, 0, 1, 'float32', s);
-    return tf.add(q.mean, tf.mul(tf.exp(tf.mul(q.logVar, 0.5)), epsilon));
+    const noise = tf.mul(tf.exp(tf.mul(q.logVar, 0.5)), epsilon);
+    save([noise]);
+    return {
+      value: tf.add(q.mean, noise),
+      gradient: (dz, [scaled]) => [() => tf.reshape(dz, dz.shape), () => tf.mul(dz, tf.mul(scaled as tf.Tensor, 0.5))],
+    };
   });
 }
 
@@ -121,7 +128,20 @@ export function klPerDimension(q: DiagonalGaussian): tf.Tensor2D {
  * @returns [batch] in nats
  */
 export function klDiagonalToStdNormal(q: DiagonalGaussian): tf.Tensor1D {
-  return tf.tidy(() => tf.sum(klPerDimension(q), 1) as tf.Tensor1D);
+  const [batch] = q.mean.shape;
+  // One op with its gradient written out: ∂/∂μ_j = μ_j, ∂/∂ℓ_j = ½ expm1(ℓ_j) (the VAE's KL term
+  // is in every training step; autodiff of the sum of klPerDimension records ~20 small kernels).
+  return opWithGradient<tf.Tensor1D>([q.mean, q.logVar], (save) => {
+    const expm1 = tf.expm1(q.logVar);
+    save([q.mean, expm1]);
+    return {
+      value: tf.mul(tf.sum(tf.add(tf.square(q.mean), tf.sub(expm1, q.logVar)), 1), 0.5),
+      gradient: (dy, [mean, e]) => {
+        const perRow = tf.reshape(dy, [batch, 1]);
+        return [() => tf.mul(mean as tf.Tensor, perRow), () => tf.mul(e as tf.Tensor, tf.mul(perRow, 0.5))];
+      },
+    };
+  });
 }
 
 /**
