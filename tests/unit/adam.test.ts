@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeBackend, useNodeBackend } from '~/lib/vae/backend-node';
 import { Adam } from '~/lib/vae/models/adam';
-import { fusedAdamAvailable } from '~/lib/vae/simd-adam';
+import { fusedAdamAvailable } from '~/lib/vae/simd';
 import * as tf from '~/lib/vae/tf';
 
 beforeAll(async () => {

@@ -13,7 +13,8 @@
  * `transposedProducts`).
  * - WASM's matMul takes XNNPACK's fast path only when neither operand is flagged as transposed;
  *   the default backward pass (dz·Wᵀ and xᵀ·dz as flagged products) falls to a loop ~15× slower.
- *   Transposing explicitly keeps every product on the fast path (see shared FINDINGS).
+ *   Transposing explicitly keeps every product on the fast path (see shared FINDINGS); the
+ *   transposes themselves use the SIMD kernel of `./simd` on WASM (`transpose2d`).
  * - ∂b as the product 1ᵀ·dz rather than sum(dz, 0): WASM reduces over axis 0 by transposing
  *   first, while XNNPACK caches its packed copy of the right operand dz from the ∂W product, so
  *   the extra [1, batch]·[batch, units] product is nearly free.
@@ -21,6 +22,7 @@
  *   layer of an encoder, whose input is data — a [batch, 784]·[784, 400] product saved per step.
  */
 import { opWithGradient } from './grad';
+import { transpose2d } from './simd';
 import { tfSeed } from './seed';
 import * as tf from './tf';
 
@@ -99,8 +101,8 @@ function denseOp(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Act
     let y: tf.Tensor2D;
     let xT: tf.Tensor2D | undefined;
     if (transposed) {
-      xT = tf.transpose(x);
-      y = activate(tf.add(tf.transpose(tf.matMul(tf.transpose(w), xT)), b), activation);
+      xT = transpose2d(x);
+      y = activate(tf.add(transpose2d(tf.matMul(transpose2d(w), xT)), b), activation);
     } else {
       y = forward(x, w, b, activation);
     }
@@ -113,8 +115,8 @@ function denseOp(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Act
         const ws = weightIsVariable ? w : (rest.shift() as tf.Tensor2D);
         const dz = ys === undefined ? (dy as tf.Tensor2D) : preActivationGradient(dy as tf.Tensor2D, ys, activation);
         return [
-          () => (transposed ? tf.transpose(tf.matMul(ws, tf.transpose(dz))) : tf.matMul(dz, tf.transpose(ws))),
-          () => tf.matMul(transposed ? (xSaved as tf.Tensor2D) : tf.transpose(xSaved as tf.Tensor2D), dz),
+          () => (transposed ? transpose2d(tf.matMul(ws, transpose2d(dz))) : tf.matMul(dz, transpose2d(ws))),
+          () => tf.matMul(transposed ? (xSaved as tf.Tensor2D) : transpose2d(xSaved as tf.Tensor2D), dz),
           () => tf.reshape(tf.matMul(tf.ones([1, rows]), dz), [units]),
         ];
       },

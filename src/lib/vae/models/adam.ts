@@ -1,6 +1,6 @@
 /**
  * Adam (Kingma & Ba 2015) for the library's models: the same update as tf.train.adam, in one
- * fused kernel per step on the WASM backend (`../simd-adam`) and in tfjs ops elsewhere.
+ * fused kernel per step on the WASM backend (`../simd`) and in tfjs ops elsewhere.
  *
  *   m ← β₁m + (1−β₁)g,   v ← β₂v + (1−β₂)g²,   w ← w − lr · (m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
  *
@@ -10,8 +10,8 @@
  * the backend's epsilon), so both optimisers produce the same weights.
  */
 import * as tf from '../tf';
-import { ADAM_KERNEL, fusedAdamAvailable } from '../simd-adam';
-import type { AdamScalars } from '../simd-adam';
+import { ADAM_KERNEL, fusedAdamAvailable } from '../simd';
+import type { AdamScalars } from '../simd';
 import { assertPositive } from './validate';
 
 /** Settings of an Adam optimiser. */
