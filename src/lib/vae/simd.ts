@@ -17,10 +17,12 @@
  *   shuffles (~0.15 ns per element). The dense layer's gradient transposes ~1.3 M elements per
  *   VAE step.
  *
- * Both work directly on the tfjs WASM module's memory, which the module below imports, and write
- * fresh output tensors: the backend's matMul caches its packed copy of a right operand by tensor
- * id, so a tensor must never change in place. They are registered for the 'wasm' backend only;
- * callers fall back to tfjs ops elsewhere (WebGL, WebGPU, CPU, or a runtime without WASM SIMD).
+ * Both work directly on the tfjs WASM module's memory, which the module below imports. Results
+ * go to fresh tensors — the backend's matMul caches its packed copy of a right operand by tensor
+ * id, so a weight must never change in place — except Adam's moment estimates m and v, which
+ * belong to the optimiser alone and are updated in place (two fewer streams of fresh memory).
+ * The kernels are registered for the 'wasm' backend only; callers fall back to tfjs ops
+ * elsewhere (WebGL, WebGPU, CPU, or a runtime without WASM SIMD).
  */
 import * as tf from './tf';
 
@@ -280,7 +282,7 @@ function scalarUpdate(heap: Float32Array, offsets: readonly number[], s: AdamSca
 
 /**
  * The Adam kernel: inputs g0, m0, v0, w0, g1, … (float32, equal shapes per index), attrs `count`
- * and the {@link AdamScalars}; outputs m′0, v′0, w′0, m′1, …
+ * and the {@link AdamScalars}; outputs w′0, w′1, …, while m and v are overwritten with m′ and v′.
  */
 const adamKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { wasm, memory, simd, offset } = bind(backend, ADAM_KERNEL);
@@ -290,9 +292,9 @@ const adamKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const jobs: { offsets: number[]; size: number }[] = [];
   for (let i = 0; i < s.count; i++) {
     const [g, m, v, w] = ['g', 'm', 'v', 'w'].map((k) => tensors[`${k}${i}`]) as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
-    const outs = [wasm.makeOutput([...g.shape], 'float32'), wasm.makeOutput([...g.shape], 'float32'), wasm.makeOutput([...g.shape], 'float32')];
-    outputs.push(...outs);
-    jobs.push({ offsets: [g, m, v, w, ...outs].map(offset), size: g.shape.reduce((a, b) => a * b, 1) });
+    const wOut = wasm.makeOutput([...g.shape], 'float32');
+    outputs.push(wOut);
+    jobs.push({ offsets: [g, m, v, w, m, v, wOut].map(offset), size: g.shape.reduce((a, b) => a * b, 1) });
   }
   // Allocation may grow the memory (offsets stay valid; the buffer object changes), so take the
   // heap view only now.
@@ -316,11 +318,19 @@ const transposeKernel: tf.KernelFunc = ({ inputs, backend }) => {
   return out;
 };
 
+const readiness = new WeakMap<object, boolean>();
+
 /** Registers both kernels on the WASM backend (once); false where they cannot run. */
 function simdKernelsReady(): boolean {
   if (tf.getBackend() !== 'wasm') return false;
-  const memory = wasmMemory(tf.backend());
-  if (memory === undefined || simdFor(memory) === null) return false;
+  const backend = tf.backend();
+  let ready = readiness.get(backend);
+  if (ready === undefined) {
+    const memory = wasmMemory(backend);
+    ready = memory !== undefined && simdFor(memory) !== null;
+    readiness.set(backend, ready);
+  }
+  if (!ready) return false;
   if (tf.getKernel(ADAM_KERNEL, 'wasm') === undefined) {
     tf.registerKernel({ kernelName: ADAM_KERNEL, backendName: 'wasm', kernelFunc: adamKernel });
   }

@@ -86,9 +86,11 @@ export class Adam {
         : gradients.map((g, i) => opsUpdate(g, states[i] as Moments, variables[i] as tf.Variable, scalars));
       updated.forEach(({ m, v, w }, i) => {
         const state = states[i] as Moments;
-        tf.dispose([state.m, state.v]);
-        state.m = tf.keep(m);
-        state.v = tf.keep(v);
+        if (m !== undefined && v !== undefined) {
+          tf.dispose([state.m, state.v]);
+          state.m = tf.keep(m);
+          state.v = tf.keep(v);
+        }
         (variables[i] as tf.Variable).assign(w);
       });
     });
@@ -136,14 +138,16 @@ export class Adam {
       inputs[`w${i}`] = variables[i] as tf.Variable;
     });
     const attrs = { count: gradients.length, ...scalars };
+    // The kernel overwrites m and v (owned by this optimiser alone) and returns the new weights.
     const out = tf.engine().runKernel(ADAM_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
-    return gradients.map((_, i) => ({ m: out[3 * i] as tf.Tensor, v: out[3 * i + 1] as tf.Tensor, w: out[3 * i + 2] as tf.Tensor }));
+    return out.map((w) => ({ w }));
   }
 }
 
+/** New weights, and new moments unless they were updated in place. */
 interface Updated {
-  readonly m: tf.Tensor;
-  readonly v: tf.Tensor;
+  readonly m?: tf.Tensor;
+  readonly v?: tf.Tensor;
   readonly w: tf.Tensor;
 }
 
