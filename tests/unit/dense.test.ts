@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '~/lib/vae/backend-node';
+import { loadNodeBackend, useNodeBackend } from '~/lib/vae/backend-node';
 import { createDense, dense, LEAKY_RELU_ALPHA } from '~/lib/vae/dense';
 import * as tf from '~/lib/vae/tf';
 
@@ -98,6 +98,26 @@ describe('dense', () => {
     dense(x, params, 'tanh').dispose();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([params.w, params.b, x]);
+  });
+
+  it('on the CPU backend (flagged products, ∂b as a sum) dense and its gradients match automatic differentiation', async () => {
+    await loadNodeBackend('cpu');
+    expect(await tf.setBackend('cpu')).toBe(true);
+    try {
+      const params = createDense('cpu.0', 12, 10, 'relu', 3);
+      const x = tf.variable(tf.randomNormal<tf.Rank.R2>([3, 12], 0, 1, 'float32', 4), true, 'cpu.x');
+      const target = tf.randomNormal<tf.Rank.R2>([3, 10], 0, 1, 'float32', 5);
+      const variables = [params.w, params.b, x];
+      const got = tf.variableGrads(() => tf.sum(tf.mul(dense(x, params, 'relu'), target)) as tf.Scalar, variables);
+      const want = tf.variableGrads(() => tf.sum(tf.mul(tf.relu(tf.add(tf.matMul(x, params.w), params.b)), target)) as tf.Scalar, variables);
+      for (const v of variables) {
+        const g = await got.grads[v.name]!.data();
+        (await want.grads[v.name]!.data()).forEach((w, i) => expect(g[i]).toBeCloseTo(w, 4));
+      }
+      tf.dispose([got.value, want.value, ...Object.values(got.grads), ...Object.values(want.grads), x, target, params.w, params.b]);
+    } finally {
+      await tf.setBackend('wasm');
+    }
   });
 
   it('createDense(name, …, seed) is deterministic per seed, seed 0 included', async () => {

@@ -3,7 +3,7 @@ import { normalLogPdf } from '../../src/lib/math/gaussian';
 import { klDiagonalToStdNormalPerDim, klNormal } from '../../src/lib/math/kl';
 import { mulberry32 } from '../../src/lib/math/random';
 import type { Rng } from '../../src/lib/math/random';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
+import { loadNodeBackend, useNodeBackend } from '../../src/lib/vae/backend-node';
 import {
   bernoulliLogProb,
   gaussianLogProb,
@@ -288,18 +288,23 @@ describe('log-densities', () => {
     expect(grads.every(Number.isFinite)).toBe(true);
   });
 
-  it('bernoulliLogProb over 784 pixels with logits up to ±30 matches a float64 sum of x·l − softplus(l)', () => {
+  it('bernoulliLogProb over 784 pixels with logits up to ±30 matches a float64 sum of x·l − softplus(l), on WASM and CPU', async () => {
     const rng = mulberry32(10);
     const logits = Array.from({ length: 4 }, () => Array.from({ length: 784 }, () => uniform(rng, -30, 30)));
     const x = logits.map((r) => r.map(() => (rng() < 0.3 ? rng() : rng() < 0.5 ? 0 : 1)));
-    const got = tf.tidy(() => values(bernoulliLogProb(tf.tensor2d(x), tf.tensor2d(logits))));
-    for (let b = 0; b < 4; b++) {
-      const want = row(x, b).reduce((s, xi, d) => {
-        const l = row(logits, b)[d] ?? Number.NaN;
-        return s + xi * l - Math.max(l, 0) - Math.log1p(Math.exp(-Math.abs(l)));
-      }, 0);
-      expectRelClose(got[b] ?? Number.NaN, want, 1e-6, 1e-3);
+    await loadNodeBackend('cpu');
+    for (const backend of ['wasm', 'cpu']) {
+      expect(await tf.setBackend(backend)).toBe(true);
+      const got = tf.tidy(() => values(bernoulliLogProb(tf.tensor2d(x), tf.tensor2d(logits))));
+      for (let b = 0; b < 4; b++) {
+        const want = row(x, b).reduce((s, xi, d) => {
+          const l = row(logits, b)[d] ?? Number.NaN;
+          return s + xi * l - Math.max(l, 0) - Math.log1p(Math.exp(-Math.abs(l)));
+        }, 0);
+        expectRelClose(got[b] ?? Number.NaN, want, 1e-6, 1e-3);
+      }
     }
+    await tf.setBackend('wasm');
   });
 
   it('bernoulliLogProb has the gradients of x·l − softplus(l): x − σ(l) for the logits and l for x', () => {

@@ -1,23 +1,22 @@
 /**
  * A fully connected layer y = activation(x·W + b) with a hand-written gradient, written for the
- * speed of the WASM backend (and no slower elsewhere).
+ * speed of the WASM backend, where the book trains by default in Node and where most readers'
+ * browsers end up without a GPU.
  *
  * Forward: one `_FusedMatMul` kernel computes x·W and adds b; the activation follows as its own
  * kernel. (The kernel could fuse ReLU too, but XNNPACK's fused clamp turns NaN into 0, which would
  * hide a diverged layer from the trainer's NaN guard; a separate ReLU costs ~0.02 ms.)
  *
  * Backward, from dz = ∂loss/∂(x·W + b) (dy times the activation's derivative, read off the
- * saved output y):
- *   ∂W = transpose(x)·dz,   ∂b = 1ᵀ·dz,   ∂x = dz·transpose(W)
- * (wide layers on WASM use transposed forms of the forward product and of ∂x, see
- * `transposedProducts`).
+ * saved output y):  ∂W = xᵀ·dz,  ∂b = Σ_rows dz,  ∂x = dz·Wᵀ.  How they are computed depends on
+ * the backend (see {@link productForm}):
  * - WASM's matMul takes XNNPACK's fast path only when neither operand is flagged as transposed;
- *   the default backward pass (dz·Wᵀ and xᵀ·dz as flagged products) falls to a loop ~15× slower.
- *   Transposing explicitly keeps every product on the fast path (see shared FINDINGS); the
- *   transposes themselves use the SIMD kernel of `./simd` on WASM (`transpose2d`).
- * - ∂b as the product 1ᵀ·dz rather than sum(dz, 0): WASM reduces over axis 0 by transposing
- *   first, while XNNPACK caches its packed copy of the right operand dz from the ∂W product, so
- *   the extra [1, batch]·[batch, units] product is nearly free.
+ *   flagged products (tfjs's default gradient) fall to a loop ~15× slower. So on WASM every
+ *   transpose is explicit, by the SIMD kernel of `./simd` (`transpose2d`), and ∂b is the product
+ *   1ᵀ·dz: WASM would sum over axis 0 by transposing first, while XNNPACK has cached its packed
+ *   copy of dz from the ∂W product, so the extra [1, batch]·[batch, units] product is nearly free.
+ * - WebGL, WebGPU and the CPU backend multiply flagged operands at full speed: there the products
+ *   are flagged and ∂b is a sum.
  * - ∂x is computed only when the backward pass needs it (see `./grad`): never for the first
  *   layer of an encoder, whose input is data — a [batch, 784]·[784, 400] product saved per step.
  */
@@ -76,31 +75,51 @@ function preActivationGradient(dy: tf.Tensor2D, y: tf.Tensor2D, activation: Acti
 }
 
 /**
- * Whether this layer's products are cheaper in transposed form on the active backend. On WASM a
- * product packs its right operand afresh whenever that tensor is new (~2–4 ns per element), and
- * a transpose costs ~1 ns per element. For a wide layer (inputs·units > rows·(inputs + units),
- * e.g. 784 → 400 and 400 → 784 at batch 128) it is cheaper to pack activations than weights:
- *   forward  y  = transpose(transpose(W)·transpose(x)) + b   packs xᵀ [in, batch], not W [in, out]
- *   backward ∂x = transpose(W·transpose(dz))                  packs dzᵀ [out, batch], not Wᵀ
- * and transpose(x), needed for ∂W anyway, is taken once in the forward pass and saved. GPU and
- * CPU backends do not pack: the plain form there.
+ * How a layer's products are formed on the active backend:
+ * - 'flagged' (WebGL, WebGPU, CPU): tf.matMul with its transpose flags.
+ * - 'explicit' (WASM): explicit transposes, so that every product takes XNNPACK's path.
+ * - 'transposed' (WASM, wide layers): explicit transposes, with the products turned around. A
+ *   WASM product packs its right operand afresh whenever that tensor is new (~2–4 ns per
+ *   element) while a SIMD transpose costs ~0.2; for a wide layer (inputs·units > rows·(inputs +
+ *   units), e.g. 784 → 400 and 400 → 784 at batch 128) packing activations beats packing weights:
+ *     forward  y  = (Wᵀ·xᵀ)ᵀ + b    packs xᵀ [in, batch], not W [in, out]
+ *     backward ∂x = (W·dzᵀ)ᵀ        packs dzᵀ [out, batch], not Wᵀ
+ *   and xᵀ, needed for ∂W anyway, is taken once in the forward pass and saved.
  */
-function transposedProducts(rows: number, inputs: number, units: number): boolean {
-  return tf.getBackend() === 'wasm' && inputs * units > rows * (inputs + units);
+type ProductForm = 'flagged' | 'explicit' | 'transposed';
+
+function productForm(rows: number, inputs: number, units: number): ProductForm {
+  if (tf.getBackend() !== 'wasm') return 'flagged';
+  return inputs * units > rows * (inputs + units) ? 'transposed' : 'explicit';
+}
+
+/** ∂x, ∂W and ∂b as thunks, given dz, the saved input (xᵀ in the 'transposed' form) and W. */
+function gradients(form: ProductForm, dz: tf.Tensor2D, xSaved: tf.Tensor2D, w: tf.Tensor2D): (() => tf.Tensor)[] {
+  const [rows] = dz.shape;
+  switch (form) {
+    case 'flagged':
+      return [() => tf.matMul(dz, w, false, true), () => tf.matMul(xSaved, dz, true, false), () => tf.sum(dz, 0)];
+    case 'explicit':
+    case 'transposed':
+      return [
+        () => (form === 'transposed' ? transpose2d(tf.matMul(w, transpose2d(dz))) : tf.matMul(dz, transpose2d(w))),
+        () => tf.matMul(form === 'transposed' ? xSaved : transpose2d(xSaved), dz),
+        () => tf.reshape(tf.matMul(tf.ones([1, rows]), dz), [dz.shape[1]]),
+      ];
+  }
 }
 
 /** activation(x·W + b) as one op with the gradient described at the top of this file. */
 function denseOp(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D {
   const [rows, inputs] = x.shape;
-  const units = w.shape[1];
-  const transposed = transposedProducts(rows, inputs, units);
+  const form = productForm(rows, inputs, w.shape[1]);
   // A variable is read by the backward pass as it then is, which is its forward value (optimisers
   // assign only after the gradients are taken); saving it would copy it (Identity copies on WASM).
   const weightIsVariable = w instanceof tf.Variable;
   return opWithGradient<tf.Tensor2D>([x, w, b], (save) => {
     let y: tf.Tensor2D;
     let xT: tf.Tensor2D | undefined;
-    if (transposed) {
+    if (form === 'transposed') {
       xT = transpose2d(x);
       y = activate(tf.add(transpose2d(tf.matMul(transpose2d(w), xT)), b), activation);
     } else {
@@ -114,11 +133,7 @@ function denseOp(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Act
         const ys = activation === 'linear' ? undefined : rest.shift();
         const ws = weightIsVariable ? w : (rest.shift() as tf.Tensor2D);
         const dz = ys === undefined ? (dy as tf.Tensor2D) : preActivationGradient(dy as tf.Tensor2D, ys, activation);
-        return [
-          () => (transposed ? transpose2d(tf.matMul(ws, transpose2d(dz))) : tf.matMul(dz, transpose2d(ws))),
-          () => tf.matMul(transposed ? (xSaved as tf.Tensor2D) : transpose2d(xSaved as tf.Tensor2D), dz),
-          () => tf.reshape(tf.matMul(tf.ones([1, rows]), dz), [units]),
-        ];
+        return gradients(form, dz, xSaved as tf.Tensor2D, ws);
       },
     };
   });
