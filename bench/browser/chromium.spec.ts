@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`, Chromium part, figure (e): for each TensorFlow.js backend, the library's VAE
+ * training step against the straightforward implementation (and the matmul floor, and decode
+ * latency), measured side by side in one page per backend.
+ *
+ * How: Vite bundles bench/browser/ (this page and the model library, WASM binaries included)
+ * into a temporary folder; Playwright opens it in /usr/bin/chromium (or $CHROMIUM_PATH) at
+ * http://bench.localhost/, answering every request from that folder and public/data/mnist/
+ * through `page.route` — no server, nothing added to the book's site. Each backend's result is
+ * one JSON line appended to $VAE_BENCH_OUT (or printed). Backends to try: $VAE_BENCH_BACKENDS
+ * (default webgpu,webgl,wasm,cpu); those that do not initialise are reported with the reason.
+ */
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from '@playwright/test';
+import { build } from 'vite';
+import type { BrowserBenchSettings } from './main';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ORIGIN = 'http://bench.localhost';
+const BACKENDS = (process.env['VAE_BENCH_BACKENDS'] ?? 'webgpu,webgl,wasm,cpu').split(',').filter(Boolean);
+
+/** Rounds and block sizes per backend, sized for a few seconds to a minute each on these machines. */
+const SETTINGS: Record<string, BrowserBenchSettings> = {
+  webgpu: { rounds: 6, libraryBlock: 5, straightforwardBlock: 3, matmulRepeats: 3, decodeRepeats: 20 },
+  webgl: { rounds: 4, libraryBlock: 3, straightforwardBlock: 2, matmulRepeats: 2, decodeRepeats: 10 },
+  wasm: { rounds: 8, libraryBlock: 6, straightforwardBlock: 2, matmulRepeats: 3, decodeRepeats: 30 },
+  cpu: { rounds: 5, libraryBlock: 1, straightforwardBlock: 1, matmulRepeats: 1, decodeRepeats: 5 },
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
+
+let site: string;
+
+test.beforeAll(async () => {
+  site = mkdtempSync(join(tmpdir(), 'vae-bench-'));
+  await build({
+    root: join(ROOT, 'bench/browser'),
+    base: './',
+    logLevel: 'warn',
+    configFile: false,
+    build: { outDir: site, emptyOutDir: true, target: 'es2022' },
+  });
+});
+
+test.afterAll(() => {
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+function emit(figure: Record<string, unknown>): void {
+  const line = JSON.stringify(figure);
+  if (process.env['VAE_BENCH_OUT']) appendFileSync(process.env['VAE_BENCH_OUT'], `${line}\n`);
+  else console.log(line);
+}
+
+for (const backend of BACKENDS) {
+  test(`bench in Chromium: ${backend}`, async ({ page, browserName, browser }) => {
+    test.setTimeout(15 * 60_000);
+    await page.route(`${ORIGIN}/**`, async (route) => {
+      const path = decodeURIComponent(new URL(route.request().url()).pathname);
+      const file = path.startsWith('/data/mnist/') ? join(ROOT, 'public', normalize(path)) : join(site, normalize(path));
+      try {
+        await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
+      } catch {
+        await route.fulfill({ status: 404, body: `not found: ${path}` });
+      }
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${ORIGIN}/index.html`);
+    await page.waitForFunction(() => 'vaeBench' in window);
+    const settings = SETTINGS[backend] ?? (SETTINGS['wasm'] as BrowserBenchSettings);
+    const result = await page.evaluate(([name, s]) => window.vaeBench.run(name as never, s), [backend, settings] as const);
+    emit({
+      figure: 'e: training step in Chromium, library vs straightforward TensorFlow.js',
+      runtime: `${browserName} ${browser.version()} (headless)`,
+      ...result,
+      ...(errors.length > 0 ? { pageErrors: errors } : {}),
+    });
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`, Node part: figures (a)–(d) on the WASM backend, run by Vitest (which resolves
+ * the library's extension-less imports) from scripts/bench.ts. Settings come from environment
+ * variables that the script sets from its flags; each figure is one JSON line, appended to
+ * $VAE_BENCH_OUT (or printed, when run on its own: `npx vitest run --config vitest.bench.config.ts`).
+ */
+import { appendFileSync } from 'node:fs';
+import { test } from 'vitest';
+import { useNodeBackend } from '../src/lib/vae/backend-node';
+import { batchesPerEpoch, makeBatch } from '../src/lib/vae/data';
+import { loadMnistNode } from '../src/lib/vae/data-node';
+import { createModel } from '../src/lib/vae/models';
+import * as tf from '../src/lib/vae/tf';
+import { createTrainer } from '../src/lib/vae/trainer';
+import { BATCH_SIZE, compareSteps, decodeLatency, NETWORK } from './measure';
+
+const env = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a non-negative number`);
+  return value;
+};
+
+const ROUNDS = env('VAE_BENCH_ROUNDS', 10);
+/** Training budget of figure (c) in steps; 0 skips it. Default: one epoch of the 60,000 images. */
+const TRAIN_STEPS = env('VAE_BENCH_STEPS', batchesPerEpoch(60_000, BATCH_SIZE));
+const SEED = env('VAE_BENCH_SEED', 1);
+
+function emit(figure: Record<string, unknown>): void {
+  const line = JSON.stringify(figure);
+  if (process.env['VAE_BENCH_OUT']) appendFileSync(process.env['VAE_BENCH_OUT'], `${line}\n`);
+  else console.log(line);
+}
+
+const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+test('npm run bench (Node, WASM)', async () => {
+  const backend = await useNodeBackend();
+  const context = { runtime: `node ${process.version}`, backend, batch: BATCH_SIZE, network: '784-400-20-400-784 relu, Adam 1e-3' };
+  const mnist = await loadMnistNode(TRAIN_STEPS > 0 ? {} : { trainCount: 1280, testCount: 1 });
+
+  progress(`(a)+(b) step time and matmul floor, ${ROUNDS} interleaved rounds`);
+  const batches = Array.from({ length: 10 }, (_, j) => makeBatch(mnist.train, Array.from({ length: BATCH_SIZE }, (_, i) => j * BATCH_SIZE + i)));
+  const { step, floor } = await compareSteps({ batches, rounds: ROUNDS, libraryBlock: 8, straightforwardBlock: 2, timing: 'per-step', warmup: 3, matmulRepeats: 3, seed: SEED });
+  tf.dispose(batches.flatMap((b) => [b.x, b.y]));
+  emit({ figure: 'a: training step, library vs straightforward TensorFlow.js', ...context, ...step });
+  emit({ figure: 'b: plain matmul throughput and the arithmetic floor of a step', ...context, ...floor, target: 1.6 });
+
+  if (TRAIN_STEPS > 0) {
+    progress(`(c) training the 20-D VAE for ${TRAIN_STEPS} steps`);
+    emit({ figure: 'c: test-set loss after a fixed training budget', ...context, ...(await testLoss(mnist, TRAIN_STEPS)) });
+  }
+
+  progress('(d) decode latency of the 2-D VAE');
+  emit({ figure: 'd: decode latency, 2-D VAE decoder, warm', ...context, ...(await decodeLatency(50)) });
+});
+
+/**
+ * (c) Trains the library's 20-D VAE with the step-wise trainer (seeded data order and noise,
+ * grey-level pixels) and evaluates the negative ELBO (BCE summed over pixels + KL, one
+ * posterior sample per image, seeded) on the 10,000 test images.
+ */
+async function testLoss(mnist: Awaited<ReturnType<typeof loadMnistNode>>, steps: number) {
+  const model = createModel({ kind: 'vae', hidden: [NETWORK.hidden], latentDim: NETWORK.latentDim, learningRate: NETWORK.learningRate }, SEED);
+  const trainer = createTrainer({ model, data: mnist.train, batchSize: BATCH_SIZE, seed: SEED, readEvery: 50 });
+  const start = performance.now();
+  await trainer.step(steps);
+  const trainSeconds = (performance.now() - start) / 1000;
+  const sums = { reconstruction: 0, kl: 0, total: 0 };
+  const chunk = 500;
+  for (let first = 0; first < mnist.test.count; first += chunk) {
+    const indices = Array.from({ length: Math.min(chunk, mnist.test.count - first) }, (_, i) => first + i);
+    const batch = makeBatch(mnist.test, indices);
+    const terms = model.lossTerms(batch.x, 1000 + first);
+    const [reconstruction = Number.NaN, kl = Number.NaN, total = Number.NaN] = await Promise.all([terms.reconstruction, terms.kl, terms.total].map(async (t) => (await t.data())[0]));
+    sums.reconstruction += reconstruction * indices.length;
+    sums.kl += kl * indices.length;
+    sums.total += total * indices.length;
+    tf.dispose([batch.x, batch.y, terms.reconstruction, terms.kl, terms.total]);
+  }
+  const n = mnist.test.count;
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const result = {
+    testNats: round(sums.total / n),
+    reconstructionNats: round(sums.reconstruction / n),
+    klNats: round(sums.kl / n),
+    trainLastWindowNats: round(trainer.latest?.values['total'] ?? Number.NaN),
+    steps: trainer.stepCount,
+    epochs: Math.round((trainer.latest?.epoch ?? 0) * 100) / 100,
+    trainSeconds: Math.round(trainSeconds * 10) / 10,
+    trainImages: mnist.train.count,
+    testImages: n,
+    seed: SEED,
+    loss: 'grey-level BCE summed over 784 pixels + KL, per image, one posterior sample',
+  };
+  trainer.dispose();
+  model.dispose();
+  return result;
+}
