@@ -26,6 +26,7 @@ export function median(values: readonly number[]): number {
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** A matrix product [m, k]·[k, n]. */
 export interface Product {
@@ -95,14 +96,16 @@ export type Timing = 'per-step' | 'block';
 
 /**
  * Milliseconds per call of `run` over `count` calls, after `untimed` calls that refill the caches
- * the other variants of the round evicted. `run` returns a tensor to read back.
+ * the other variants of the round evicted; and the value `run`'s last result read back (a loss,
+ * to check that the variant trains). `run` returns a tensor to read back.
  */
-async function timeCalls(run: (i: number) => tf.Tensor, count: number, untimed: number, timing: Timing): Promise<number> {
-  for (let i = 0; i < untimed; i++) {
-    const t = run(i);
-    await t.data();
+async function timeCalls(run: (i: number) => tf.Tensor, count: number, untimed: number, timing: Timing): Promise<{ ms: number; last: number }> {
+  let last = Number.NaN;
+  const readBack = async (t: tf.Tensor) => {
+    last = (await t.data())[0] ?? Number.NaN;
     t.dispose();
-  }
+  };
+  for (let i = 0; i < untimed; i++) await readBack(run(i));
   if (timing === 'per-step') {
     const times: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -110,19 +113,18 @@ async function timeCalls(run: (i: number) => tf.Tensor, count: number, untimed: 
       const t = run(untimed + i);
       await t.data();
       times.push(performance.now() - start);
-      t.dispose();
+      await readBack(t);
     }
-    return median(times);
+    return { ms: median(times), last };
   }
   const start = performance.now();
-  let last: tf.Tensor | undefined;
+  let t: tf.Tensor | undefined;
   for (let i = 0; i < count; i++) {
-    last?.dispose();
-    last = run(untimed + i);
+    t?.dispose();
+    t = run(untimed + i);
   }
-  await last?.data();
-  last?.dispose();
-  return (performance.now() - start) / count;
+  if (t) await readBack(t);
+  return { ms: (performance.now() - start) / count, last };
 }
 
 const shapeKey = ({ m, k, n }: Product) => `${m}x${k}x${n}`;
@@ -167,6 +169,8 @@ export async function compareSteps(options: StepComparisonOptions) {
   let s = 0;
   const stepOf = (variant: StepVariant) => () => variant.step(batches[s % batches.length] as Batch, s++);
   try {
+    const losses = { library: { first: Number.NaN, last: Number.NaN }, straightforward: { first: Number.NaN, last: Number.NaN } };
+    for (const variant of variants) losses[variant.name].first = (await timeCalls(stepOf(variant), 1, 0, timing)).last;
     for (const variant of variants) await timeCalls(stepOf(variant), 1, warmup, timing);
     if (matmulRepeats > 0) for (const [a, b] of operands.values()) await timeCalls(() => tf.matMul(a, b), 1, 1, timing);
 
@@ -174,12 +178,14 @@ export async function compareSteps(options: StepComparisonOptions) {
     for (let r = 0; r < rounds; r++) {
       const row: (typeof perRound)[number] = { library: Number.NaN, straightforward: Number.NaN };
       const tasks: (() => Promise<void>)[] = variants.map((variant) => async () => {
-        row[variant.name] = await timeCalls(stepOf(variant), blocks[variant.name], 1, timing);
+        const { ms, last } = await timeCalls(stepOf(variant), blocks[variant.name], 1, timing);
+        row[variant.name] = ms;
+        losses[variant.name].last = last;
       });
       if (matmulRepeats > 0) {
         tasks.push(async () => {
           const times = new Map<string, number>();
-          for (const [key, [a, b]] of operands) times.set(key, await timeCalls(() => tf.matMul(a, b), matmulRepeats, 1, timing));
+          for (const [key, [a, b]] of operands) times.set(key, (await timeCalls(() => tf.matMul(a, b), matmulRepeats, 1, timing)).ms);
           row.gflops = flops(main) / ((times.get(shapeKey(main)) ?? Number.NaN) * 1e6);
           row.floor = stepFlops(products) / (row.gflops * 1e6);
           row.productsMs = products.reduce((sum, p) => sum + (times.get(shapeKey(p)) ?? Number.NaN), 0);
@@ -198,6 +204,11 @@ export async function compareSteps(options: StepComparisonOptions) {
       libraryStepsPerRound: libraryBlock,
       straightforwardStepsPerRound: straightforwardBlock,
       timing,
+      // Both train on the same batches: their losses (nats per image) at the first and last step.
+      lossFirstLast: {
+        library: [round1(losses.library.first), round1(losses.library.last)],
+        straightforward: [round1(losses.straightforward.first), round1(losses.straightforward.last)],
+      },
     };
     const floor =
       matmulRepeats > 0

@@ -83,9 +83,10 @@ async function testLoss(mnist: Awaited<ReturnType<typeof loadMnistNode>>, steps:
     testNats: round(sums.total / n),
     reconstructionNats: round(sums.reconstruction / n),
     klNats: round(sums.kl / n),
-    trainLastWindowNats: round(trainer.latest?.values['total'] ?? Number.NaN),
+    // The trainer's last read-back window (every 50 steps): its mean training loss and last step.
+    trainLastWindow: { step: trainer.latest?.step ?? 0, nats: round(trainer.latest?.values['total'] ?? Number.NaN) },
     steps: trainer.stepCount,
-    epochs: Math.round((trainer.latest?.epoch ?? 0) * 100) / 100,
+    epochs: Math.round((trainer.stepCount / batchesPerEpoch(mnist.train.count, BATCH_SIZE)) * 100) / 100,
     trainSeconds: Math.round(trainSeconds * 10) / 10,
     trainImages: mnist.train.count,
     testImages: n,

@@ -25,7 +25,7 @@ const BACKENDS = (process.env['VAE_BENCH_BACKENDS'] ?? 'webgpu,webgl,wasm,cpu').
 /** Rounds and block sizes per backend, sized for a few seconds to a minute each on these machines. */
 const SETTINGS: Record<string, BrowserBenchSettings> = {
   webgpu: { rounds: 6, libraryBlock: 5, straightforwardBlock: 3, matmulRepeats: 3, decodeRepeats: 20 },
-  webgl: { rounds: 4, libraryBlock: 3, straightforwardBlock: 2, matmulRepeats: 2, decodeRepeats: 10 },
+  webgl: { rounds: 8, libraryBlock: 3, straightforwardBlock: 2, matmulRepeats: 2, decodeRepeats: 10 },
   wasm: { rounds: 8, libraryBlock: 6, straightforwardBlock: 2, matmulRepeats: 3, decodeRepeats: 30 },
   cpu: { rounds: 5, libraryBlock: 1, straightforwardBlock: 1, matmulRepeats: 1, decodeRepeats: 5 },
 };
