@@ -8,6 +8,7 @@
  */
 import { type BackendName, tryBackend } from '../../src/lib/vae/backend';
 import { httpSource, loadMnist, makeBatch, MNIST_ASSET_DIR } from '../../src/lib/vae/data';
+import { fusedAdamAvailable } from '../../src/lib/vae/simd';
 import * as tf from '../../src/lib/vae/tf';
 import { BATCH_SIZE, compareSteps, decodeLatency, type Timing } from '../measure';
 
@@ -32,7 +33,8 @@ async function run(backend: BackendName, settings: BrowserBenchSettings) {
   try {
     const { step, floor } = await compareSteps({ batches, timing, warmup: 2, seed: 1, ...settings });
     const decode = await decodeLatency(settings.decodeRepeats);
-    return { backend, initialised: true, step, floor, decode };
+    // Whether the library's WebAssembly SIMD kernels (fused Adam, transpose) ran: WASM only.
+    return { backend, initialised: true, simdKernels: fusedAdamAvailable(), step, floor, decode };
   } finally {
     tf.dispose(batches.flatMap((b) => [b.x, b.y]));
   }
