@@ -79,12 +79,18 @@ async function getClassifier(mnist: MnistData): Promise<Classifier> {
 async function trainOne(def: ShippedSpec, mnist: MnistData, classifier: Classifier | undefined): Promise<void> {
   const epochs = EPOCHS ?? def.epochs;
   const model = build(def);
+  const spec = model.spec; // as built: the initial learning rate (a schedule lowers it later)
   const stepsPerEpoch = batchesPerEpoch(mnist.train.count, def.batchSize);
   const trainer = createTrainer({ model, data: mnist.train, batchSize: def.batchSize, seed: def.seed, readEvery: 50, snapshotEvery: 10 * stepsPerEpoch });
   log(`${def.name}: ${epochs} epochs × ${stepsPerEpoch} steps, batch ${def.batchSize}, seed ${def.seed}`);
   const start = performance.now();
   const epochLog: Record<string, number>[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
+    const rate = def.learningRateSchedule?.find(([from]) => from === epoch)?.[1];
+    if (rate !== undefined && 'setLearningRate' in model) {
+      model.setLearningRate(rate);
+      log(`${def.name}: learning rate ${rate} from epoch ${epoch}`);
+    }
     await trainer.step(stepsPerEpoch);
     if (trainer.status === 'diverged') throw new Error(`${def.name} diverged: ${JSON.stringify(trainer.divergence)}`);
     // Mean of the epoch's read-backs (each a 50-step window mean).
@@ -102,7 +108,6 @@ async function trainOne(def: ShippedSpec, mnist: MnistData, classifier: Classifi
   const float32Samples = classifier && def.spec.kind !== 'autoencoder' && def.spec.kind !== 'classifier' ? await quality(model, classifier, mnist) : undefined;
   const checkpoint = await checkpointFromModel(model, def.dtype, { name: def.name, spec: model.spec, seed: def.seed, epochs });
   const { manifestPath, dataPath } = await saveCheckpointFiles(OUT, def.name, checkpoint);
-  const spec = model.spec;
   model.dispose();
 
   // Everything below is measured on the shipped (quantised) weights, loaded back from disk.
@@ -130,6 +135,7 @@ async function trainOne(def: ShippedSpec, mnist: MnistData, classifier: Classifi
     spec,
     seed: def.seed,
     epochs,
+    ...(def.learningRateSchedule ? { learningRateSchedule: def.learningRateSchedule } : {}),
     batchSize: def.batchSize,
     steps: epochs * stepsPerEpoch,
     trainImages: mnist.train.count,
