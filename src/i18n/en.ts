@@ -189,7 +189,6 @@ export const en = {
   'pretrained.samples': 'Sample quality',
   'pretrained.training': 'Training',
   'pretrained.size': 'Weights',
-  'pretrained.drawn': 'Samples drawn here',
   'pretrained.nats': '{value} nats',
   'pretrained.accuracy': '{value} % accuracy',
   'pretrained.dReal': 'D(real) = {value}',

@@ -41,7 +41,7 @@ test('every pretrained model loads over HTTP, shows its manifest figures and dra
 
     // The drawn samples: ten 28×28 images, neither blank nor uniform (some bright digit strokes
     // on a dark background, and pixels that differ from image to image).
-    const stats = await row.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const stats = await widget.locator(`tr[data-samples-of="${entry.name}"] canvas`).evaluate((canvas: HTMLCanvasElement) => {
       const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
       let bright = 0;
       let dark = 0;

@@ -138,7 +138,11 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
       cell(row, sampleText, 'samples', sampleValue);
       cell(row, s('epochs', { epochs: entry.epochs, minutes: formatNumber(entry.wallSeconds / 60, 1) }), 'epochs', entry.epochs);
       cell(row, s('bytes', { kb: Math.round(entry.bytes / 1000), dtype: entry.dtype }), 'bytes', entry.bytes);
-      const drawn = row.insertCell();
+      // The samples get a full-width row of their own under the figures.
+      const sampleRow = rows.insertRow();
+      sampleRow.dataset['samplesOf'] = entry.name;
+      const drawn = sampleRow.insertCell();
+      drawn.colSpan = 6;
       status.textContent = s('drawing', { title: entry.title });
       const values = await draw(entry);
       if (closed) return;
