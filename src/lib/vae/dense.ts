@@ -3,9 +3,10 @@
  * speed of the WASM backend, where the book trains by default in Node and where most readers'
  * browsers end up without a GPU.
  *
- * Forward: one `_FusedMatMul` kernel computes x·W and adds b; the activation follows as its own
- * kernel. (The kernel could fuse ReLU too, but XNNPACK's fused clamp turns NaN into 0, which would
- * hide a diverged layer from the trainer's NaN guard; a separate ReLU costs ~0.02 ms.)
+ * Forward: one `_FusedMatMul` kernel computes x·W and adds b (wide layers on WASM: see
+ * {@link productForm}); the activation follows as its own kernel. (The kernel could fuse ReLU
+ * too, but XNNPACK's fused clamp turns NaN into 0, which would hide a diverged layer from the
+ * trainer's NaN guard; a separate ReLU costs ~0.02 ms.)
  *
  * Backward, from dz = ∂loss/∂(x·W + b) (dy times the activation's derivative, read off the
  * saved output y):  ∂W = xᵀ·dz,  ∂b = Σ_rows dz,  ∂x = dz·Wᵀ.  How they are computed depends on
@@ -80,7 +81,7 @@ function preActivationGradient(dy: tf.Tensor2D, y: tf.Tensor2D, activation: Acti
  * - 'explicit' (WASM): explicit transposes, so that every product takes XNNPACK's path.
  * - 'transposed' (WASM, wide layers): explicit transposes, with the products turned around. A
  *   WASM product packs its right operand afresh whenever that tensor is new (~2–4 ns per
- *   element) while a SIMD transpose costs ~0.2; for a wide layer (inputs·units > rows·(inputs +
+ *   element) while a SIMD transpose costs ~0.2 ns; for a wide layer (inputs·units > rows·(inputs +
  *   units), e.g. 784 → 400 and 400 → 784 at batch 128) packing activations beats packing weights:
  *     forward  y  = (Wᵀ·xᵀ)ᵀ + b    packs xᵀ [in, batch], not W [in, out]
  *     backward ∂x = (W·dzᵀ)ᵀ        packs dzᵀ [out, batch], not Wᵀ
