@@ -86,6 +86,12 @@ export const en = {
   'trainingCheck.chart': 'Training loss against steps',
   'trainingCheck.chartX': 'step',
   'trainingCheck.chartY': 'loss (nats)',
+  'trainingCheck.save': 'Save the weights in this browser',
+  'trainingCheck.saved': 'Saved the weights after {steps} steps in this browser (IndexedDB); they stay on this machine.',
+  'trainingCheck.saveFailed': 'Could not use the saved weights: {reason}',
+  'trainingCheck.nothingSaved': 'no weights are saved in this browser',
+  'trainingCheck.restore': 'Continue from your saved weights ({steps} steps, {date})',
+  'trainingCheck.restored': 'Loaded your saved weights ({steps} steps); training continues from them.',
 
   'jensen.plotLabel': 'The graph of log x with the chosen points, the chord through their images, the weighted mean and Jensen’s gap',
   'jensen.point': 'Point {i}',

@@ -74,3 +74,28 @@ test('after a lost WebGL context, training resumes on another backend from the l
   expect(loss).toBeLessThan(400);
   watcher.expectClean();
 });
+
+test("the reader's weights are saved in IndexedDB and training continues from them after a reload", async ({ page }) => {
+  test.setTimeout(120_000);
+  const watcher = watchPage(page);
+  let widget = await open(page, '?backend=wasm');
+  await widget.getByRole('button', { name: 'Train a small VAE here' }).click();
+  await expect.poll(async () => Number(await widget.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThanOrEqual(100);
+  await widget.getByRole('button', { name: 'Pause' }).click();
+  const save = widget.getByRole('button', { name: 'Save the weights in this browser' });
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(widget.locator('[data-out="status"]')).toContainText('Saved the weights after');
+
+  await page.reload();
+  widget = await open(page, '?backend=wasm');
+  const restore = widget.getByRole('button', { name: /Continue from your saved weights/ });
+  await expect(restore).toBeVisible();
+  await restore.click();
+  await expect(widget).toHaveAttribute('data-restored', 'true', { timeout: 30_000 });
+  await widget.getByRole('button', { name: 'Train a small VAE here' }).click();
+  // A fresh model starts near 530 nats; the saved one is far below that from its first steps.
+  await expect.poll(async () => Number(await widget.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThanOrEqual(5);
+  expect(await number(widget.locator('[data-out="loss"]'))).toBeLessThan(300);
+  watcher.expectClean();
+});

@@ -6,10 +6,14 @@
 import { formatString } from '~/i18n';
 import { lineChart } from '~/lib/plot/line-chart';
 import { backendOverrideFromUrl, loseWebGLContext } from '~/lib/vae/backend';
+import { applyCheckpoint, checkpointFromModel, loadFromIndexedDB, saveToIndexedDB } from '~/lib/vae/checkpoint';
 import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR } from '~/lib/vae/data';
 import { createTrainingSession, type TrainingSession } from '~/lib/vae/session';
 import * as tf from '~/lib/vae/tf';
 import { required } from '../dom';
+
+/** The IndexedDB key under which the reader's weights of this check are kept. */
+const SAVE_KEY = 'training-check/vae2';
 
 /** Steps the check trains, in slices of a few steps per animation frame. */
 const TARGET_STEPS = 300;
@@ -26,6 +30,8 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
   const element = <T extends Element>(selector: string): T => required<T>(root, selector);
   const out = (name: string) => element<HTMLElement>(`[data-out="${name}"]`);
   const button = element<HTMLButtonElement>('button[data-action="toggle"]');
+  const saveButton = element<HTMLButtonElement>('button[data-action="save"]');
+  const restoreButton = element<HTMLButtonElement>('button[data-action="restore"]');
   const progress = element<HTMLProgressElement>('[data-out="download"]');
   const chart = lineChart(element<SVGSVGElement>('[data-plot]'), { xLabel: s('chartX'), yLabel: s('chartY') });
 
@@ -97,11 +103,14 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
     }
     running = false;
     button.textContent = s('resume');
+    saveButton.disabled = false;
   };
 
   button.addEventListener('click', () => {
     running = !running;
     button.textContent = running ? s('pause') : s('resume');
+    saveButton.disabled = running || session === undefined;
+    restoreButton.disabled = running;
     if (!running) {
       setStatus(s('paused'));
       return;
@@ -112,6 +121,36 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
       setStatus(s('failed', { reason: error instanceof Error ? error.message : String(error) }));
     });
   });
+
+  // The reader's own weights: saved in this browser on request, offered again on the next visit.
+  saveButton.addEventListener('click', () => {
+    if (session === undefined || running) return;
+    const steps = session.trainer.stepCount;
+    checkpointFromModel(session.model, 'float32', { steps, spec: session.model.spec })
+      .then((checkpoint) => saveToIndexedDB(SAVE_KEY, checkpoint))
+      .then(() => setStatus(s('saved', { steps })))
+      .catch((error: unknown) => setStatus(s('saveFailed', { reason: error instanceof Error ? error.message : String(error) })));
+  });
+  restoreButton.addEventListener('click', () => {
+    restoreButton.disabled = true;
+    (async () => {
+      const saved = await loadFromIndexedDB(SAVE_KEY);
+      if (saved === undefined) throw new Error(s('nothingSaved'));
+      if (session === undefined) session = await start();
+      applyCheckpoint(session.model, saved);
+      setStatus(s('restored', { steps: Number(saved.manifest.meta?.['steps'] ?? 0) }));
+      root.dataset['restored'] = 'true';
+      show(undefined);
+    })().catch((error: unknown) => setStatus(s('saveFailed', { reason: error instanceof Error ? error.message : String(error) })));
+  });
+  loadFromIndexedDB(SAVE_KEY).then(
+    (saved) => {
+      if (saved === undefined || closed) return;
+      restoreButton.hidden = false;
+      restoreButton.textContent = s('restore', { steps: Number(saved.manifest.meta?.['steps'] ?? 0), date: saved.savedAt.toLocaleString() });
+    },
+    () => {}, // No IndexedDB here (e.g. private browsing): nothing to offer.
+  );
 
   element<HTMLElement>('[data-ui]').hidden = false;
   root.dataset['ready'] = 'true';
