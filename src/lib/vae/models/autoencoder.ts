@@ -20,7 +20,7 @@ import { bernoulliLogProb } from '../distributions';
 import type { Batch } from '../types';
 import type { Model } from './base';
 import { allocateVariablePrefix, Mlp } from './mlp';
-import { applyAndDispose, computeGradients, createAdam, setAdamLearningRate } from './optimize';
+import { applyAndDispose, computeGradients, createAdam } from './optimize';
 import type { Adam } from './adam';
 import { resolveAutoencoderSpec } from './spec';
 import type { AutoencoderSpec, Resolved } from './spec';
@@ -34,7 +34,6 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
   private readonly encoder: Mlp;
   private readonly decoder: Mlp;
   private optimizer: Adam;
-  private learningRate: number;
 
   constructor(spec: AutoencoderSpec, seed: number) {
     this.architecture = resolveAutoencoderSpec(spec);
@@ -43,12 +42,11 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
     const [encoderSeed = 1, decoderSeed = 1] = deriveSeeds(seed, 2);
     this.encoder = new Mlp(prefix, 'encoder', inputDim, hidden, activation, { units: latentDim, activation: 'linear' }, encoderSeed);
     this.decoder = new Mlp(prefix, 'decoder', latentDim, [...hidden].reverse(), activation, { units: inputDim, activation: 'linear' }, decoderSeed);
-    this.learningRate = learningRate;
     this.optimizer = createAdam({ learningRate, beta1: 0.9 });
   }
 
   get spec(): Resolved<AutoencoderSpec> {
-    return { ...this.architecture, learningRate: this.learningRate };
+    return { ...this.architecture, learningRate: this.optimizer.learningRate };
   }
 
   get latentDim(): number {
@@ -56,8 +54,7 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
   }
 
   setLearningRate(learningRate: number): void {
-    setAdamLearningRate(this.optimizer, learningRate);
-    this.learningRate = learningRate;
+    this.optimizer.setLearningRate(learningRate);
   }
 
   /** The code: x [batch, inputDim] → [batch, latentDim]. */
@@ -122,8 +119,9 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
     const [encoderSeed = 1, decoderSeed = 1] = deriveSeeds(seed, 2);
     this.encoder.reinitialize(encoderSeed);
     this.decoder.reinitialize(decoderSeed);
+    const { learningRate } = this.optimizer;
     this.optimizer.dispose();
-    this.optimizer = createAdam({ learningRate: this.learningRate, beta1: 0.9 });
+    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
   }
 
   dispose(): void {

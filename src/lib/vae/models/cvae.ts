@@ -13,7 +13,7 @@ import * as tf from '../tf';
 import type { Batch, DiagonalGaussian, LossTerms } from '../types';
 import type { Model } from './base';
 import { allocateVariablePrefix } from './mlp';
-import { createAdam, setAdamLearningRate } from './optimize';
+import { createAdam } from './optimize';
 import type { Adam } from './adam';
 import { resolveCvaeSpec } from './spec';
 import type { CvaeSpec, Resolved } from './spec';
@@ -27,7 +27,6 @@ export class Cvae implements Model<Resolved<CvaeSpec>> {
   private readonly architecture: Resolved<CvaeSpec>;
   private optimizer: Adam;
   private currentBeta: number;
-  private learningRate: number;
 
   /** Builds the networks from `spec` (defaults: see `CvaeSpec`) with weights drawn from `seed`. */
   constructor(spec: CvaeSpec, seed: number) {
@@ -38,12 +37,11 @@ export class Cvae implements Model<Resolved<CvaeSpec>> {
       seed,
     );
     this.currentBeta = beta;
-    this.learningRate = learningRate;
     this.optimizer = createAdam({ learningRate, beta1: 0.9 });
   }
 
   get spec(): Resolved<CvaeSpec> {
-    return { ...this.architecture, beta: this.currentBeta, learningRate: this.learningRate };
+    return { ...this.architecture, beta: this.currentBeta, learningRate: this.optimizer.learningRate };
   }
 
   get latentDim(): number {
@@ -64,8 +62,7 @@ export class Cvae implements Model<Resolved<CvaeSpec>> {
   }
 
   setLearningRate(learningRate: number): void {
-    setAdamLearningRate(this.optimizer, learningRate);
-    this.learningRate = learningRate;
+    this.optimizer.setLearningRate(learningRate);
   }
 
   /** One-hot rows [labels.length, numClasses] for integer labels 0 … numClasses − 1. */
@@ -140,8 +137,9 @@ export class Cvae implements Model<Resolved<CvaeSpec>> {
   /** Weights as `new Cvae(spec, seed)` would draw them, and a fresh optimiser. */
   reinitialize(seed: number): void {
     this.networks.reinitialize(seed);
+    const { learningRate } = this.optimizer;
     this.optimizer.dispose();
-    this.optimizer = createAdam({ learningRate: this.learningRate, beta1: 0.9 });
+    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
   }
 
   dispose(): void {

@@ -27,7 +27,7 @@ import type { Batch } from '../types';
 import { discriminatorLoss, generatorLoss, meanProbability } from './adversarial';
 import type { Model } from './base';
 import { allocateVariablePrefix, Mlp } from './mlp';
-import { applyAndDispose, computeGradients, createAdam, setAdamLearningRate } from './optimize';
+import { applyAndDispose, computeGradients, createAdam } from './optimize';
 import type { Adam } from './adam';
 import { resolveGanSpec } from './spec';
 import type { GanSpec, Resolved } from './spec';
@@ -48,7 +48,6 @@ export class Gan implements Model<Resolved<GanSpec>> {
   private readonly discriminator: Mlp;
   private generatorOptimizer: Adam;
   private discriminatorOptimizer: Adam;
-  private learningRate: number;
 
   constructor(spec: GanSpec, seed: number) {
     this.architecture = resolveGanSpec(spec);
@@ -57,13 +56,12 @@ export class Gan implements Model<Resolved<GanSpec>> {
     const [generatorSeed = 1, discriminatorSeed = 1] = deriveSeeds(seed, 2);
     this.generator = new Mlp(prefix, 'generator', latentDim, generatorHidden, activation, { units: dataDim, activation: outputActivation }, generatorSeed);
     this.discriminator = new Mlp(prefix, 'discriminator', dataDim, discriminatorHidden, activation, { units: 1, activation: 'linear' }, discriminatorSeed);
-    this.learningRate = learningRate;
-    this.generatorOptimizer = this.createOptimizer();
-    this.discriminatorOptimizer = this.createOptimizer();
+    this.generatorOptimizer = this.createOptimizer(learningRate);
+    this.discriminatorOptimizer = this.createOptimizer(learningRate);
   }
 
   get spec(): Resolved<GanSpec> {
-    return { ...this.architecture, learningRate: this.learningRate };
+    return { ...this.architecture, learningRate: this.generatorOptimizer.learningRate };
   }
 
   get latentDim(): number {
@@ -71,9 +69,8 @@ export class Gan implements Model<Resolved<GanSpec>> {
   }
 
   setLearningRate(learningRate: number): void {
-    setAdamLearningRate(this.generatorOptimizer, learningRate);
-    setAdamLearningRate(this.discriminatorOptimizer, learningRate);
-    this.learningRate = learningRate;
+    this.generatorOptimizer.setLearningRate(learningRate);
+    this.discriminatorOptimizer.setLearningRate(learningRate);
   }
 
   /** G(z): z [batch, latentDim] → [batch, dataDim]. */
@@ -155,10 +152,11 @@ export class Gan implements Model<Resolved<GanSpec>> {
     const [generatorSeed = 1, discriminatorSeed = 1] = deriveSeeds(seed, 2);
     this.generator.reinitialize(generatorSeed);
     this.discriminator.reinitialize(discriminatorSeed);
+    const { learningRate } = this.generatorOptimizer;
     this.generatorOptimizer.dispose();
     this.discriminatorOptimizer.dispose();
-    this.generatorOptimizer = this.createOptimizer();
-    this.discriminatorOptimizer = this.createOptimizer();
+    this.generatorOptimizer = this.createOptimizer(learningRate);
+    this.discriminatorOptimizer = this.createOptimizer(learningRate);
   }
 
   dispose(): void {
@@ -178,7 +176,7 @@ export class Gan implements Model<Resolved<GanSpec>> {
     return network.variables().map(([, v]) => v);
   }
 
-  private createOptimizer(): Adam {
-    return createAdam({ learningRate: this.learningRate, beta1: this.architecture.beta1 });
+  private createOptimizer(learningRate: number): Adam {
+    return createAdam({ learningRate, beta1: this.architecture.beta1 });
   }
 }

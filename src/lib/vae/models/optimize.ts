@@ -68,10 +68,3 @@ export function createAdam({ learningRate, beta1 }: AdamSettings): Adam {
   return new Adam({ learningRate, beta1, beta2: 0.999 });
 }
 
-/**
- * Changes an Adam optimiser's learning rate in place, keeping its moment estimates (re-creating
- * it would restart the bias correction and lose the state).
- */
-export function setAdamLearningRate(optimizer: Adam, learningRate: number): void {
-  optimizer.setLearningRate(learningRate);
-}

@@ -12,7 +12,7 @@ import * as tf from '../tf';
 import type { Batch, DiagonalGaussian, LossTerms } from '../types';
 import type { Model } from './base';
 import { allocateVariablePrefix } from './mlp';
-import { createAdam, setAdamLearningRate } from './optimize';
+import { createAdam } from './optimize';
 import type { Adam } from './adam';
 import { resolveVaeSpec } from './spec';
 import type { Resolved, VaeSpec } from './spec';
@@ -26,7 +26,6 @@ export class Vae implements Model<Resolved<VaeSpec>> {
   private readonly architecture: Resolved<VaeSpec>;
   private optimizer: Adam;
   private currentBeta: number;
-  private learningRate: number;
 
   /** Builds the networks from `spec` (defaults: see `VaeSpec`) with weights drawn from `seed`. */
   constructor(spec: VaeSpec, seed: number) {
@@ -37,12 +36,11 @@ export class Vae implements Model<Resolved<VaeSpec>> {
       seed,
     );
     this.currentBeta = beta;
-    this.learningRate = learningRate;
     this.optimizer = createAdam({ learningRate, beta1: 0.9 });
   }
 
   get spec(): Resolved<VaeSpec> {
-    return { ...this.architecture, beta: this.currentBeta, learningRate: this.learningRate };
+    return { ...this.architecture, beta: this.currentBeta, learningRate: this.optimizer.learningRate };
   }
 
   get latentDim(): number {
@@ -60,8 +58,7 @@ export class Vae implements Model<Resolved<VaeSpec>> {
   }
 
   setLearningRate(learningRate: number): void {
-    setAdamLearningRate(this.optimizer, learningRate);
-    this.learningRate = learningRate;
+    this.optimizer.setLearningRate(learningRate);
   }
 
   /** q(z|x): x [batch, inputDim] → mean, logVar [batch, latentDim]. */
@@ -120,8 +117,9 @@ export class Vae implements Model<Resolved<VaeSpec>> {
   /** Weights as `new Vae(spec, seed)` would draw them, and a fresh optimiser (same learning rate). */
   reinitialize(seed: number): void {
     this.networks.reinitialize(seed);
+    const { learningRate } = this.optimizer;
     this.optimizer.dispose();
-    this.optimizer = createAdam({ learningRate: this.learningRate, beta1: 0.9 });
+    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
   }
 
   dispose(): void {

@@ -25,7 +25,7 @@ import type { Batch, DiagonalGaussian } from '../types';
 import { discriminatorLoss, generatorLoss } from './adversarial';
 import type { Model } from './base';
 import { allocateVariablePrefix, Mlp } from './mlp';
-import { applyAndDispose, computeGradients, createAdam, setAdamLearningRate } from './optimize';
+import { applyAndDispose, computeGradients, createAdam } from './optimize';
 import type { Adam } from './adam';
 import { resolveVaeGanSpec } from './spec';
 import type { Resolved, VaeGanSpec } from './spec';
@@ -50,7 +50,6 @@ export class VaeGan implements Model<Resolved<VaeGanSpec>> {
   private decoderOptimizer: Adam;
   private discriminatorOptimizer: Adam;
   private currentBeta: number;
-  private learningRate: number;
 
   constructor(spec: VaeGanSpec, seed: number) {
     this.architecture = resolveVaeGanSpec(spec);
@@ -60,14 +59,13 @@ export class VaeGan implements Model<Resolved<VaeGanSpec>> {
     this.networks = new VariationalNetworks({ prefix, inputDim, conditionDim: 0, hidden, activation, latentDim, likelihood }, vaeSeed);
     this.discriminator = new Mlp(prefix, 'discriminator', inputDim, discriminatorHidden, 'leakyRelu', { units: 1, activation: 'linear' }, discriminatorSeed);
     this.currentBeta = beta;
-    this.learningRate = learningRate;
-    this.encoderOptimizer = this.createOptimizer();
-    this.decoderOptimizer = this.createOptimizer();
-    this.discriminatorOptimizer = this.createOptimizer();
+    this.encoderOptimizer = this.createOptimizer(learningRate);
+    this.decoderOptimizer = this.createOptimizer(learningRate);
+    this.discriminatorOptimizer = this.createOptimizer(learningRate);
   }
 
   get spec(): Resolved<VaeGanSpec> {
-    return { ...this.architecture, beta: this.currentBeta, learningRate: this.learningRate };
+    return { ...this.architecture, beta: this.currentBeta, learningRate: this.encoderOptimizer.learningRate };
   }
 
   get latentDim(): number {
@@ -85,9 +83,8 @@ export class VaeGan implements Model<Resolved<VaeGanSpec>> {
 
   setLearningRate(learningRate: number): void {
     for (const optimizer of [this.encoderOptimizer, this.decoderOptimizer, this.discriminatorOptimizer]) {
-      setAdamLearningRate(optimizer, learningRate);
+      optimizer.setLearningRate(learningRate);
     }
-    this.learningRate = learningRate;
   }
 
   /** q(z|x): mean, logVar [batch, latentDim]. */
@@ -175,10 +172,11 @@ export class VaeGan implements Model<Resolved<VaeGanSpec>> {
     const [vaeSeed = 1, discriminatorSeed = 1] = deriveSeeds(seed, 2);
     this.networks.reinitialize(vaeSeed);
     this.discriminator.reinitialize(discriminatorSeed);
+    const { learningRate } = this.encoderOptimizer;
     this.disposeOptimizers();
-    this.encoderOptimizer = this.createOptimizer();
-    this.decoderOptimizer = this.createOptimizer();
-    this.discriminatorOptimizer = this.createOptimizer();
+    this.encoderOptimizer = this.createOptimizer(learningRate);
+    this.decoderOptimizer = this.createOptimizer(learningRate);
+    this.discriminatorOptimizer = this.createOptimizer(learningRate);
   }
 
   dispose(): void {
@@ -193,7 +191,7 @@ export class VaeGan implements Model<Resolved<VaeGanSpec>> {
     this.discriminatorOptimizer.dispose();
   }
 
-  private createOptimizer(): Adam {
-    return createAdam({ learningRate: this.learningRate, beta1: this.architecture.beta1 });
+  private createOptimizer(learningRate: number): Adam {
+    return createAdam({ learningRate, beta1: this.architecture.beta1 });
   }
 }
