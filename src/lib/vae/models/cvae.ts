@@ -11,58 +11,25 @@
  */
 import * as tf from '../tf';
 import type { Batch, DiagonalGaussian, LossTerms } from '../types';
-import type { Model } from './base';
-import { allocateVariablePrefix } from './mlp';
-import { createAdam } from './optimize';
-import type { Adam } from './adam';
 import { resolveCvaeSpec } from './spec';
 import type { CvaeSpec, Resolved } from './spec';
-import { VariationalNetworks, variationalTrainStep } from './variational';
-import type { ElboMetric } from './variational';
-import { assertNonNegative } from './validate';
+import { VariationalModel } from './variational-model';
 
-export class Cvae implements Model<Resolved<CvaeSpec>> {
+export class Cvae extends VariationalModel<Resolved<CvaeSpec>> {
   readonly kind = 'cvae';
-  private readonly networks: VariationalNetworks;
-  private readonly architecture: Resolved<CvaeSpec>;
-  private optimizer: Adam;
-  private currentBeta: number;
 
   /** Builds the networks from `spec` (defaults: see `CvaeSpec`) with weights drawn from `seed`. */
   constructor(spec: CvaeSpec, seed: number) {
-    this.architecture = resolveCvaeSpec(spec);
-    const { inputDim, hidden, activation, latentDim, likelihood, beta, learningRate, numClasses } = this.architecture;
-    this.networks = new VariationalNetworks(
-      { prefix: allocateVariablePrefix('cvae'), inputDim, conditionDim: numClasses, hidden, activation, latentDim, likelihood },
-      seed,
-    );
-    this.currentBeta = beta;
-    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
-  }
-
-  get spec(): Resolved<CvaeSpec> {
-    return { ...this.architecture, beta: this.currentBeta, learningRate: this.optimizer.learningRate };
-  }
-
-  get latentDim(): number {
-    return this.architecture.latentDim;
+    const architecture = resolveCvaeSpec(spec);
+    super(architecture, architecture.numClasses, seed);
   }
 
   get numClasses(): number {
     return this.architecture.numClasses;
   }
 
-  get beta(): number {
-    return this.currentBeta;
-  }
-
-  setBeta(beta: number): void {
-    assertNonNegative('beta', beta);
-    this.currentBeta = beta;
-  }
-
-  setLearningRate(learningRate: number): void {
-    this.optimizer.setLearningRate(learningRate);
+  protected condition(batch: Batch): tf.Tensor2D {
+    return batch.y;
   }
 
   /** One-hot rows [labels.length, numClasses] for integer labels 0 … numClasses − 1. */
@@ -107,7 +74,7 @@ export class Cvae implements Model<Resolved<CvaeSpec>> {
   }
 
   /** {reconstruction, kl, total} in nats per example; β defaults to `this.beta`. */
-  lossTerms(x: tf.Tensor2D, y: tf.Tensor2D, seed: number, beta: number = this.currentBeta): LossTerms {
+  lossTerms(x: tf.Tensor2D, y: tf.Tensor2D, seed: number, beta: number = this.beta): LossTerms {
     return this.networks.lossTerms(x, y, seed, beta);
   }
 
@@ -119,31 +86,5 @@ export class Cvae implements Model<Resolved<CvaeSpec>> {
   /** KL per latent dimension averaged over the batch, [latentDim] nats. */
   klPerDimension(x: tf.Tensor2D, y: tf.Tensor2D): tf.Tensor1D {
     return this.networks.klPerDimension(x, y);
-  }
-
-  trainStep(batch: Batch, seed: number): Record<ElboMetric, tf.Scalar> {
-    return variationalTrainStep(this.networks, this.optimizer, batch.x, batch.y, seed, this.currentBeta);
-  }
-
-  evaluate(batch: Batch, seed: number): Record<ElboMetric, tf.Scalar> {
-    const { reconstruction, kl, total } = this.lossTerms(batch.x, batch.y, seed);
-    return { reconstruction, kl, total };
-  }
-
-  namedVariables(): ReadonlyMap<string, tf.Variable> {
-    return new Map([...this.networks.encoderVariables(), ...this.networks.decoderVariables()]);
-  }
-
-  /** Weights as `new Cvae(spec, seed)` would draw them, and a fresh optimiser. */
-  reinitialize(seed: number): void {
-    this.networks.reinitialize(seed);
-    const { learningRate } = this.optimizer;
-    this.optimizer.dispose();
-    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
-  }
-
-  dispose(): void {
-    this.networks.dispose();
-    this.optimizer.dispose();
   }
 }

@@ -9,56 +9,21 @@
  * `./variational`. Every method returns tensors the caller owns.
  */
 import * as tf from '../tf';
-import type { Batch, DiagonalGaussian, LossTerms } from '../types';
-import type { Model } from './base';
-import { allocateVariablePrefix } from './mlp';
-import { createAdam } from './optimize';
-import type { Adam } from './adam';
+import type { DiagonalGaussian, LossTerms } from '../types';
 import { resolveVaeSpec } from './spec';
 import type { Resolved, VaeSpec } from './spec';
-import { VariationalNetworks, variationalTrainStep } from './variational';
-import type { ElboMetric } from './variational';
-import { assertNonNegative } from './validate';
+import { VariationalModel } from './variational-model';
 
-export class Vae implements Model<Resolved<VaeSpec>> {
+export class Vae extends VariationalModel<Resolved<VaeSpec>> {
   readonly kind = 'vae';
-  private readonly networks: VariationalNetworks;
-  private readonly architecture: Resolved<VaeSpec>;
-  private optimizer: Adam;
-  private currentBeta: number;
 
   /** Builds the networks from `spec` (defaults: see `VaeSpec`) with weights drawn from `seed`. */
   constructor(spec: VaeSpec, seed: number) {
-    this.architecture = resolveVaeSpec(spec);
-    const { inputDim, hidden, activation, latentDim, likelihood, beta, learningRate } = this.architecture;
-    this.networks = new VariationalNetworks(
-      { prefix: allocateVariablePrefix('vae'), inputDim, conditionDim: 0, hidden, activation, latentDim, likelihood },
-      seed,
-    );
-    this.currentBeta = beta;
-    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
+    super(resolveVaeSpec(spec), 0, seed);
   }
 
-  get spec(): Resolved<VaeSpec> {
-    return { ...this.architecture, beta: this.currentBeta, learningRate: this.optimizer.learningRate };
-  }
-
-  get latentDim(): number {
-    return this.architecture.latentDim;
-  }
-
-  /** The KL weight β used by `trainStep`, `evaluate` and `lossTerms`. */
-  get beta(): number {
-    return this.currentBeta;
-  }
-
-  setBeta(beta: number): void {
-    assertNonNegative('beta', beta);
-    this.currentBeta = beta;
-  }
-
-  setLearningRate(learningRate: number): void {
-    this.optimizer.setLearningRate(learningRate);
+  protected condition(): undefined {
+    return undefined;
   }
 
   /** q(z|x): x [batch, inputDim] → mean, logVar [batch, latentDim]. */
@@ -87,7 +52,7 @@ export class Vae implements Model<Resolved<VaeSpec>> {
   }
 
   /** {reconstruction, kl, total = reconstruction + β·kl} in nats per example; β defaults to `this.beta`. */
-  lossTerms(x: tf.Tensor2D, seed: number, beta: number = this.currentBeta): LossTerms {
+  lossTerms(x: tf.Tensor2D, seed: number, beta: number = this.beta): LossTerms {
     return this.networks.lossTerms(x, undefined, seed, beta);
   }
 
@@ -99,31 +64,5 @@ export class Vae implements Model<Resolved<VaeSpec>> {
   /** KL per latent dimension averaged over the batch, [latentDim] nats (near 0: an inactive unit). */
   klPerDimension(x: tf.Tensor2D): tf.Tensor1D {
     return this.networks.klPerDimension(x, undefined);
-  }
-
-  trainStep(batch: Batch, seed: number): Record<ElboMetric, tf.Scalar> {
-    return variationalTrainStep(this.networks, this.optimizer, batch.x, undefined, seed, this.currentBeta);
-  }
-
-  evaluate(batch: Batch, seed: number): Record<ElboMetric, tf.Scalar> {
-    const { reconstruction, kl, total } = this.lossTerms(batch.x, seed);
-    return { reconstruction, kl, total };
-  }
-
-  namedVariables(): ReadonlyMap<string, tf.Variable> {
-    return new Map([...this.networks.encoderVariables(), ...this.networks.decoderVariables()]);
-  }
-
-  /** Weights as `new Vae(spec, seed)` would draw them, and a fresh optimiser (same learning rate). */
-  reinitialize(seed: number): void {
-    this.networks.reinitialize(seed);
-    const { learningRate } = this.optimizer;
-    this.optimizer.dispose();
-    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
-  }
-
-  dispose(): void {
-    this.networks.dispose();
-    this.optimizer.dispose();
   }
 }
