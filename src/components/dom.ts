@@ -10,3 +10,8 @@ export function required<T extends Element>(root: ParentNode, selector: string):
   if (element === null) throw new Error(`Widget markup is missing ${selector}`);
   return element;
 }
+
+/** The UI strings the server rendered into the widget's `data-strings` attribute (see `stringsWithPrefixes`). */
+export function widgetStrings<T extends object = Record<string, string>>(root: HTMLElement): T {
+  return JSON.parse(root.dataset['strings'] ?? '{}') as T;
+}

@@ -5,7 +5,7 @@
  * this module only shows its results.
  */
 import { formatString } from '~/i18n';
-import { required } from '../dom';
+import { required, widgetStrings } from '../dom';
 import {
   type BackendChoice,
   type BackendName,
@@ -27,7 +27,7 @@ export interface BackendCheckApp {
 }
 
 export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
-  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Strings;
+  const strings = widgetStrings<Strings>(root);
   const s = (key: string, values?: Record<string, string | number>) => formatString(strings[key], values);
   const backendLabel = (name: BackendName) => s(`backend.${name}`) || name;
   const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);

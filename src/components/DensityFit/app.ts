@@ -5,7 +5,7 @@
  */
 import { componentPdf, mixturePdf } from '~/lib/math/mixture';
 import { draggablePoints1D } from '~/lib/plot/draggable-points';
-import { chartWidth, densityChart, type Curve } from './density-chart';
+import { chartWidth, dataPointRow, densityChart, type Curve } from './density-chart';
 import { formatNumber } from '../format';
 import {
   clampParam,
@@ -15,20 +15,17 @@ import {
   fitParams,
   formatParam,
   logLikelihoodOf,
-  MAX_POINTS,
-  MIN_POINTS,
   mixtureOf,
   type Model,
   PARAM_NAMES,
   type ParamName,
   parseState,
-  POINT_DECIMALS,
   serializeState,
 } from './state';
-import { required } from '../dom';
+import { required, widgetStrings } from '../dom';
+import { urlStateWriter } from '../url-state';
 
 const GRID_POINTS = 401;
-const URL_DELAY_MS = 150;
 const GRID = Float64Array.from({ length: GRID_POINTS }, (_, i) => DOMAIN[0] + ((DOMAIN[1] - DOMAIN[0]) * i) / (GRID_POINTS - 1));
 
 /** What the widget publishes as `element.value` (with an `input` event) after every change. */
@@ -50,43 +47,27 @@ function curves(state: DensityFitState): Curve[] {
 /** Mounts the widget on its server-rendered markup; returns the teardown. */
 export function mountDensityFit(root: HTMLElement & { value?: DensityFitValue }): () => void {
   const prefix = root.dataset['prefix'] ?? '';
-  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as { point: string; density: string; data: string };
+  const strings = widgetStrings<{ point: string; density: string; data: string }>(root);
   const listeners = new AbortController();
   const on = (target: EventTarget, type: string, handler: (event: Event) => void) => target.addEventListener(type, handler, { signal: listeners.signal });
 
   let state = parseState(new URLSearchParams(window.location.search), prefix);
   let frame = 0;
-  let urlTimer = 0;
   const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);
   const chart = densityChart(required<SVGSVGElement>(root, '[data-plot]'), { domain: DOMAIN, width: chartWidth(root), xLabel: 'x', yLabel: strings.density, dataLabel: strings.data });
 
   const scheduleRender = () => {
     if (frame === 0) frame = requestAnimationFrame(render);
   };
-  const saveUrl = () => {
-    window.clearTimeout(urlTimer);
-    urlTimer = window.setTimeout(() => {
-      const search = serializeState(state, new URLSearchParams(window.location.search), prefix);
-      history.replaceState(history.state, '', `${window.location.pathname}?${search}${window.location.hash}`);
-    }, URL_DELAY_MS);
-  };
+  const url = urlStateWriter((search) => serializeState(state, search, prefix));
   const update = (patch: Partial<DensityFitState>) => {
     state = { ...state, ...patch };
     scheduleRender();
-    saveUrl();
+    url.schedule();
   };
 
   const points = draggablePoints1D(chart.pointsLayer, state.points, {
-    x: chart.x,
-    y: chart.pointsY,
-    domain: DOMAIN,
-    step: 0.05,
-    largeStep: 0.5,
-    decimals: POINT_DECIMALS,
-    minPoints: MIN_POINTS,
-    maxPoints: MAX_POINTS,
-    addArea: chart.addArea,
-    label: (i) => `${strings.point} ${i + 1}`,
+    ...dataPointRow(chart, strings.point),
     newPoint: (xs) => (xs.length > 0 ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : 0),
     onChange: (xs) => update({ points: xs }),
   });
@@ -150,6 +131,6 @@ export function mountDensityFit(root: HTMLElement & { value?: DensityFitValue })
     listeners.abort();
     points.destroy();
     cancelAnimationFrame(frame);
-    window.clearTimeout(urlTimer);
+    url.cancel();
   };
 }

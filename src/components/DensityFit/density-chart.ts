@@ -12,7 +12,8 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { area, line } from 'd3-shape';
-import type { Area } from '~/lib/plot/draggable-points';
+import type { Area, DraggablePoints1DOptions } from '~/lib/plot/draggable-points';
+import { DOMAIN, MAX_POINTS, MIN_POINTS, POINT_DECIMALS } from './state';
 
 export interface Curve {
   /** Stable key; also the CSS class suffix `series-<key>`. */
@@ -109,5 +110,25 @@ export function densityChart(svgElement: SVGSVGElement, options: DensityChartOpt
         .attr('y1', y(0))
         .attr('y2', (d) => y(Math.min(d[1], y.domain()[1] ?? d[1])));
     },
+  };
+}
+
+/**
+ * The options of the chart's row of draggable data points that the density fit and the EM
+ * stepper share (positions on the chart's axis, bounds and steps of their data); each widget adds
+ * its own `onChange` and extras.
+ */
+export function dataPointRow(chart: DensityChart, pointLabel: string): Omit<DraggablePoints1DOptions, 'onChange'> {
+  return {
+    x: chart.x,
+    y: chart.pointsY,
+    domain: DOMAIN,
+    step: 0.05,
+    largeStep: 0.5,
+    decimals: POINT_DECIMALS,
+    minPoints: MIN_POINTS,
+    maxPoints: MAX_POINTS,
+    addArea: chart.addArea,
+    label: (i) => `${pointLabel} ${i + 1}`,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { componentPdf, mixturePdf } from '~/lib/math/mixture';
 import { draggablePoints1D } from '~/lib/plot/draggable-points';
-import { chartWidth, type Curve, densityChart } from '../DensityFit/density-chart';
+import { chartWidth, type Curve, dataPointRow, densityChart } from '../DensityFit/density-chart';
 import { formatNumber } from '../format';
 import { historyChart } from './history-chart';
 import {
@@ -17,19 +17,16 @@ import {
   type EMState,
   initEM,
   isConverged,
-  MAX_POINTS,
-  MIN_POINTS,
   mixColor,
   parseSettings,
-  POINT_DECIMALS,
   reseed,
   serializeSettings,
   withPoints,
 } from './state';
-import { required } from '../dom';
+import { required, widgetStrings } from '../dom';
+import { urlStateWriter } from '../url-state';
 
 const GRID_POINTS = 401;
-const URL_DELAY_MS = 150;
 /** A run stops after this many half steps even if not converged (it never takes that long here). */
 const MAX_RUN_HALF_STEPS = 1000;
 const GRID = Float64Array.from({ length: GRID_POINTS }, (_, i) => DOMAIN[0] + ((DOMAIN[1] - DOMAIN[0]) * i) / (GRID_POINTS - 1));
@@ -63,7 +60,7 @@ function curves(state: EMState): Curve[] {
 /** Mounts the widget on its server-rendered markup; returns the teardown. */
 export function mountEMStepper(root: HTMLElement & { value?: EMStepperValue }): () => void {
   const prefix = root.dataset['prefix'] ?? '';
-  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Strings;
+  const strings = widgetStrings<Strings>(root);
   const listeners = new AbortController();
   const on = (target: EventTarget, type: string, handler: (event: Event) => void) => target.addEventListener(type, handler, { signal: listeners.signal });
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -71,7 +68,6 @@ export function mountEMStepper(root: HTMLElement & { value?: EMStepperValue }): 
   let state = initEM(parseSettings(new URLSearchParams(window.location.search), prefix));
   let frame = 0;
   let runFrame = 0;
-  let urlTimer = 0;
   const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);
   const runButton = required<HTMLButtonElement>(root, 'button[data-action="run"]');
   const kSelect = required<HTMLSelectElement>(root, 'select[data-param="k"]');
@@ -79,16 +75,7 @@ export function mountEMStepper(root: HTMLElement & { value?: EMStepperValue }): 
   const historyPlot = historyChart(required<SVGSVGElement>(root, '[data-history]'), { x: strings.halfStep, y: strings.nats }, chartWidth(root));
 
   const points = draggablePoints1D(chart.pointsLayer, state.points, {
-    x: chart.x,
-    y: chart.pointsY,
-    domain: DOMAIN,
-    step: 0.05,
-    largeStep: 0.5,
-    decimals: POINT_DECIMALS,
-    minPoints: MIN_POINTS,
-    maxPoints: MAX_POINTS,
-    addArea: chart.addArea,
-    label: (i) => `${strings.point} ${i + 1}`,
+    ...dataPointRow(chart, strings.point),
     decorate: (g, i) => g.style.setProperty('--em-point', mixColor(state.q[i] ?? [], COLORS)),
     onChange: (xs, change) => {
       stopRun();
@@ -96,18 +83,12 @@ export function mountEMStepper(root: HTMLElement & { value?: EMStepperValue }): 
     },
   });
 
-  const saveUrl = () => {
-    window.clearTimeout(urlTimer);
-    urlTimer = window.setTimeout(() => {
-      const search = serializeSettings(state, new URLSearchParams(window.location.search), prefix);
-      history.replaceState(history.state, '', `${window.location.pathname}?${search}${window.location.hash}`);
-    }, URL_DELAY_MS);
-  };
+  const url = urlStateWriter((search) => serializeSettings(state, search, prefix));
   /** Replaces the state and schedules a redraw; `settingsChanged` also updates the URL. */
   const set = (next: EMState, settingsChanged = false) => {
     state = next;
     if (frame === 0) frame = requestAnimationFrame(render);
-    if (settingsChanged) saveUrl();
+    if (settingsChanged) url.schedule();
   };
 
   const render = () => {
@@ -190,6 +171,6 @@ export function mountEMStepper(root: HTMLElement & { value?: EMStepperValue }): 
     stopRun();
     points.destroy();
     cancelAnimationFrame(frame);
-    window.clearTimeout(urlTimer);
+    url.cancel();
   };
 }

@@ -9,9 +9,9 @@ import { formatValue } from '../format';
 import { computeResults, modelOf } from './results';
 import { clampParam, type ElboGapState, formatParam, interpolateQ, INITIAL_STATE, PARAM_NAMES, type ParamName, parseModel, parseState, serializeState } from './state';
 import { renderBars } from './view';
-import { required } from '../dom';
+import { required, widgetStrings } from '../dom';
+import { urlStateWriter } from '../url-state';
 
-const URL_DELAY_MS = 150;
 const ANIMATION_MS = 700;
 
 interface Strings {
@@ -22,7 +22,7 @@ interface Strings {
 /** Mounts the widget on server-rendered markup; returns the teardown. */
 export function mountElboGap(root: HTMLElement & { value?: ElboGapState }): () => void {
   const prefix = root.dataset['prefix'] ?? '';
-  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Strings;
+  const strings = widgetStrings<Strings>(root);
   const listeners = new AbortController();
   const on = (target: EventTarget, type: string, handler: (event: Event) => void) =>
     target.addEventListener(type, handler, { signal: listeners.signal });
@@ -32,7 +32,6 @@ export function mountElboGap(root: HTMLElement & { value?: ElboGapState }): () =
   const modelSelect = required<HTMLSelectElement>(root, 'select[data-param="model"]');
   const status = required<HTMLElement>(root, '[data-out="status"]');
   let frame = 0;
-  let urlTimer = 0;
   let animation = 0;
 
   const inputs = (name: ParamName) => root.querySelectorAll<HTMLInputElement>(`input[data-param="${name}"]`);
@@ -53,10 +52,7 @@ export function mountElboGap(root: HTMLElement & { value?: ElboGapState }): () =
     renderBars(root, results);
   };
 
-  const saveUrl = () => {
-    const search = serializeState(state, new URLSearchParams(window.location.search), prefix);
-    history.replaceState(history.state, '', `${window.location.pathname}?${search}${window.location.hash}`);
-  };
+  const url = urlStateWriter((search) => serializeState(state, search, prefix));
 
   /** Applies a change. `fromControl` is false for buttons and animation frames, which announce themselves. */
   const update = (patch: Partial<ElboGapState>, fromControl: boolean) => {
@@ -68,8 +64,7 @@ export function mountElboGap(root: HTMLElement & { value?: ElboGapState }): () =
     if (fromControl) status.textContent = '';
     if (!fromControl) root.dispatchEvent(new Event('input', { bubbles: true }));
     if (frame === 0) frame = requestAnimationFrame(render);
-    window.clearTimeout(urlTimer);
-    urlTimer = window.setTimeout(saveUrl, URL_DELAY_MS);
+    url.schedule();
   };
 
   const stopAnimation = () => {
@@ -145,7 +140,7 @@ export function mountElboGap(root: HTMLElement & { value?: ElboGapState }): () =
     listeners.abort();
     cancelAnimationFrame(frame);
     stopAnimation();
-    window.clearTimeout(urlTimer);
+    url.cancel();
     delete root.dataset['ready'];
   };
 }

@@ -10,9 +10,9 @@ import { formatValue } from '../format';
 import { jensenChart } from './chart';
 import { type RowStrings, renderRows } from './rows';
 import { clampPoint, clampWeight, INITIAL_STATE, type JensenState, MAX_POINTS, MIN_POINTS, newPointPosition, normalizeState, parseState, serializeState, withPoints } from './state';
-import { required } from '../dom';
+import { required, widgetStrings } from '../dom';
+import { urlStateWriter } from '../url-state';
 
-const URL_DELAY_MS = 150;
 
 /** Both sides of the inequality for a state (pure; the widget shows exactly these numbers). */
 export function computeJensen(state: JensenState): JensenLog {
@@ -22,12 +22,12 @@ export function computeJensen(state: JensenState): JensenLog {
 /** Mounts the widget on server-rendered markup; returns the teardown. */
 export function mountJensenExplorer(root: HTMLElement & { value?: JensenState }): () => void {
   const prefix = root.dataset['prefix'] ?? 'jensen-';
-  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as RowStrings;
+  const strings = widgetStrings<RowStrings>(root);
   const listeners = new AbortController();
   const { signal } = listeners;
   let state = parseState(new URLSearchParams(window.location.search), prefix);
   let frame = 0;
-  let urlTimer = 0;
+  const url = urlStateWriter((search) => serializeState(state, search, prefix));
 
   const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);
   const addButton = required<HTMLButtonElement>(root, '[data-action="add"]');
@@ -38,11 +38,7 @@ export function mountJensenExplorer(root: HTMLElement & { value?: JensenState })
     root.value = state;
     if (!fromControl) root.dispatchEvent(new Event('input', { bubbles: true }));
     if (frame === 0) frame = requestAnimationFrame(render);
-    window.clearTimeout(urlTimer);
-    urlTimer = window.setTimeout(() => {
-      const search = serializeState(state, new URLSearchParams(window.location.search), prefix);
-      history.replaceState(history.state, '', `${window.location.pathname}?${search}${window.location.hash}`);
-    }, URL_DELAY_MS);
+    url.schedule();
   };
 
   const chart = jensenChart(required<SVGSVGElement>(root, '[data-plot]'), {
@@ -100,7 +96,7 @@ export function mountJensenExplorer(root: HTMLElement & { value?: JensenState })
   return () => {
     listeners.abort();
     cancelAnimationFrame(frame);
-    window.clearTimeout(urlTimer);
+    url.cancel();
     chart.destroy();
     delete root.dataset['ready'];
   };

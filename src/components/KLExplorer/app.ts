@@ -10,10 +10,10 @@ import { lineChart } from '~/lib/plot/line-chart';
 import { formatValue } from '../format';
 import { klFormulaTex } from './formula';
 import { clampParam, formatParam, type KLState, PARAM_NAMES, type ParamName, parseState, serializeState } from './state';
-import { required } from '../dom';
+import { required, widgetStrings } from '../dom';
+import { urlStateWriter } from '../url-state';
 
 const GRID_POINTS = 401;
-const URL_DELAY_MS = 150;
 
 interface Results {
   p: Normal1D;
@@ -50,7 +50,7 @@ function densityCurves(p: Normal1D, q: Normal1D) {
 /** Mounts the widget on server-rendered markup; returns the teardown. */
 export function mountKLExplorer(root: HTMLElement): () => void {
   const prefix = root.dataset['prefix'] ?? '';
-  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as { linkCopied: string };
+  const strings = widgetStrings<{ linkCopied: string }>(root);
   const listeners = new AbortController();
   const on = (target: EventTarget, type: string, handler: (event: Event) => void) =>
     target.addEventListener(type, handler, { signal: listeners.signal });
@@ -62,7 +62,7 @@ export function mountKLExplorer(root: HTMLElement): () => void {
   let katex: typeof import('katex').default | undefined;
   let results: Results | undefined;
   let frame = 0;
-  let urlTimer = 0;
+  const url = urlStateWriter((search) => serializeState(state, search, prefix));
 
   const input = (name: ParamName, type: 'range' | 'number') =>
     root.querySelector<HTMLInputElement>(`input[type="${type}"][data-param="${name}"]`);
@@ -116,11 +116,7 @@ export function mountKLExplorer(root: HTMLElement): () => void {
     }
     state = next;
     if (frame === 0) frame = requestAnimationFrame(render);
-    window.clearTimeout(urlTimer);
-    urlTimer = window.setTimeout(() => {
-      const search = serializeState(state, new URLSearchParams(window.location.search), prefix);
-      history.replaceState(history.state, '', `${window.location.pathname}?${search}${window.location.hash}`);
-    }, URL_DELAY_MS);
+    url.schedule();
   };
 
   for (const element of root.querySelectorAll<HTMLInputElement>('input[data-param]')) {
@@ -143,13 +139,10 @@ export function mountKLExplorer(root: HTMLElement): () => void {
     swap: () => update({ mu1: state.mu2, sigma1: state.sigma2, mu2: state.mu1, sigma2: state.sigma1 }),
     resample: () => update({ seed: (state.seed + 1) % 2 ** 31 }),
     'copy-link': () => {
-      window.clearTimeout(urlTimer);
-      const search = serializeState(state, new URLSearchParams(window.location.search), prefix);
-      const url = `${window.location.origin}${window.location.pathname}?${search}`;
-      history.replaceState(history.state, '', `${url}${window.location.hash}`);
-      navigator.clipboard?.writeText(url).then(
+      const link = url.flush();
+      navigator.clipboard?.writeText(link).then(
         () => (out('status').textContent = strings.linkCopied),
-        () => (out('status').textContent = url),
+        () => (out('status').textContent = link),
       );
     },
   };
@@ -170,6 +163,6 @@ export function mountKLExplorer(root: HTMLElement): () => void {
   return () => {
     listeners.abort();
     cancelAnimationFrame(frame);
-    window.clearTimeout(urlTimer);
+    url.cancel();
   };
 }

@@ -13,7 +13,7 @@ import type { ClassifierSpec } from '~/lib/vae/classifier';
 import { createModel } from '~/lib/vae/models';
 import type { ModelSpec } from '~/lib/vae/models';
 import * as tf from '~/lib/vae/tf';
-import { required } from '../dom';
+import { required, widgetStrings } from '../dom';
 import { formatNumber, MISSING } from '../format';
 
 /** Samples drawn per model. */
@@ -35,7 +35,7 @@ interface Entry {
 }
 
 export function mountPretrainedModels(root: HTMLElement): () => void {
-  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Record<string, string>;
+  const strings = widgetStrings<Record<string, string>>(root);
   const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`pretrained.${key}`], values);
   const rows = required<HTMLTableSectionElement>(root, '[data-out="rows"]');
   const status = required<HTMLElement>(root, '[data-out="status"]');

@@ -10,7 +10,7 @@ import { applyCheckpoint, checkpointFromModel, loadFromIndexedDB, saveToIndexedD
 import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR } from '~/lib/vae/data';
 import { createTrainingSession, type TrainingSession } from '~/lib/vae/session';
 import * as tf from '~/lib/vae/tf';
-import { required } from '../dom';
+import { required, widgetStrings } from '../dom';
 
 /** The IndexedDB key under which the reader's weights of this check are kept. */
 const SAVE_KEY = 'training-check/vae2';
@@ -25,7 +25,7 @@ export interface TrainingCheckApp {
 }
 
 export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
-  const strings = JSON.parse(root.dataset['strings'] ?? '{}') as Record<string, string>;
+  const strings = widgetStrings<Record<string, string>>(root);
   const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`trainingCheck.${key}`], values);
   const element = <T extends Element>(selector: string): T => required<T>(root, selector);
   const out = (name: string) => element<HTMLElement>(`[data-out="${name}"]`);
