@@ -41,6 +41,16 @@ export default defineConfig({
           translations: { 'zh-CN': '第一部分：从密度估计到证据下界' },
           items: ['generative-models', 'em-and-gaussian-mixtures', 'evidence-lower-bound'],
         },
+        {
+          label: 'Part II: Autoencoders and the VAE',
+          translations: { 'zh-CN': '第二部分：自编码器与变分自编码器' },
+          items: ['reparameterisation-trick', 'autoencoders', 'variational-autoencoder'],
+        },
+        {
+          label: 'Part III: Beyond the VAE',
+          translations: { 'zh-CN': '第三部分：超越变分自编码器' },
+          items: ['conditional-vae', 'importance-weighted-autoencoders', 'generative-adversarial-networks', 'vae-gan', 'comparing-generative-models'],
+        },
       ],
       pagination: true,
       lastUpdated: false,

@@ -208,6 +208,33 @@ export const en = {
   'pretrained.drawing': 'Loading {title} and drawing samples…',
   'pretrained.done': 'Every shipped model loaded; samples drawn on {backend}.',
   'pretrained.failed': 'Could not load the pretrained models: {reason}',
+
+  // ── Shared by the training widgets (training.*) ──
+  // (end of training.*)
+
+  // ── Chapter 4: gradient estimators (gradEst.*) ──
+  // (end of gradEst.*)
+
+  // ── Chapter 5: autoencoder widgets (ae.*) ──
+  // (end of ae.*)
+
+  // ── Chapter 6: VAE widgets (vae.*) ──
+  // (end of vae.*)
+
+  // ── Chapter 7: conditional VAE widget (cvae.*) ──
+  // (end of cvae.*)
+
+  // ── Chapter 8: IWAE widget (iwae.*) ──
+  // (end of iwae.*)
+
+  // ── Chapter 9: GAN widgets (gan.*) ──
+  // (end of gan.*)
+
+  // ── Chapter 10: VAE-GAN widget (vaegan.*) ──
+  // (end of vaegan.*)
+
+  // ── Chapter 11: model comparison widget (compare.*) ──
+  // (end of compare.*)
 } as const;
 
 export type UIKey = keyof typeof en;

@@ -6,40 +6,25 @@
  * Gaussian fitted to its test-set codes).
  */
 import { formatString } from '~/i18n';
-import { backendOverrideFromUrl, chooseBackend } from '~/lib/vae/backend';
-import { applyCheckpoint, fetchCheckpoint } from '~/lib/vae/checkpoint';
+import { applyCheckpoint } from '~/lib/vae/checkpoint';
 import { Classifier } from '~/lib/vae/classifier';
-import type { ClassifierSpec } from '~/lib/vae/classifier';
 import { createModel } from '~/lib/vae/models';
-import type { ModelSpec } from '~/lib/vae/models';
 import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { formatNumber, MISSING } from '../format';
+import { paintDigits } from '../models/digits';
+import { pageBackend } from '../models/page';
+import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../models/pretrained';
 
 /** Samples drawn per model. */
 const SAMPLES = 10;
 const SAMPLE_SEED = 2026;
-
-interface Entry {
-  name: string;
-  title: string;
-  file: string;
-  dtype: string;
-  bytes: number;
-  spec: ModelSpec | ClassifierSpec;
-  epochs: number;
-  wallSeconds: number;
-  test: { loss?: number; accuracy?: number; dReal?: number; iwae?: { nll: number } };
-  samples?: { meanMaxProb: number; labelEntropy: number; accuracy?: number };
-  codeStats?: { mean: number[]; std: number[] };
-}
 
 export function mountPretrainedModels(root: HTMLElement): () => void {
   const strings = widgetStrings<Record<string, string>>(root);
   const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`pretrained.${key}`], values);
   const rows = required<HTMLTableSectionElement>(root, '[data-out="rows"]');
   const status = required<HTMLElement>(root, '[data-out="status"]');
-  const base = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}models/`;
   let closed = false;
 
   const cell = (row: HTMLTableRowElement, text: string, figure?: string, value?: number) => {
@@ -67,14 +52,14 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
 
   /** Ten samples [10, 784] in [0, 1] from the shipped weights, or undefined for the classifier. */
   const draw = async (entry: Entry): Promise<Float32Array | undefined> => {
-    const checkpoint = await fetchCheckpoint(`${base}${entry.file}`);
+    const checkpoint = await pretrainedCheckpoint(entry);
     if (entry.spec.kind === 'classifier') {
       const classifier = new Classifier(entry.spec, 1);
       applyCheckpoint(classifier, checkpoint);
       classifier.dispose();
       return undefined;
     }
-    const model = createModel(entry.spec, 1);
+    const model = createModel(entry.spec, entry.seed);
     try {
       applyCheckpoint(model, checkpoint);
       const images = tf.tidy(() => {
@@ -98,34 +83,13 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
     }
   };
 
-  const paint = (canvas: HTMLCanvasElement, values: Float32Array) => {
-    const n = values.length / 784;
-    canvas.width = 28 * n;
-    canvas.height = 28;
-    const context = canvas.getContext('2d');
-    if (context === null) return;
-    const image = context.createImageData(28 * n, 28);
-    for (let k = 0; k < n; k++) {
-      for (let p = 0; p < 784; p++) {
-        const grey = Math.round(255 * Math.min(1, Math.max(0, values[k * 784 + p] ?? 0)));
-        const o = 4 * ((p / 28 | 0) * 28 * n + k * 28 + (p % 28));
-        image.data[o] = image.data[o + 1] = image.data[o + 2] = grey;
-        image.data[o + 3] = 255;
-      }
-    }
-    context.putImageData(image, 0, 0);
-  };
-
   const run = async () => {
     status.textContent = s('loading');
-    const response = await fetch(`${base}manifest.json`);
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${base}manifest.json`);
-    const manifest = (await response.json()) as { models: Entry[] };
-    const override = backendOverrideFromUrl(window.location.search);
-    const backend = await chooseBackend(override === undefined ? {} : { override });
+    const models = await pretrainedManifest();
+    const backend = await pageBackend();
     root.dataset['backend'] = backend.name;
     required<HTMLElement>(root, '[data-ui]').hidden = false;
-    for (const entry of manifest.models) {
+    for (const entry of models) {
       if (closed) return;
       const row = rows.insertRow();
       row.dataset['model'] = entry.name;
@@ -150,7 +114,7 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
         const canvas = document.createElement('canvas');
         canvas.setAttribute('role', 'img');
         canvas.setAttribute('aria-label', s('canvasLabel', { title: entry.title }));
-        paint(canvas, values);
+        paintDigits(canvas, values);
         drawn.append(canvas);
       } else drawn.textContent = s('loaded');
     }

@@ -1,0 +1,50 @@
+/**
+ * What the model widgets of one page share: the TensorFlow.js backend (there is one per page,
+ * so it is chosen once, honouring `?backend=`), the MNIST subset the browser downloads, and the
+ * manifest of pretrained checkpoints. Each is fetched once per page and only when a widget asks —
+ * these promises are the page's cache, the one deliberate piece of module state in the widgets.
+ */
+import { backendOverrideFromUrl, chooseBackend, type BackendChoice } from '~/lib/vae/backend';
+import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR, type LoadProgress, type MnistData } from '~/lib/vae/data';
+
+/** The site's base URL with a trailing slash ('/' or '/book/'). */
+export function siteBase(): string {
+  return import.meta.env.BASE_URL.replace(/\/?$/, '/');
+}
+
+let backendChoice: Promise<BackendChoice> | undefined;
+
+/** The page's backend: the first that works (WebGPU → WebGL → WASM → CPU), or `?backend=`. */
+export function pageBackend(): Promise<BackendChoice> {
+  if (backendChoice === undefined) {
+    const override = backendOverrideFromUrl(window.location.search);
+    backendChoice = chooseBackend(override === undefined ? {} : { override });
+    backendChoice.catch(() => (backendChoice = undefined)); // let a later widget try again
+  }
+  return backendChoice;
+}
+
+let mnist: Promise<MnistData> | undefined;
+const mnistListeners = new Set<(progress: LoadProgress) => void>();
+
+/**
+ * The browser's MNIST subset (10,000 training and 5,000 test images, about 2.4 MB), downloaded
+ * once per page; `onProgress` hears the download's progress (every caller, while it lasts).
+ */
+export function pageMnist(onProgress?: (progress: LoadProgress) => void): Promise<MnistData> {
+  if (onProgress) mnistListeners.add(onProgress);
+  if (mnist === undefined) {
+    mnist = loadMnist(httpSource(`${siteBase()}${MNIST_ASSET_DIR}`), {
+      ...BROWSER_DEFAULT,
+      onProgress: (progress) => mnistListeners.forEach((listener) => listener(progress)),
+    });
+    mnist.then(
+      () => mnistListeners.clear(),
+      () => {
+        mnistListeners.clear();
+        mnist = undefined;
+      },
+    );
+  }
+  return mnist;
+}
