@@ -210,6 +210,36 @@ export const en = {
   'pretrained.failed': 'Could not load the pretrained models: {reason}',
 
   // ── Shared by the training widgets (training.*) ──
+  'training.start': 'Start training',
+  'training.pause': 'Pause',
+  'training.resume': 'Resume training',
+  'training.reset': 'Back to the pretrained weights',
+  'training.scratch': 'Train from scratch',
+  'training.restore': 'Restore the last good weights',
+  'training.learningRate': 'Learning rate',
+  'training.beta': 'β (weight of the KL term)',
+  'training.download': 'MNIST download',
+  'training.idle': 'Press “Start training”: the model begins from random weights and trains on MNIST in this page.',
+  'training.idlePretrained': 'The model starts from weights trained beforehand (“pretrained”). Press “Start training” to continue training it here, or “Train from scratch” to watch it learn from random weights.',
+  'training.loading': 'Downloading MNIST, choosing a backend and building the model…',
+  'training.running': 'Training…',
+  'training.paused': 'Paused.',
+  'training.suspended': 'Waiting: training pauses while this figure is out of view or the tab is hidden, and goes on when you come back.',
+  'training.finished': 'Finished: {steps} steps.',
+  'training.diverged': 'Training diverged: at step {step} the {term} term became {value}. Training stopped. Restore the weights from step {good} and go on at a lower learning rate.',
+  'training.restored': 'Restored the weights from step {step}; the learning rate is now {rate}.',
+  'training.failed': 'Training failed: {reason}',
+  'training.recovered': 'The graphics context was lost; training moved from {from} to {to} and resumed from step {step} ({lost} steps were lost).',
+  'training.resetDone': 'Back to the pretrained weights; a fresh run begins.',
+  'training.scratchDone': 'New random weights: training from scratch.',
+  'training.backend': 'Backend',
+  'training.step': 'Step',
+  'training.speed': 'Speed',
+  'training.speedValue': '{rate} steps/s',
+  'training.tensors': 'Live tensors',
+  'training.chart': 'Training curves: the loss terms, averaged over each group of ten steps, against the step count',
+  'training.xLabel': 'training step',
+  'training.yLabel': 'nats per image',
   // (end of training.*)
 
   // ── Chapter 4: gradient estimators (gradEst.*) ──
@@ -219,6 +249,12 @@ export const en = {
   // (end of ae.*)
 
   // ── Chapter 6: VAE widgets (vae.*) ──
+  'vae.reconstructionTerm': 'Reconstruction term (nats)',
+  'vae.klTerm': 'KL term (nats)',
+  'vae.reconstructionsLabel': 'Eight test digits (top row) and the VAE’s reconstructions of them (bottom row)',
+  'vae.reconstructionsCaption': 'Test digits (top) and their reconstructions through the posterior mean (bottom).',
+  'vae.samplesLabel': 'Eight images decoded from fixed codes drawn from the prior',
+  'vae.samplesCaption': 'Samples: the same eight codes z ~ N(0, I), decoded by the current weights.',
   // (end of vae.*)
 
   // ── Chapter 7: conditional VAE widget (cvae.*) ──

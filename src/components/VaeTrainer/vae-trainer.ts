@@ -1,0 +1,3 @@
+import { defineLazyWidget } from '../lazy';
+
+defineLazyWidget('vae-trainer', async () => (await import('./app')).mountVaeTrainer);

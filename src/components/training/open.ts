@@ -1,0 +1,68 @@
+/**
+ * Opens the training session of a widget: the page's MNIST subset and backend, a model of the
+ * library (from a spec, or from a shipped checkpoint so the reader starts from trained weights at
+ * once), and its trainer — all through `createTrainingSession`, which also recovers from a lost
+ * WebGL context.
+ */
+import { applyCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
+import type { LoadProgress, MnistData } from '~/lib/vae/data';
+import type { ModelSpec } from '~/lib/vae/models';
+import { createTrainingSession, type RecoveryEvent, type TrainingSession } from '~/lib/vae/session';
+import { pageBackend, pageMnist } from '../models/page';
+import { pretrainedCheckpoint, pretrainedEntry, type PretrainedEntry } from '../models/pretrained';
+
+export interface OpenOptions {
+  /** The manifest name of a shipped checkpoint to start from (its spec is used), … */
+  readonly pretrained?: string;
+  /** … or the spec of a model to train from random weights. */
+  readonly spec?: ModelSpec;
+  /** Changes to the spec (e.g. a larger learning rate for in-page runs), applied to either. */
+  readonly specPatch?: Readonly<Record<string, unknown>>;
+  /** Weight and data-order seed. Default 1. */
+  readonly seed?: number;
+  /** Examples per step. Default 64 (small steps keep each slice short). */
+  readonly batchSize?: number;
+  /** Steps per metrics read-back (one point of the loss curve). Default 10. */
+  readonly readEvery?: number;
+  readonly onProgress?: (progress: LoadProgress) => void;
+  readonly onRecovered?: (event: RecoveryEvent) => void;
+}
+
+export interface OpenedSession {
+  readonly session: TrainingSession;
+  readonly mnist: MnistData;
+  /** The shipped weights the session started from, to return to on "reset". */
+  readonly checkpoint: Checkpoint | undefined;
+  readonly entry: PretrainedEntry | undefined;
+}
+
+export async function openTrainingSession(options: OpenOptions): Promise<OpenedSession> {
+  const [mnist, backend, entry] = await Promise.all([
+    pageMnist(options.onProgress),
+    pageBackend(),
+    options.pretrained === undefined ? undefined : pretrainedEntry(options.pretrained),
+  ]);
+  const checkpoint = entry === undefined ? undefined : await pretrainedCheckpoint(entry);
+  const base = (entry?.spec ?? options.spec) as ModelSpec | undefined;
+  if (base === undefined) throw new Error('openTrainingSession needs `pretrained` or `spec`.');
+  const spec = { ...base, ...options.specPatch } as ModelSpec;
+  const session = await createTrainingSession({
+    spec,
+    seed: options.seed ?? 1,
+    data: mnist.train,
+    batchSize: options.batchSize ?? 64,
+    readEvery: options.readEvery ?? 10,
+    snapshotEvery: 50,
+    backend: { override: backend.name },
+    ...(options.onRecovered ? { onRecovered: options.onRecovered } : {}),
+  });
+  if (checkpoint) {
+    try {
+      applyCheckpoint(session.model, checkpoint);
+    } catch (error) {
+      session.dispose();
+      throw error;
+    }
+  }
+  return { session, mnist, checkpoint, entry };
+}

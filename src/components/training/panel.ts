@@ -1,0 +1,244 @@
+/**
+ * Brings a `TrainingPanel.astro` to life: wires its controls to a {@link TrainingRunner} and
+ * shows what the runner reports (state, backend, step, step rate, live tensor count, curves).
+ *
+ *   const panel = mountTrainingPanel(root, {
+ *     strings, open: () => openTrainingSession({ pretrained: 'vae2' }),
+ *     onModelChanged: (opened) => redrawReconstructions(opened.session.model),
+ *   });
+ *
+ * "Back to pretrained" re-applies the shipped weights; "train from scratch" draws new random
+ * weights; both start a fresh run (history, optimiser state and data order). When the trainer's
+ * NaN guard stops a run, the panel says which term went non-finite and offers to restore the last
+ * good weights at a tenth of the learning rate. The widget's root gets `data-state`,
+ * `data-step`, `data-backend`, `data-tensors` and `data-loss-<metric>` for tests.
+ */
+import { formatString } from '~/i18n';
+import { lineChart } from '~/lib/plot/line-chart';
+import { applyCheckpoint } from '~/lib/vae/checkpoint';
+import type { RecoveryEvent } from '~/lib/vae/session';
+import * as tf from '~/lib/vae/tf';
+import { required } from '../dom';
+import { formatNumber } from '../format';
+import type { OpenedSession } from './open';
+import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner';
+
+/** The string prefixes a widget with a training panel must include in its `data-strings`. */
+export const TRAINING_PREFIXES = ['training.', 'backend.'] as const;
+
+/** Display refreshes (chart, model views) happen at most this often while training. */
+const REFRESH_MS = 250;
+
+export interface PanelOptions {
+  readonly strings: Readonly<Record<string, string>>;
+  /** Opens the session (see `openTrainingSession`); `hooks` report download progress and recoveries. */
+  open(hooks: { onProgress(fraction: number): void; onRecovered(event: RecoveryEvent): void }): Promise<OpenedSession>;
+  /** Called when the weights changed visibly: during training (throttled), after reset, scratch, restore, pause. */
+  onModelChanged?(opened: OpenedSession): void;
+  /** Stop at this step count. */
+  readonly maxSteps?: number;
+  /** Seed of "train from scratch" runs (each press adds one). Default 1000. */
+  readonly scratchSeed?: number;
+}
+
+export interface TrainingPanel {
+  readonly runner: TrainingRunner;
+  /** The opened session, once loaded. */
+  readonly opened: OpenedSession | undefined;
+  /** Loads data and model without training (for widgets that show the model at once). */
+  load(): Promise<OpenedSession>;
+  teardown(): void;
+}
+
+export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): TrainingPanel {
+  const panel = required<HTMLElement>(root, '[data-training]');
+  const el = <T extends Element>(selector: string) => required<T>(panel, selector);
+  const s = (key: string, values?: Record<string, string | number>) => formatString(options.strings[`training.${key}`] ?? key, values);
+  const backendName = (name: string) => options.strings[`backend.${name}`] ?? name;
+  const toggle = el<HTMLButtonElement>('[data-action="toggle"]');
+  const resetButton = panel.querySelector<HTMLButtonElement>('[data-action="reset"]');
+  const scratchButton = el<HTMLButtonElement>('[data-action="scratch"]');
+  const restoreButton = el<HTMLButtonElement>('[data-action="restore"]');
+  const rateSelect = el<HTMLSelectElement>('[data-setting="learningRate"]');
+  const betaInput = panel.querySelector<HTMLInputElement>('[data-setting="beta"]');
+  const betaOut = panel.querySelector<HTMLOutputElement>('[data-out="beta"]');
+  const status = el<HTMLElement>('[data-out="status"]');
+  const download = el<HTMLProgressElement>('[data-out="download"]');
+  const out = (name: string) => el<HTMLElement>(`[data-out="${name}"]`);
+  const series = JSON.parse(panel.dataset['series'] ?? '[]') as { key: string; label: string }[];
+  const chart = lineChart(el<SVGSVGElement>('[data-plot]'), { xLabel: s('xLabel'), yLabel: panel.dataset['yLabel'] ?? '' });
+  series.forEach(({ key }, i) => {
+    panel.querySelector<HTMLElement>(`.vb-training-legend .series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`);
+  });
+
+  let opened: OpenedSession | undefined;
+  let opening: Promise<OpenedSession> | undefined;
+  let lastRefresh = 0;
+  let scratchSeed = options.scratchSeed ?? 1000;
+  /** A message that outranks the state's own (a recovery, a reset) until the next state change. */
+  let note: string | undefined;
+
+  const setStatus = (text: string, tone: 'normal' | 'error' = 'normal') => {
+    status.textContent = text;
+    status.dataset['tone'] = tone;
+  };
+
+  const showFigures = (update: RunnerUpdate) => {
+    const session = update.session;
+    if (session === undefined) return; // (no backend yet: nothing to count)
+    root.dataset['tensors'] = String(tf.memory().numTensors);
+    out('tensors').textContent = root.dataset['tensors'];
+    root.dataset['backend'] = session.backend.name;
+    root.dataset['step'] = String(session.trainer.stepCount);
+    out('backend').textContent = backendName(session.backend.name);
+    out('step').textContent = String(session.trainer.stepCount);
+    out('speed').textContent = update.stepsPerSecond === undefined ? '–' : s('speedValue', { rate: formatNumber(update.stepsPerSecond, 1) });
+    const history = session.history;
+    const latest = history.at(-1);
+    for (const { key } of series) {
+      const value = latest?.values[key];
+      const cell = panel.querySelector<HTMLElement>(`[data-metric="${key}"]`);
+      if (cell) cell.textContent = value === undefined ? '–' : formatNumber(value, 2);
+      if (value === undefined) delete root.dataset[`loss${key[0]?.toUpperCase()}${key.slice(1)}`];
+      else root.dataset[`loss${key[0]?.toUpperCase()}${key.slice(1)}`] = String(value);
+    }
+    chart.update(series.map(({ key, label }) => ({ key, label, x: history.map((r) => r.step), y: history.map((r) => r.values[key] ?? Number.NaN) })));
+    series.forEach(({ key }, i) => panel.querySelector<SVGGElement>(`g.series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`));
+  };
+
+  const describe = (update: RunnerUpdate): [string, 'normal' | 'error'] => {
+    switch (update.state) {
+      case 'idle':
+        return [s(resetButton ? 'idlePretrained' : 'idle'), 'normal'];
+      case 'loading':
+        return [s('loading'), 'normal'];
+      case 'running':
+        return [s('running'), 'normal'];
+      case 'paused':
+        return [s('paused'), 'normal'];
+      case 'suspended':
+        return [s('suspended'), 'normal'];
+      case 'finished':
+        return [s('finished', { steps: update.session?.trainer.stepCount ?? 0 }), 'normal'];
+      case 'diverged': {
+        const d = update.session?.trainer.divergence;
+        return [s('diverged', { step: d?.step ?? 0, term: d?.term ?? '?', value: String(d?.value), good: update.session?.trainer.lastGoodStep ?? 0 }), 'error'];
+      }
+      case 'failed':
+        return [s('failed', { reason: update.error instanceof Error ? update.error.message : String(update.error) }), 'error'];
+    }
+  };
+
+  let lastState = '';
+  const onUpdate = (update: RunnerUpdate) => {
+    root.dataset['state'] = update.state;
+    const running = update.state === 'running' || update.state === 'suspended' || update.state === 'loading';
+    toggle.textContent = running ? s('pause') : s(update.session ? 'resume' : 'start');
+    toggle.setAttribute('aria-pressed', String(running));
+    toggle.disabled = update.state === 'finished' || update.state === 'diverged';
+    if (resetButton) resetButton.disabled = update.session === undefined;
+    restoreButton.hidden = update.state !== 'diverged';
+    if (update.state !== lastState) {
+      if (lastState !== '') note = undefined;
+      lastState = update.state;
+    }
+    const [text, tone] = describe(update);
+    setStatus(note ?? text, note ? 'normal' : tone);
+    const now = performance.now();
+    if (update.state !== 'running' || now - lastRefresh >= REFRESH_MS) {
+      lastRefresh = now;
+      showFigures(update);
+      if (opened && update.session) options.onModelChanged?.(opened);
+    }
+  };
+
+  const runner = createTrainingRunner({
+    root,
+    open: async () => {
+      const panelDownload = el<HTMLElement>('[data-download]');
+      panelDownload.hidden = false;
+      opened = await options.open({
+        onProgress(fraction) {
+          download.value = fraction;
+          download.textContent = `${Math.round(100 * fraction)}%`;
+        },
+        onRecovered(event) {
+          root.dataset['recovered'] = 'true';
+          note = s('recovered', { from: backendName(event.from), to: backendName(event.to), step: event.restoredStep, lost: event.lostSteps });
+        },
+      });
+      panelDownload.hidden = true;
+      const model = opened.session.model;
+      if ('setLearningRate' in model) model.setLearningRate(Number(rateSelect.value));
+      if (betaInput && 'setBeta' in model) model.setBeta(Number(betaInput.value));
+      return opened.session;
+    },
+    onUpdate,
+    ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
+  });
+
+  const load = (): Promise<OpenedSession> => {
+    opening ??= runner.load().then(() => {
+      if (opened === undefined) throw new Error('training session missing after load');
+      return opened;
+    });
+    opening.catch(() => (opening = undefined));
+    return opening;
+  };
+
+  const freshRun = (describeDone: string, change: (o: OpenedSession) => void) =>
+    runner.whileStopped(() => {
+      if (opened === undefined) return;
+      change(opened);
+      runner.rearm();
+      note = describeDone;
+    });
+
+  toggle.addEventListener('click', () => {
+    const state = runner.state;
+    if (state === 'running' || state === 'suspended' || state === 'loading') void runner.pause();
+    else runner.start();
+  });
+  resetButton?.addEventListener('click', () => {
+    void freshRun(s('resetDone'), ({ session, checkpoint }) => {
+      session.trainer.reset(1);
+      if (checkpoint) applyCheckpoint(session.model, checkpoint);
+    });
+  });
+  scratchButton.addEventListener('click', () => {
+    scratchSeed += 1;
+    const seed = scratchSeed;
+    void freshRun(s('scratchDone'), ({ session }) => session.trainer.reset(seed)).then(() => runner.start());
+  });
+  restoreButton.addEventListener('click', () => {
+    void runner.whileStopped(({ model, trainer }) => {
+      trainer.restoreLastGood();
+      const lower = Number(rateSelect.value) / 10;
+      const option = [...rateSelect.options].reduce((best, o) => (Math.abs(Math.log(Number(o.value) / lower)) < Math.abs(Math.log(Number(best.value) / lower)) ? o : best));
+      rateSelect.value = option.value;
+      if ('setLearningRate' in model) model.setLearningRate(Number(option.value));
+      runner.rearm();
+      note = s('restored', { step: trainer.lastGoodStep ?? 0, rate: option.value });
+    });
+  });
+  rateSelect.addEventListener('change', () => {
+    const model = runner.session?.model;
+    if (model && 'setLearningRate' in model) model.setLearningRate(Number(rateSelect.value));
+  });
+  betaInput?.addEventListener('input', () => {
+    if (betaOut) betaOut.textContent = betaInput.value;
+    const model = runner.session?.model;
+    if (model && 'setBeta' in model) model.setBeta(Number(betaInput.value));
+  });
+
+  return {
+    runner,
+    get opened() {
+      return opened;
+    },
+    load,
+    teardown() {
+      runner.dispose();
+    },
+  };
+}
