@@ -242,6 +242,26 @@ export const en = {
   'training.yLabel': 'nats per image',
   // (end of training.*)
 
+  // ── Chapter 6: latent explorer (latent.*) ──
+  'latent.loading': 'Loading the pretrained 2-D VAE and 3,000 test digits…',
+  'latent.ready': 'Ready: {count} test digits encoded. Press or drag on the plot (or focus it and use the arrow keys; Shift moves faster) to decode any point.',
+  'latent.failed': 'Could not load the model: {reason}',
+  'latent.scatterLabel': 'Latent plane of the 2-D VAE: test digits at their posterior means, coloured by label. Press, drag or use the arrow keys to choose a point to decode.',
+  'latent.legend': 'Colour of each digit label',
+  'latent.scatterCaption': 'Each dot is a test digit at the mean of q_φ(z|x), coloured by its label; rings mark the prior samples below.',
+  'latent.decodedLabel': 'The image decoded from the chosen latent point',
+  'latent.decodedCaption': 'Decoded at the chosen point.',
+  'latent.decodedAt': 'Decoded at z = ({z1}, {z2}).',
+  'latent.nearestLabel': 'The test digit nearest the pointer',
+  'latent.nearestNone': 'Hover over a dot to see its digit.',
+  'latent.nearestDigit': 'Nearest test digit: a {label}.',
+  'latent.manifoldLabel': 'A 15 by 15 grid of images decoded from evenly spaced points of the latent plane between −3 and 3',
+  'latent.manifoldCaption': 'The learned manifold: images decoded on a 15 × 15 grid over −3 ≤ z₁, z₂ ≤ 3 (z₂ grows upwards).',
+  'latent.sample': 'Draw 16 new samples from the prior',
+  'latent.samplesLabel': 'Sixteen images decoded from codes drawn from the prior N(0, I)',
+  'latent.samplesCaption': 'Generation: z ~ N(0, I), then the decoder. No encoder and no data are involved.',
+  // (end of latent.*)
+
   // ── Chapter 4: gradient estimators (gradEst.*) ──
   // (end of gradEst.*)
 

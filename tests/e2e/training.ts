@@ -17,25 +17,52 @@ export async function openWidget(page: Page, path: string, tag: string, query = 
 export const stepOf = async (widget: Locator) => Number(await widget.getAttribute('data-step'));
 export const tensorsOf = async (widget: Locator) => Number(await widget.getAttribute('data-tensors'));
 
-/** The latest value of metric `key` (from `data-loss-<key>`). */
-export async function metric(widget: Locator, key: string): Promise<number> {
-  const name = `data-loss-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  return Number(await widget.getAttribute(name));
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The latest read-back of metric `key` (`data-loss-<key>`), or with `first` the run's first one. */
+export async function metric(widget: Locator, key: string, first = false): Promise<number> {
+  return Number(await widget.getAttribute(`data-${first ? 'first-' : ''}loss-${kebab(key)}`));
 }
 
 export async function waitForStep(widget: Locator, steps: number, timeout = 90_000): Promise<void> {
   await expect.poll(() => stepOf(widget), { timeout }).toBeGreaterThanOrEqual(steps);
 }
 
+/** The page's live tensor count (all widgets), through the debug hook of `src/components/models/page.ts`. */
+export async function pageTensors(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { vaeBookDebug: { tensors(): number } }).vaeBookDebug.tensors());
+}
+
 /**
- * Presses "Train from scratch", trains to `steps`, and returns the first and last read-back of
- * `key` and the tensor counts early and late.
+ * The page's live tensor count once it has not changed for a second: other widgets of the same
+ * page may still be loading their models when a test starts, and they share the count.
+ */
+export async function settledTensors(page: Page): Promise<number> {
+  let previous = -1;
+  await expect
+    .poll(
+      async () => {
+        const now = await pageTensors(page);
+        const same = now === previous;
+        previous = now;
+        if (!same) await page.waitForTimeout(1000);
+        return same;
+      },
+      { timeout: 30_000, intervals: [0] },
+    )
+    .toBe(true);
+  return previous;
+}
+
+/**
+ * Presses "Train from scratch", trains to `steps`, and returns the run's first read-back of
+ * `key` and the latest, with the tensor counts early and late (flat when nothing leaks).
  */
 export async function trainFromScratch(widget: Locator, key: string, steps: number) {
   await widget.getByRole('button', { name: 'Train from scratch' }).click();
-  await expect.poll(async () => (await widget.getAttribute(`data-loss-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)) !== null, { timeout: 60_000 }).toBe(true);
+  await expect.poll(async () => (await widget.getAttribute(`data-first-loss-${kebab(key)}`)) !== null, { timeout: 60_000 }).toBe(true);
   await waitForStep(widget, 10);
-  const early = { value: await metric(widget, key), tensors: await tensorsOf(widget), step: await stepOf(widget) };
+  const early = { value: await metric(widget, key, true), tensors: await tensorsOf(widget), step: await stepOf(widget) };
   await waitForStep(widget, steps);
   const late = { value: await metric(widget, key), tensors: await tensorsOf(widget), step: await stepOf(widget) };
   return { early, late };

@@ -5,6 +5,7 @@
  * these promises are the page's cache, the one deliberate piece of module state in the widgets.
  */
 import { backendOverrideFromUrl, chooseBackend, type BackendChoice } from '~/lib/vae/backend';
+import * as tf from '~/lib/vae/tf';
 import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR, type LoadProgress, type MnistData } from '~/lib/vae/data';
 
 /** The site's base URL with a trailing slash ('/' or '/book/'). */
@@ -19,6 +20,7 @@ export function pageBackend(): Promise<BackendChoice> {
   if (backendChoice === undefined) {
     const override = backendOverrideFromUrl(window.location.search);
     backendChoice = chooseBackend(override === undefined ? {} : { override });
+    installDebugHook();
     backendChoice.catch(() => (backendChoice = undefined)); // let a later widget try again
   }
   return backendChoice;
@@ -47,4 +49,15 @@ export function pageMnist(onProgress?: (progress: LoadProgress) => void): Promis
     );
   }
   return mnist;
+}
+
+/**
+ * `window.vaeBookDebug.tensors()`: the page's live TensorFlow.js tensor count, for browser tests
+ * and curious readers (a leak shows as a count that grows while a model trains).
+ */
+function installDebugHook(): void {
+  (window as unknown as { vaeBookDebug: unknown }).vaeBookDebug = {
+    tensors: () => tf.memory().numTensors,
+    backend: () => tf.getBackend(),
+  };
 }

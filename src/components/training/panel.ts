@@ -11,7 +11,8 @@
  * weights; both start a fresh run (history, optimiser state and data order). When the trainer's
  * NaN guard stops a run, the panel says which term went non-finite and offers to restore the last
  * good weights at a tenth of the learning rate. The widget's root gets `data-state`,
- * `data-step`, `data-backend`, `data-tensors` and `data-loss-<metric>` for tests.
+ * `data-step`, `data-backend`, `data-tensors`, `data-loss-<metric>` (latest read-back) and
+ * `data-first-loss-<metric>` (the run's first read-back) for tests.
  */
 import { formatString } from '~/i18n';
 import { lineChart } from '~/lib/plot/line-chart';
@@ -48,6 +49,12 @@ export interface TrainingPanel {
   /** Loads data and model without training (for widgets that show the model at once). */
   load(): Promise<OpenedSession>;
   teardown(): void;
+}
+
+/** Sets `data-<name>` to the value, or removes it when there is none. */
+function setOrDelete(element: HTMLElement, name: string, value: number | undefined): void {
+  if (value === undefined) delete element.dataset[name];
+  else element.dataset[name] = String(value);
 }
 
 export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): TrainingPanel {
@@ -95,12 +102,14 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
     out('speed').textContent = update.stepsPerSecond === undefined ? '–' : s('speedValue', { rate: formatNumber(update.stepsPerSecond, 1) });
     const history = session.history;
     const latest = history.at(-1);
+    const first = history[0];
     for (const { key } of series) {
       const value = latest?.values[key];
       const cell = panel.querySelector<HTMLElement>(`[data-metric="${key}"]`);
       if (cell) cell.textContent = value === undefined ? '–' : formatNumber(value, 2);
-      if (value === undefined) delete root.dataset[`loss${key[0]?.toUpperCase()}${key.slice(1)}`];
-      else root.dataset[`loss${key[0]?.toUpperCase()}${key.slice(1)}`] = String(value);
+      const name = `${key[0]?.toUpperCase()}${key.slice(1)}`;
+      setOrDelete(root, `loss${name}`, value);
+      setOrDelete(root, `firstLoss${name}`, first?.values[key]);
     }
     chart.update(series.map(({ key, label }) => ({ key, label, x: history.map((r) => r.step), y: history.map((r) => r.values[key] ?? Number.NaN) })));
     series.forEach(({ key }, i) => panel.querySelector<SVGGElement>(`g.series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`));

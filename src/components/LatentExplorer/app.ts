@@ -1,0 +1,119 @@
+/**
+ * The latent explorer's behaviour. Everything it draws comes from the shipped 2-D VAE through
+ * the library: posterior means of test digits (`codesOf`), images decoded at the pointer, over a
+ * grid, and from prior samples (`decodePoints`). Decoding at the pointer goes through a
+ * refresher, so a fast drag never queues more than one decode behind the one in flight.
+ */
+import { formatString } from '~/i18n';
+import { imageAt } from '~/lib/vae/data';
+import type { Vae } from '~/lib/vae/models';
+import * as tf from '~/lib/vae/tf';
+import { mulberry32, standardNormal } from '~/lib/math/random';
+import { required, widgetStrings } from '../dom';
+import { formatNumber } from '../format';
+import { codesOf, decodePoints, gridPoints } from '../latent/codes';
+import { createLatentScatter, type Domain, type Point2 } from '../latent/scatter';
+import { bytesToUnit, paintDigits } from '../models/digits';
+import { pageBackend, pageMnist } from '../models/page';
+import { loadPretrained } from '../models/pretrained';
+import { createRefresher } from '../training/refresh';
+
+/** Test digits in the scatter. */
+const POINTS = 3000;
+/** The plotted plane: ±4 prior standard deviations. */
+const DOMAIN: Domain = [[-4, 4], [-4, 4]];
+/** The manifold grid: 15 × 15 images over ±3. */
+const GRID_SIDE = 15;
+const GRID_DOMAIN: Domain = [[-3, 3], [-3, 3]];
+const PRIOR_SAMPLES = 16;
+
+export function mountLatentExplorer(root: HTMLElement) {
+  const strings = widgetStrings(root);
+  const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`latent.${key}`] ?? key, values);
+  const canvas = (name: string) => required<HTMLCanvasElement>(root, `[data-view="${name}"]`);
+  const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);
+  const status = out('status');
+  let model: Vae | undefined;
+  let closed = false;
+  let sampleSeed = 1;
+
+  const showTensors = () => (root.dataset['tensors'] = String(tf.memory().numTensors));
+
+  const decoder = createRefresher(
+    async (z: Point2) => {
+      if (model === undefined || closed) return;
+      const vae = model;
+      const image = await decodePoints(z, 2, (points) => vae.decode(points));
+      if (closed) return;
+      paintDigits(canvas('decoded'), image);
+      out('z').textContent = s('decodedAt', { z1: formatNumber(z[0], 2), z2: formatNumber(z[1], 2) });
+      root.dataset['z'] = `${z[0]},${z[1]}`;
+      root.dataset['decoded'] = String(Number(root.dataset['decoded'] ?? 0) + 1);
+      showTensors();
+    },
+    (error) => (status.textContent = s('failed', { reason: String(error) })),
+  );
+
+  let testImages: { images: Uint8Array; labels: Uint8Array; count: number } | undefined;
+  const scatter = createLatentScatter(canvas('scatter'), {
+    domain: DOMAIN,
+    onPoint: (z) => decoder.request(z),
+    onHover: (index) => {
+      if (index === undefined || testImages === undefined) {
+        out('nearest').textContent = s('nearestNone');
+        return;
+      }
+      paintDigits(canvas('nearest'), bytesToUnit(imageAt(testImages, index)));
+      out('nearest').textContent = s('nearestDigit', { label: testImages.labels[index] ?? '?' });
+    },
+  });
+
+  const drawPriorSamples = async () => {
+    if (model === undefined) return;
+    const vae = model;
+    const rng = mulberry32(sampleSeed);
+    const z = Float32Array.from({ length: PRIOR_SAMPLES * 2 }, () => standardNormal(rng));
+    const images = await decodePoints(z, 2, (points) => vae.decode(points));
+    if (closed) return;
+    paintDigits(canvas('samples'), images, { columns: PRIOR_SAMPLES / 2, gap: 1 });
+    scatter.setHighlights(z);
+    root.dataset['samplesSeed'] = String(sampleSeed);
+    showTensors();
+  };
+  required<HTMLButtonElement>(root, '[data-action="sample"]').addEventListener('click', () => {
+    sampleSeed += 1;
+    void drawPriorSamples();
+  });
+
+  const start = async () => {
+    const [mnist] = await Promise.all([pageMnist(), pageBackend()]);
+    const loaded = await loadPretrained('vae2', 'vae');
+    if (closed) {
+      loaded.model.dispose();
+      return;
+    }
+    model = loaded.model;
+    const vae = model;
+    testImages = mnist.test;
+    const { codes, labels } = await codesOf(mnist.test, POINTS, (batch) => vae.encode(batch.x).mean);
+    scatter.setPoints(codes, labels);
+    const grid = await decodePoints(gridPoints(GRID_SIDE, GRID_DOMAIN), 2, (points) => vae.decode(points));
+    paintDigits(canvas('manifold'), grid, { columns: GRID_SIDE });
+    await drawPriorSamples();
+    const origin: Point2 = [0, 0];
+    scatter.setMarker(origin);
+    decoder.request(origin);
+    await decoder.idle;
+    status.textContent = s('ready', { count: POINTS });
+    root.dataset['ready'] = 'true';
+  };
+
+  required<HTMLElement>(root, '[data-ui]').hidden = false;
+  start().catch((error: unknown) => (status.textContent = s('failed', { reason: error instanceof Error ? error.message : String(error) })));
+  return () => {
+    closed = true;
+    decoder.close();
+    scatter.teardown();
+    void decoder.idle.then(() => model?.dispose());
+  };
+}

@@ -1,0 +1,3 @@
+import { defineLazyWidget } from '../lazy';
+
+defineLazyWidget('latent-explorer', async () => (await import('./app')).mountLatentExplorer);
