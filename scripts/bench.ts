@@ -9,6 +9,8 @@
  *   (c) test-set loss after a fixed training budget (Node, WASM)
  *   (d) decode latency of the 2-D VAE's decoder, one z and a 10 × 10 grid (Node, WASM)
  *   (e) (a), (b) and (d) in headless Chromium for every backend that initialises there
+ *   (f) main-thread long tasks while a chapter's VAE trains in the built book (Chromium)
+ *   (g) frames per second of live decoding while dragging across a latent plot (Chromium)
  *
  * The library's modules import each other without file extensions (Vite resolves them), so the
  * measurements run under Vitest (bench/node.bench.ts, `vitest.bench.config.ts`) and in a page
@@ -105,7 +107,7 @@ async function main(): Promise<number> {
     process.stderr.write('bench: Node (WASM), figures a–d\n');
     if ((await run('node_modules/vitest/vitest.mjs', ['run', '--config', 'vitest.bench.config.ts'], env)) !== 0) failures.push('Node run');
     if (!settings.skipBrowser) {
-      process.stderr.write(`bench: Chromium (${settings.backends}), figure e\n`);
+      process.stderr.write(`bench: Chromium (${settings.backends}), figures e–g\n`);
       if ((await run('node_modules/@playwright/test/cli.js', ['test', '--config', 'bench/playwright.config.ts'], env)) !== 0) failures.push('Chromium run');
     }
     const lines = readFileSync(out, 'utf8');

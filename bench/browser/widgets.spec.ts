@@ -1,0 +1,148 @@
+/**
+ * `npm run bench`, Chromium part, figures (f) and (g): how the book's own pages behave while a
+ * model trains or decodes, measured on the built site (`dist/`, built first if missing) opened in
+ * Chromium with every request answered from `dist/` through `page.route` (no server).
+ *
+ *   (f) main-thread long tasks (> 50 ms, the Long Tasks API) and animation frames per second
+ *       during 10 s of training in the chapter 6 VAE trainer (target: no long task);
+ *   (g) frames per second of live decoding while dragging across the chapter 6 latent plot: a
+ *       real mouse drag for 3 s, counting completed decodes and animation frames (target ≥ 30).
+ *
+ * Backends: those of $VAE_BENCH_BACKENDS that the page can use (via `?backend=`); a backend that
+ * does not initialise is reported by the page falling back, and the figure names the one used.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page, test } from '@playwright/test';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const ORIGIN = 'http://book.localhost';
+const BACKENDS = (process.env['VAE_BENCH_BACKENDS'] ?? 'webgpu,webgl,wasm,cpu').split(',').filter((name) => name === 'webgl' || name === 'wasm');
+const PAGE = '/variational-autoencoder/';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+};
+
+function emit(figure: Record<string, unknown>): void {
+  const line = JSON.stringify(figure);
+  if (process.env['VAE_BENCH_OUT']) appendFileSync(process.env['VAE_BENCH_OUT'], `${line}\n`);
+  else console.log(line);
+}
+
+test.beforeAll(() => {
+  if (existsSync(join(DIST, PAGE, 'index.html'))) return;
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/astro.js'), 'build'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  if (built.status !== 0) throw new Error('astro build failed');
+});
+
+async function openBook(page: Page, query: string): Promise<void> {
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    let path = decodeURIComponent(new URL(route.request().url()).pathname);
+    let file = join(DIST, normalize(path));
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    path = file;
+    try {
+      await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
+    } catch {
+      await route.fulfill({ status: 404, body: `not found: ${path}` });
+    }
+  });
+  await page.goto(`${ORIGIN}${PAGE}${query}`);
+}
+
+for (const backend of BACKENDS) {
+  test(`widgets in Chromium: ${backend}`, async ({ page, browserName, browser }) => {
+    test.setTimeout(5 * 60_000);
+    const runtime = `${browserName} ${browser.version()} (headless)`;
+    await openBook(page, `?backend=${backend}`);
+
+    // (f) Long tasks while the VAE trainer trains for 10 s.
+    const trainer = page.locator('vae-trainer');
+    await trainer.scrollIntoViewIfNeeded();
+    await expect(trainer).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+    await page.evaluate(() => {
+      const w = window as unknown as { benchLongTasks: number[]; benchFrames: number; benchCount: boolean };
+      w.benchLongTasks = [];
+      w.benchFrames = 0;
+      w.benchCount = true;
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.benchLongTasks.push(entry.duration))).observe({ type: 'longtask' });
+      const frame = () => {
+        if (w.benchCount) w.benchFrames += 1;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await trainer.getByRole('button', { name: 'Train from scratch' }).click();
+    await expect(trainer).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+    const startStep = Number(await trainer.getAttribute('data-step'));
+    await page.evaluate(() => {
+      const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
+      w.benchLongTasks = [];
+      w.benchFrames = 0;
+    });
+    await page.waitForTimeout(10_000);
+    const training = await page.evaluate(() => {
+      const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
+      return { longTasks: [...w.benchLongTasks], frames: w.benchFrames };
+    });
+    const steps = Number(await trainer.getAttribute('data-step')) - startStep;
+    await trainer.getByRole('button', { name: 'Pause' }).click();
+    emit({
+      figure: 'f: main-thread long tasks (> 50 ms) during 10 s of training (chapter 6 VAE trainer)',
+      runtime,
+      backend: await trainer.getAttribute('data-backend'),
+      seconds: 10,
+      steps,
+      stepsPerSecond: Number((steps / 10).toFixed(1)),
+      longTasks: training.longTasks.length,
+      longestTaskMs: Math.round(Math.max(0, ...training.longTasks)),
+      framesPerSecond: Number((training.frames / 10).toFixed(1)),
+      target: 'no long task',
+    });
+
+    // (g) Live decoding while dragging across the latent plot for 3 s.
+    const explorer = page.locator('latent-explorer');
+    await explorer.scrollIntoViewIfNeeded();
+    await expect(explorer).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+    const scatter = explorer.locator('[data-view="scatter"]');
+    await scatter.scrollIntoViewIfNeeded();
+    const box = await scatter.boundingBox();
+    if (box === null) throw new Error('latent plot not laid out');
+    const decodedBefore = Number(await explorer.getAttribute('data-decoded'));
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.evaluate(() => ((window as unknown as { benchFrames: number }).benchFrames = 0));
+    const started = Date.now();
+    let moves = 0;
+    while (Date.now() - started < 3000) {
+      const phase = ((Date.now() - started) / 3000) * 2 * Math.PI;
+      await page.mouse.move(box.x + box.width * (0.5 + 0.3 * Math.cos(phase)), box.y + box.height * (0.5 + 0.3 * Math.sin(phase)));
+      moves += 1;
+    }
+    const seconds = (Date.now() - started) / 1000;
+    await page.mouse.up();
+    const frames = await page.evaluate(() => (window as unknown as { benchFrames: number }).benchFrames);
+    const decoded = Number(await explorer.getAttribute('data-decoded')) - decodedBefore;
+    emit({
+      figure: 'g: live decoding while dragging across the latent plot (chapter 6 latent explorer)',
+      runtime,
+      backend,
+      seconds: Number(seconds.toFixed(2)),
+      pointerMoves: moves,
+      pointerMovesPerSecond: Number((moves / seconds).toFixed(1)),
+      decodesPerSecond: Number((decoded / seconds).toFixed(1)),
+      framesPerSecond: Number((frames / seconds).toFixed(1)),
+      target: 'decodes per second ≥ 30',
+    });
+  });
+}
