@@ -56,7 +56,8 @@ export async function settledTensors(page: Page): Promise<number> {
 
 /**
  * Presses "Train from scratch", trains to `steps`, and returns the run's first read-back of
- * `key` and the latest, with the tensor counts early and late (flat when nothing leaks).
+ * `key` and the latest. (The `tensors` fields are the widget's count at those moments, which a
+ * redraw in flight can inflate: check leaks with `tensorsFlatAcrossSteps`.)
  */
 export async function trainFromScratch(widget: Locator, key: string, steps: number) {
   await widget.getByRole('button', { name: 'Train from scratch' }).click();
@@ -66,6 +67,19 @@ export async function trainFromScratch(widget: Locator, key: string, steps: numb
   await waitForStep(widget, steps);
   const late = { value: await metric(widget, key), tensors: await tensorsOf(widget), step: await stepOf(widget) };
   return { early, late };
+}
+
+/**
+ * Checks that training `steps` more steps leaves the page's tensor count unchanged, comparing
+ * while paused (between steps, and with no redraw in flight). The widget must be paused.
+ */
+export async function tensorsFlatAcrossSteps(page: Page, widget: Locator, steps: number): Promise<void> {
+  const before = await settledTensors(page);
+  const step = await stepOf(widget);
+  await widget.getByRole('button', { name: /^(Resume training|Start training)$/ }).click();
+  await waitForStep(widget, step + steps);
+  await pauseStops(widget);
+  expect(await settledTensors(page)).toBe(before);
 }
 
 /** Pauses and checks that no step is taken for a second. */

@@ -1,7 +1,7 @@
 /** Chapter 6, widget (a): the VAE trains in the page through its controls. */
 import { expect, test } from '@playwright/test';
 import { watchPage } from './helpers';
-import { canvasPixels, openWidget, pauseStops, stepOf, trainFromScratch } from './training';
+import { canvasPixels, openWidget, pageTensors, pauseStops, settledTensors, stepOf, tensorsFlatAcrossSteps, trainFromScratch } from './training';
 
 test('the VAE trainer: from scratch the loss falls, pause stops, reset restores the pretrained views, tensors flat', async ({ page }) => {
   test.setTimeout(180_000);
@@ -13,13 +13,48 @@ test('the VAE trainer: from scratch the loss falls, pause stops, reset restores 
 
   const { early, late } = await trainFromScratch(widget, 'reconstruction', 100);
   expect(late.value).toBeLessThan(early.value - 50);
-  expect(late.tensors).toBe(early.tensors);
   await expect(widget.locator('[data-out="backend"]')).toContainText('WASM');
   await pauseStops(widget);
+
+  await tensorsFlatAcrossSteps(page, widget, 50);
   expect(await canvasPixels(reconstructions)).not.toBe(pretrained);
 
   await widget.getByRole('button', { name: 'Back to the pretrained weights' }).click();
   await expect.poll(() => stepOf(widget)).toBe(0);
   await expect.poll(() => canvasPixels(reconstructions)).toBe(pretrained);
+  watcher.expectClean();
+});
+
+test('training pauses while the widget is out of view or the tab hidden, and removing the widget frees its model', async ({ page }) => {
+  test.setTimeout(120_000);
+  const watcher = watchPage(page);
+  const widget = await openWidget(page, '/variational-autoencoder/', 'vae-trainer');
+  await widget.getByRole('button', { name: 'Start training' }).click();
+  await expect(widget).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+
+  // Out of view: suspended, no steps; back in view: running again.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(widget).toHaveAttribute('data-state', 'suspended');
+  const away = await stepOf(widget);
+  await page.waitForTimeout(1000);
+  expect(await stepOf(widget)).toBe(away);
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget).toHaveAttribute('data-state', 'running');
+
+  // A hidden tab: suspended too.
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((value) => {
+      Object.defineProperty(document, 'visibilityState', { value: value ? 'hidden' : 'visible', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+  await setHidden(true);
+  await expect(widget).toHaveAttribute('data-state', 'suspended');
+  await setHidden(false);
+  await expect(widget).toHaveAttribute('data-state', 'running');
+
+  // Removing the widget (as leaving the page does) disposes its session: the tensor count drops.
+  const before = await settledTensors(page);
+  await widget.evaluate((element) => element.remove());
+  await expect.poll(() => pageTensors(page)).toBeLessThan(before - 10);
   watcher.expectClean();
 });

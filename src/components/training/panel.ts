@@ -142,7 +142,7 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
   const onUpdate = (update: RunnerUpdate) => {
     root.dataset['state'] = update.state;
     const running = update.state === 'running' || update.state === 'suspended' || update.state === 'loading';
-    toggle.textContent = running ? s('pause') : s(update.session ? 'resume' : 'start');
+    toggle.textContent = running ? s('pause') : s(update.session && update.session.trainer.stepCount > 0 ? 'resume' : 'start');
     toggle.setAttribute('aria-pressed', String(running));
     toggle.disabled = update.state === 'finished' || update.state === 'diverged';
     if (resetButton) resetButton.disabled = update.session === undefined;
