@@ -2,8 +2,8 @@
  * The model gallery of chapter 11: every generative model of public/models/manifest.json gets a
  * card whose canvas shows twenty non-blank samples drawn in the browser from the shipped weights,
  * next to the manifest's figures; "Draw new samples" (clicked and pressed with the keyboard)
- * changes the pixels of every card and the seed, while the live tensor count stays flat; no
- * console errors or failed requests.
+ * changes the pixels of every card and the seed, while the live tensor count stays flat; removing
+ * the figure frees every tensor; no console errors or failed requests.
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, test } from '@playwright/test';
@@ -113,5 +113,13 @@ test('the model gallery draws every generative model, shows its manifest figures
     expect(Number(await gallery.getAttribute('data-tensors'))).toBe(tensors);
   }
   await expect(gallery.locator('[data-out="status"]')).toContainText('seed 4');
+
+  // Leaving the page (here: removing the figure) disposes every model: no tensor is left.
+  const left = await gallery.evaluate((element) => {
+    const app = (element as HTMLElement & { app?: { liveTensors(): number } }).app!;
+    element.remove();
+    return app.liveTensors();
+  });
+  expect(left).toBe(0);
   watcher.expectClean();
 });

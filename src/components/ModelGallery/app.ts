@@ -27,7 +27,13 @@ interface Card {
   readonly time: HTMLElement;
 }
 
-export function mountModelGallery(root: HTMLElement): () => void {
+export interface ModelGalleryApp {
+  teardown(): void;
+  /** Test hook: the live tensors of the page now (after teardown: what the gallery left behind). */
+  liveTensors(): number;
+}
+
+export function mountModelGallery(root: HTMLElement): ModelGalleryApp {
   const strings = widgetStrings<Record<string, string>>(root);
   const s = galleryStrings(strings);
   const status = required<HTMLElement>(root, '[data-out="status"]');
@@ -124,8 +130,11 @@ export function mountModelGallery(root: HTMLElement): () => void {
   });
 
   start().catch(fail);
-  return () => {
-    closed = true;
-    for (const card of cards.splice(0)) card.model.dispose();
+  return {
+    teardown() {
+      closed = true;
+      for (const card of cards.splice(0)) card.model.dispose();
+    },
+    liveTensors: () => tf.memory().numTensors,
   };
 }

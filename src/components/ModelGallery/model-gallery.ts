@@ -4,6 +4,7 @@
  * and the button usable), `data-backend`, `data-seed` (of the samples shown) and `data-tensors`
  * (live tensors after the last drawing); each card `data-model`, `data-ms` (its last drawing
  * time) and, per figure row, `data-figure` + `data-value` (the raw manifest number).
+ * Test hook: `element.app.liveTensors()`.
  */
 import { defineLazyWidget } from '../lazy';
 
