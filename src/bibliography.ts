@@ -103,6 +103,14 @@ export const bibliography = {
     title: 'Pattern Recognition and Machine Learning',
     venue: 'Springer',
   },
+  tipping1999: {
+    authors: ['Tipping', 'Bishop'],
+    authorList: 'Tipping, M. E., & Bishop, C. M.',
+    year: 1999,
+    title: 'Probabilistic principal component analysis',
+    venue: 'Journal of the Royal Statistical Society: Series B (Statistical Methodology), 61(3), 611–622',
+    url: 'https://doi.org/10.1111/1467-9868.00196',
+  },
   cremer2018: {
     authors: ['Cremer', 'Li', 'Duvenaud'],
     authorList: 'Cremer, C., Li, X., & Duvenaud, D.',
@@ -165,6 +173,30 @@ export const bibliography = {
     title: 'Denoising diffusion probabilistic models',
     venue: 'Advances in Neural Information Processing Systems 33 (NeurIPS)',
     url: 'https://arxiv.org/abs/2006.11239',
+  },
+  song2021: {
+    authors: ['Song', 'Meng', 'Ermon'],
+    authorList: 'Song, J., Meng, C., & Ermon, S.',
+    year: 2021,
+    title: 'Denoising diffusion implicit models',
+    venue: 'International Conference on Learning Representations (ICLR)',
+    url: 'https://arxiv.org/abs/2010.02502',
+  },
+  rombach2022: {
+    authors: ['Rombach', 'Blattmann', 'Lorenz', 'Esser', 'Ommer'],
+    authorList: 'Rombach, R., Blattmann, A., Lorenz, D., Esser, P., & Ommer, B.',
+    year: 2022,
+    title: 'High-resolution image synthesis with latent diffusion models',
+    venue: 'Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR), 10684–10695',
+    url: 'https://arxiv.org/abs/2112.10752',
+  },
+  theis2016: {
+    authors: ['Theis', 'van den Oord', 'Bethge'],
+    authorList: 'Theis, L., van den Oord, A., & Bethge, M.',
+    year: 2016,
+    title: 'A note on the evaluation of generative models',
+    venue: 'International Conference on Learning Representations (ICLR)',
+    url: 'https://arxiv.org/abs/1511.01844',
   },
 } as const satisfies Record<string, Reference>;
 

@@ -2,18 +2,18 @@
  * The pretrained-models list: fetches public/models/manifest.json, then each checkpoint over
  * HTTP (`fetchCheckpoint`), loads it into the model its manifest spec describes
  * (`createModel` + `applyCheckpoint`) and decodes ten samples on the chosen backend into a
- * canvas of 28×28 grey images (a CVAE one per digit 0–9, the autoencoder codes drawn from the
- * Gaussian fitted to its test-set codes).
+ * canvas of 28×28 grey images (`sampleImages`, shared with the model gallery: a CVAE one per
+ * digit 0–9, the autoencoder codes drawn from the Gaussian fitted to its test-set codes).
  */
 import { formatString } from '~/i18n';
 import { applyCheckpoint } from '~/lib/vae/checkpoint';
 import { Classifier } from '~/lib/vae/classifier';
 import { createModel } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { formatNumber, MISSING } from '../format';
 import { paintDigits } from '../models/digits';
 import { pageBackend } from '../models/page';
+import { sampleImages } from '../models/sampling';
 import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../models/pretrained';
 
 /** Samples drawn per model. */
@@ -62,22 +62,7 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
     const model = createModel(entry.spec, entry.seed);
     try {
       applyCheckpoint(model, checkpoint);
-      const images = tf.tidy(() => {
-        switch (model.kind) {
-          case 'cvae':
-            return model.sample(Array.from({ length: SAMPLES }, (_, i) => i % model.numClasses), SAMPLE_SEED);
-          case 'autoencoder': {
-            const { mean, std } = entry.codeStats ?? { mean: [0, 0], std: [1, 1] };
-            const z = tf.add(tf.mul(tf.randomNormal([SAMPLES, model.latentDim], 0, 1, 'float32', SAMPLE_SEED), tf.tensor1d(std)), tf.tensor1d(mean)) as tf.Tensor2D;
-            return model.decode(z);
-          }
-          default:
-            return model.sample(SAMPLES, SAMPLE_SEED);
-        }
-      });
-      const values = await images.data<'float32'>();
-      images.dispose();
-      return values;
+      return await sampleImages(model, entry, SAMPLES, SAMPLE_SEED);
     } finally {
       model.dispose();
     }

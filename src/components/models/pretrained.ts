@@ -32,7 +32,13 @@ export interface PretrainedEntry {
     readonly dReal?: number;
     readonly iwae?: { readonly k: number; readonly nll: number };
   };
-  readonly samples?: { readonly meanMaxProb: number; readonly labelEntropy: number; readonly accuracy?: number };
+  readonly samples?: {
+    readonly meanMaxProb: number;
+    readonly labelEntropy: number;
+    readonly accuracy?: number;
+    /** Mean Euclidean distance (pixel space) from a sample to its nearest training image. */
+    readonly nnDistance?: number;
+  };
   readonly codeStats?: { readonly mean: number[]; readonly std: number[] };
 }
 

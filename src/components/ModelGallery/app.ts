@@ -1,0 +1,140 @@
+/**
+ * The model gallery's behaviour: loads every generative model of the manifest with its shipped
+ * weights (`loadPretrained`), keeps them while the figure lives (disposed in teardown), and
+ * draws `SAMPLES` samples of each with one seed (`sampleImages`, the same function the
+ * pretrained-models list uses), timing each model's drawing from the first op to the pixels
+ * read back to the CPU. Each model is warmed up once, untimed, right after loading, so the
+ * times shown are of warm runs (the first run also compiles shaders or allocates buffers).
+ * "Draw new samples" redraws every model with the next seed.
+ */
+import type { AnyModel } from '~/lib/vae/models';
+import * as tf from '~/lib/vae/tf';
+import { required, widgetStrings } from '../dom';
+import { paintDigits } from '../models/digits';
+import { pageBackend } from '../models/page';
+import { loadPretrained, pretrainedManifest, type PretrainedEntry } from '../models/pretrained';
+import { sampleImages } from '../models/sampling';
+import { COLUMNS, galleryEntries, galleryStrings, SAMPLES, timeText } from './figures';
+
+/** The seed of the first drawing; each redraw takes the next one. */
+const FIRST_SEED = 1;
+
+interface Card {
+  readonly entry: PretrainedEntry;
+  readonly model: AnyModel;
+  readonly element: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly time: HTMLElement;
+}
+
+export interface ModelGalleryApp {
+  teardown(): void;
+  /** Test hook: the live tensors of the page now (after teardown: what the gallery left behind). */
+  liveTensors(): number;
+}
+
+export function mountModelGallery(root: HTMLElement): ModelGalleryApp {
+  const strings = widgetStrings<Record<string, string>>(root);
+  const s = galleryStrings(strings);
+  const status = required<HTMLElement>(root, '[data-out="status"]');
+  const seedOut = required<HTMLOutputElement>(root, '[data-out="seed"]');
+  const button = required<HTMLButtonElement>(root, 'button[data-action="redraw"]');
+  const cards: Card[] = [];
+  let seed = FIRST_SEED;
+  let backendName = '';
+  let closed = false;
+  let drawing = false;
+
+  /** Builds one card's model from its entry; undefined (and nothing kept) once the figure has gone. */
+  const load = async (entry: PretrainedEntry): Promise<Card | undefined> => {
+    const kind = entry.spec.kind;
+    if (kind === 'classifier') return undefined;
+    const element = required<HTMLElement>(root, `[data-model="${entry.name}"]`);
+    const { model } = await loadPretrained(entry.name, kind);
+    if (closed) {
+      model.dispose();
+      return undefined;
+    }
+    // Warm-up: the first run of a network pays one-off costs that are not sampling speed.
+    await sampleImages(model, entry, SAMPLES, 0);
+    return {
+      entry,
+      model,
+      element,
+      canvas: required<HTMLCanvasElement>(element, 'canvas'),
+      time: required<HTMLElement>(element, '[data-figure="time"] [data-text]'),
+    };
+  };
+
+  const draw = async () => {
+    drawing = true;
+    button.disabled = true;
+    status.textContent = s('drawing', { count: SAMPLES, seed });
+    for (const card of cards) {
+      const start = performance.now();
+      const values = await sampleImages(card.model, card.entry, SAMPLES, seed);
+      const ms = performance.now() - start;
+      if (closed) return;
+      paintDigits(card.canvas, values, { columns: COLUMNS });
+      card.canvas.setAttribute('aria-label', s('canvasLabel', { count: SAMPLES, title: card.entry.title, seed }));
+      card.time.textContent = timeText(ms, s);
+      card.element.dataset['ms'] = String(ms);
+      card.element.dataset['seed'] = String(seed);
+    }
+    seedOut.textContent = String(seed);
+    root.dataset['seed'] = String(seed);
+    root.dataset['tensors'] = String(tf.memory().numTensors);
+    status.textContent = s('done', { models: cards.length, count: SAMPLES, backend: strings[`backend.${backendName}`] ?? backendName, seed });
+    root.dataset['ready'] = 'true';
+    button.disabled = false;
+    drawing = false;
+  };
+
+  const fail = (error: unknown) => {
+    drawing = false;
+    status.textContent = s('failed', { reason: error instanceof Error ? error.message : String(error) });
+  };
+
+  const start = async () => {
+    status.textContent = s('loading');
+    const backend = await pageBackend();
+    backendName = backend.name;
+    root.dataset['backend'] = backend.name;
+    required<HTMLElement>(root, '[data-ui]').hidden = false;
+    const entries = galleryEntries(await pretrainedManifest());
+    // Download in parallel; build and warm up in manifest order (the status names each model).
+    const pending = entries.map((entry) => ({ entry, card: load(entry) }));
+    let taken = 0;
+    try {
+      for (const { entry, card } of pending) {
+        if (closed) break;
+        status.textContent = s('loadingModel', { title: entry.title });
+        const loaded = await card;
+        taken += 1;
+        if (loaded === undefined) continue;
+        if (closed) loaded.model.dispose();
+        else cards.push(loaded);
+      }
+    } finally {
+      // After a teardown or a failed download, the models not taken dispose themselves as they arrive.
+      for (const { card } of pending.slice(taken)) void card.then((loaded) => loaded?.model.dispose(), () => {});
+    }
+    if (closed) return;
+    await draw();
+  };
+
+  button.addEventListener('click', () => {
+    if (drawing || closed) return;
+    seed += 1;
+    draw().catch(fail);
+  });
+
+  start().catch(fail);
+  return {
+    teardown() {
+      closed = true;
+      for (const card of cards.splice(0)) card.model.dispose();
+    },
+    liveTensors: () => tf.memory().numTensors,
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * <model-gallery>: mounts `./app` (the model library and TensorFlow.js) when the figure nears the
+ * viewport; leaving the page frees the models. The element carries `data-ready` (samples drawn
+ * and the button usable), `data-backend`, `data-seed` (of the samples shown) and `data-tensors`
+ * (live tensors after the last drawing); each card `data-model`, `data-ms` (its last drawing
+ * time) and, per figure row, `data-figure` + `data-value` (the raw manifest number).
+ * Test hook: `element.app.liveTensors()`.
+ */
+import { defineLazyWidget } from '../lazy';
+
+defineLazyWidget('model-gallery', async () => (await import('./app')).mountModelGallery);
