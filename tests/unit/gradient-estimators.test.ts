@@ -195,24 +195,40 @@ describe('perSampleVariance', () => {
 });
 
 describe('baselines', () => {
-  it('a constant baseline leaves the score-function mean unchanged; b = μ turns the linear case into ε² (variance 2)', () => {
+  it('b = μ turns the linear score-function ∂μ estimate into ε², with variance 2', () => {
     const linear = testFunction('linear');
-    const q = { mu: 2, sigma: 0.5 };
-    for (const eps of [-1.5, 0.2, 2.4]) {
-      expect(scoreFunctionEstimate(linear, q, eps, q.mu).mu).toBeCloseTo(eps * eps, 12);
+    for (const q of POINTS) {
+      for (const eps of [-1.5, 0.2, 2.4]) expect(scoreFunctionEstimate(linear, q, eps, q.mu).mu).toBeCloseTo(eps * eps, 12);
+      expectRelClose(perSampleVariance('score', linear, q, 'mu', q.mu), 2, 1e-12);
     }
-    const rng = mulberry32(7);
-    const n = 100_000;
-    let plain = 0;
-    let shifted = 0;
-    for (let i = 0; i < n; i++) {
-      const eps = standardNormal(rng);
-      plain += scoreFunctionEstimate(testFunction('square'), q, eps).mu;
-      shifted += scoreFunctionEstimate(testFunction('square'), q, eps, 4.25).mu;
+  });
+
+  it('for z² the baseline b = E[z²] = μ² + σ² leaves variance 8μ² + 10σ² (chapter), and the pathwise ignores b', () => {
+    const square = testFunction('square');
+    for (const q of POINTS) {
+      const b = q.mu ** 2 + q.sigma ** 2;
+      expectRelClose(perSampleVariance('score', square, q, 'mu', b), 8 * q.mu ** 2 + 10 * q.sigma ** 2, 1e-12);
+      expect(perSampleVariance('pathwise', square, q, 'mu', b)).toBe(perSampleVariance('pathwise', square, q, 'mu'));
     }
-    // Both estimate ∂μ E[z²] = 2μ = 4; the baseline E[z²] = 4.25 removes most of the noise.
-    expect(Math.abs(plain / n - 4)).toBeLessThan(4 * Math.sqrt(123.75 / n));
-    expect(Math.abs(shifted / n - 4)).toBeLessThan(4 * Math.sqrt(6 / n));
+    expect(perSampleVariance('score', square, { mu: 2, sigma: 0.5 }, 'mu', 4.25)).toBeCloseTo(34.5, 10);
+  });
+
+  it('a baseline leaves the mean unchanged and its variance matches the empirical one, for every f', () => {
+    let seed = 500;
+    for (const name of TEST_FUNCTION_NAMES) {
+      const fn = testFunction(name);
+      const q = POINTS[2];
+      const b = fn.expectation(q);
+      for (const param of GRADIENT_PARAMS) {
+        const rng = mulberry32(seed++);
+        const values = Float64Array.from({ length: 100_000 }, () => scoreFunctionEstimate(fn, q, standardNormal(rng), b)[param]);
+        const { mean, variance } = meanAndVariance(values);
+        const exact = perSampleVariance('score', fn, q, param, b);
+        expect(Math.abs(mean - fn.gradient(q)[param])).toBeLessThanOrEqual(4 * Math.sqrt(exact / values.length));
+        const m4 = values.reduce((sum, v) => sum + (v - mean) ** 4, 0) / values.length;
+        expect(Math.abs(variance - exact), `${name} ∂${param}`).toBeLessThanOrEqual(5 * Math.sqrt((m4 - variance ** 2) / values.length));
+      }
+    }
   });
 });
 

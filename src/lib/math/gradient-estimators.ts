@@ -198,11 +198,13 @@ function polyVariance(p: readonly number[]): number {
   return polyMean(polyMul(centred, centred));
 }
 
-/** The single-sample estimate as a polynomial in ε (f a polynomial). */
-function estimatorPolynomial(kind: EstimatorKind, coefficients: readonly number[], q: Normal1D, param: GradientParam): Poly {
+/** The single-sample estimate as a polynomial in ε (f a polynomial; `baseline` for the score function). */
+function estimatorPolynomial(kind: EstimatorKind, coefficients: readonly number[], q: Normal1D, param: GradientParam, baseline: number): Poly {
   if (kind === 'score') {
+    const shifted = [...coefficients];
+    shifted[0] = (shifted[0] ?? 0) - baseline;
     const score = param === 'mu' ? [0, 1 / q.sigma] : [-1 / q.sigma, 0, 1 / q.sigma];
-    return polyMul(polyShift(coefficients, q), score);
+    return polyMul(polyShift(shifted, q), score);
   }
   const derivative = coefficients.slice(1).map((c, k) => (k + 1) * c);
   const slope = polyShift(derivative.length > 0 ? derivative : [0], q);
@@ -222,26 +224,29 @@ function truncatedMoments(a: number, kMax: number): number[] {
 
 /**
  * The exact variance of one estimator's single-sample estimate of ∂F/∂param (the N-sample
- * average has this divided by N). Polynomials: exact, by expanding the estimate as a
- * polynomial in ε and using the moments of N(0, 1). Step function: exact, from truncated
- * moments (the pathwise estimate is the constant 0). Cosine: the trapezoid rule over ε, which
- * for this smooth integrand under a Gaussian weight is accurate to rounding (see quadrature.ts).
+ * average has this divided by N); `baseline` is the b of the score-function estimate
+ * (f(z) − b) ∇ log q and is ignored by the pathwise estimator. Polynomials: exact, by expanding
+ * the estimate as a polynomial in ε and using the moments of N(0, 1). Step function: exact, from
+ * truncated moments (the pathwise estimate is the constant 0). Cosine: the trapezoid rule over
+ * ε, which for this smooth integrand under a Gaussian weight is accurate to rounding (see
+ * quadrature.ts).
  */
-export function perSampleVariance(kind: EstimatorKind, fn: TestFunction, q: Normal1D, param: GradientParam): number {
+export function perSampleVariance(kind: EstimatorKind, fn: TestFunction, q: Normal1D, param: GradientParam, baseline = 0): number {
   assertNormal1D(q, 'q');
-  if (fn.polynomial !== undefined) return polyVariance(estimatorPolynomial(kind, fn.polynomial, q, param));
+  if (fn.polynomial !== undefined) return polyVariance(estimatorPolynomial(kind, fn.polynomial, q, param, baseline));
+  const mean = fn.gradient(q)[param];
   if (fn.name === 'step') {
     if (kind === 'pathwise') return 0;
-    // The estimate is 1{ε > a} w(ε)/σ with w = ε or ε² − 1 and a = −μ/σ.
+    // The estimate is (1{ε > a} − b) w(ε)/σ with w = ε or ε² − 1 and a = −μ/σ, so its second
+    // moment is ((1 − b)² E[w² 1{ε > a}] + b² E[w² 1{ε ≤ a}]) / σ², with E[w²] = 1 or 2.
     const [t0 = 0, , t2 = 0, , t4 = 0] = truncatedMoments(-q.mu / q.sigma, 4);
-    const second = param === 'mu' ? t2 : t4 - 2 * t2 + t0;
-    const mean = fn.gradient(q)[param];
-    return Math.max(0, second / (q.sigma * q.sigma) - mean * mean);
+    const above = param === 'mu' ? t2 : t4 - 2 * t2 + t0;
+    const below = (param === 'mu' ? 1 : 2) - above;
+    const second = ((1 - baseline) ** 2 * above + baseline ** 2 * below) / (q.sigma * q.sigma);
+    return Math.max(0, second - mean * mean);
   }
-  const standard = { mu: 0, sigma: 1 };
-  const g = (eps: number) => estimate(kind, fn, q, param, eps);
-  const mean = expectationUnderNormal(g, standard);
-  return Math.max(0, expectationUnderNormal((eps) => (g(eps) - mean) ** 2, standard));
+  const g = (eps: number) => (kind === 'score' ? scoreFunctionEstimate(fn, q, eps, baseline) : pathwiseEstimate(fn, q, eps))[param];
+  return Math.max(0, expectationUnderNormal((eps) => (g(eps) - mean) ** 2, { mu: 0, sigma: 1 }));
 }
 
 // ── Seeded draws of the N-sample average estimator ─────────────────────────────────────────────
