@@ -10,9 +10,10 @@ import { select } from 'd3-selection';
 import type { EstimatorKind, Histogram } from '~/lib/math/gradient-estimators';
 
 const WIDTH = 640;
-const HEIGHT = 330;
+const HEIGHT = 360;
 const MARGIN = { top: 10, right: 14, bottom: 40, left: 48 };
 const PANEL_GAP = 22;
+const TITLE_HEIGHT = 18;
 const PANEL_HEIGHT = (HEIGHT - MARGIN.top - MARGIN.bottom - PANEL_GAP) / 2;
 
 export interface HistogramChartOptions {
@@ -37,7 +38,8 @@ export function histogramChart(svgElement: SVGSVGElement, options: HistogramChar
 
   const panels = KINDS.map((kind, index) => {
     const top = panelTop(index);
-    const y = scaleLinear().range([top + PANEL_HEIGHT, top]);
+    // Bars stay below the panel's title line, so the title never sits on a bar.
+    const y = scaleLinear().range([top + PANEL_HEIGHT, top + TITLE_HEIGHT]);
     const group = svg.append('g').attr('class', `gradest-panel series-${kind}`).attr('data-panel', kind);
     const yAxis = group.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`);
     group
@@ -48,7 +50,7 @@ export function histogramChart(svgElement: SVGSVGElement, options: HistogramChar
       .attr('y1', top + PANEL_HEIGHT)
       .attr('y2', top + PANEL_HEIGHT);
     const bars = group.append('g').attr('class', 'gradest-bars');
-    group.append('text').attr('class', 'gradest-title').attr('x', MARGIN.left + 8).attr('y', top + 4).attr('dominant-baseline', 'hanging').text(options.titles[kind]);
+    group.append('text').attr('class', 'gradest-title').attr('x', MARGIN.left + 8).attr('y', top).attr('dominant-baseline', 'hanging').text(options.titles[kind]);
     return { kind, y, yAxis, bars };
   });
 
