@@ -10,7 +10,7 @@ import { required, widgetStrings } from '../dom';
 import { urlStateWriter } from '../url-state';
 import { histogramChart } from './chart';
 import { formatSignificant } from './format';
-import { computeResults, type GradEstResults, KINDS, varianceRatio } from './results';
+import { computeResults, figureNoise, type GradEstResults, KINDS, varianceRatio } from './results';
 import {
   clampParam,
   ESTIMATES,
@@ -108,10 +108,16 @@ export function mountGradientEstimators(root: HTMLElement & { value?: GradEstSta
     out('note').textContent = notes.join(' ');
   };
 
+  /** The noise for the current seed and N, drawn again only when one of them changes. */
+  let noise = { seed: state.seed, n: state.n, values: figureNoise(state.seed, state.n) };
+
   const render = () => {
     frame = 0;
     showControls();
-    const r = computeResults(state);
+    if (noise.seed !== state.seed || noise.n !== state.n) {
+      noise = { seed: state.seed, n: state.n, values: figureNoise(state.seed, state.n) };
+    }
+    const r = computeResults(state, noise.values);
     chart.update(r.domain, r.histograms, r.exact);
     publish(r);
     showTable(r);

@@ -5,12 +5,13 @@
  * and exact variances, and the two histograms on a shared range.
  */
 import {
-  drawGradientEstimates,
   type EstimatorKind,
+  gradientEstimatesFromNoise,
   type Histogram,
   histogram,
   perSampleVariance,
   type SampleSummary,
+  standardNormalNoise,
   summarize,
   testFunction,
 } from '~/lib/math/gradient-estimators';
@@ -67,10 +68,19 @@ export function histogramDomain(a: Float64Array, b: Float64Array, exact: number)
   return [lo, hi];
 }
 
-export function computeResults(state: GradEstState): GradEstResults {
+/**
+ * The noise behind the figure: N · 2,000 standard normals from the seed. It depends on the seed
+ * and N only, so the widget keeps it while a reader moves μ or σ or changes f.
+ */
+export function figureNoise(seed: number, n: number): Float64Array {
+  return standardNormalNoise(n * ESTIMATES, mulberry32(seed));
+}
+
+/** Everything shown for `state`; `noise` must be `figureNoise(state.seed, state.n)` (the default). */
+export function computeResults(state: GradEstState, noise: Float64Array = figureNoise(state.seed, state.n)): GradEstResults {
   const fn = testFunction(state.fn);
   const q = { mu: state.mu, sigma: state.sigma };
-  const draws = drawGradientEstimates(fn, q, state.param, state.n, ESTIMATES, mulberry32(state.seed));
+  const draws = gradientEstimatesFromNoise(fn, q, state.param, noise, state.n);
   const exact = fn.gradient(q)[state.param];
   const domain = histogramDomain(draws.score, draws.pathwise, exact);
   const perKind = <T>(make: (kind: EstimatorKind) => T) => ({ score: make('score'), pathwise: make('pathwise') });

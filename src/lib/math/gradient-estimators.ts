@@ -258,11 +258,60 @@ export interface EstimateDraws {
   readonly pathwise: Float64Array;
 }
 
+/** `count` independent standard-normal draws from `rng`, in order. */
+export function standardNormalNoise(count: number, rng: Rng): Float64Array {
+  if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+  const noise = new Float64Array(count);
+  for (let i = 0; i < count; i++) noise[i] = standardNormal(rng);
+  return noise;
+}
+
 /**
- * `estimates` independent N-sample average estimates of ∂F/∂param from each estimator. Both
- * estimators see the same noise ε (common random numbers), so the comparison is between the
- * formulas, not between two random streams. Draw order: ε for estimate 0 (N of them), then
- * estimate 1, …, all from `rng`.
+ * N-sample average estimates of ∂F/∂param from both estimators, one per consecutive block of
+ * `samplesPerEstimate` values of the standard-normal `noise` (its length must be a multiple of
+ * N). Both estimators see the same noise (common random numbers), so the comparison is between
+ * the formulas, not between two random streams. Keeping the noise apart lets a caller redraw
+ * for new μ, σ or f without generating new normals.
+ */
+export function gradientEstimatesFromNoise(
+  fn: TestFunction,
+  q: Normal1D,
+  param: GradientParam,
+  noise: ArrayLike<number>,
+  samplesPerEstimate: number,
+): EstimateDraws {
+  assertNormal1D(q, 'q');
+  if (!(Number.isInteger(samplesPerEstimate) && samplesPerEstimate >= 1)) {
+    throw new RangeError(`samplesPerEstimate must be a positive integer, got ${samplesPerEstimate}`);
+  }
+  if (noise.length % samplesPerEstimate !== 0) {
+    throw new RangeError(`noise length ${noise.length} is not a multiple of ${samplesPerEstimate}`);
+  }
+  const estimates = noise.length / samplesPerEstimate;
+  const score = new Float64Array(estimates);
+  const pathwise = new Float64Array(estimates);
+  const { mu, sigma } = q;
+  const wrtMu = param === 'mu';
+  // The formulas of scoreFunctionEstimate and pathwiseEstimate, inlined: this loop runs up to
+  // half a million times per redraw of the figure, and two objects per sample would dominate it.
+  for (let m = 0, k = 0; m < estimates; m++) {
+    let sumScore = 0;
+    let sumPathwise = 0;
+    for (let i = 0; i < samplesPerEstimate; i++, k++) {
+      const eps = noise[k] ?? Number.NaN;
+      const z = mu + sigma * eps;
+      sumScore += (fn.f(z) * (wrtMu ? eps : eps * eps - 1)) / sigma;
+      sumPathwise += fn.df(z) * (wrtMu ? 1 : eps);
+    }
+    score[m] = sumScore / samplesPerEstimate;
+    pathwise[m] = sumPathwise / samplesPerEstimate;
+  }
+  return { score, pathwise };
+}
+
+/**
+ * `estimates` independent N-sample average estimates of ∂F/∂param from each estimator, from
+ * fresh noise: ε for estimate 0 (N of them), then estimate 1, …, all from `rng`.
  */
 export function drawGradientEstimates(
   fn: TestFunction,
@@ -276,20 +325,7 @@ export function drawGradientEstimates(
   for (const [name, n] of [['samplesPerEstimate', samplesPerEstimate], ['estimates', estimates]] as const) {
     if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`${name} must be a positive integer, got ${n}`);
   }
-  const score = new Float64Array(estimates);
-  const pathwise = new Float64Array(estimates);
-  for (let m = 0; m < estimates; m++) {
-    let sumScore = 0;
-    let sumPathwise = 0;
-    for (let i = 0; i < samplesPerEstimate; i++) {
-      const eps = standardNormal(rng);
-      sumScore += estimate('score', fn, q, param, eps);
-      sumPathwise += estimate('pathwise', fn, q, param, eps);
-    }
-    score[m] = sumScore / samplesPerEstimate;
-    pathwise[m] = sumPathwise / samplesPerEstimate;
-  }
-  return { score, pathwise };
+  return gradientEstimatesFromNoise(fn, q, param, standardNormalNoise(samplesPerEstimate * estimates, rng), samplesPerEstimate);
 }
 
 export interface SampleSummary {
