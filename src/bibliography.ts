@@ -40,6 +40,14 @@ export const bibliography = {
     title: 'Learning structured output representation using deep conditional generative models',
     venue: 'Advances in Neural Information Processing Systems 28 (NeurIPS)',
   },
+  glynn1990: {
+    authors: ['Glynn'],
+    authorList: 'Glynn, P. W.',
+    year: 1990,
+    title: 'Likelihood ratio gradient estimation for stochastic systems',
+    venue: 'Communications of the ACM, 33(10), 75–84',
+    url: 'https://doi.org/10.1145/84537.84552',
+  },
   goodfellow2014: {
     authors: ['Goodfellow', 'Pouget-Abadie', 'Mirza', 'Xu', 'Warde-Farley', 'Ozair', 'Courville', 'Bengio'],
     authorList:
@@ -119,6 +127,14 @@ export const bibliography = {
     venue: 'Proceedings of the 35th International Conference on Machine Learning (ICML)',
     url: 'https://arxiv.org/abs/1801.03558',
   },
+  mohamed2020: {
+    authors: ['Mohamed', 'Rosca', 'Figurnov', 'Mnih'],
+    authorList: 'Mohamed, S., Rosca, M., Figurnov, M., & Mnih, A.',
+    year: 2020,
+    title: 'Monte Carlo gradient estimation in machine learning',
+    venue: 'Journal of Machine Learning Research, 21(132), 1–62',
+    url: 'https://arxiv.org/abs/1906.10652',
+  },
   ng2002: {
     authors: ['Ng', 'Jordan'],
     authorList: 'Ng, A. Y., & Jordan, M. I.',
@@ -133,6 +149,14 @@ export const bibliography = {
     title: 'A view of the EM algorithm that justifies incremental, sparse, and other variants',
     venue: 'In M. I. Jordan (Ed.), Learning in Graphical Models (pp. 355–368), Kluwer Academic Publishers',
     url: 'https://doi.org/10.1007/978-94-011-5014-9_12',
+  },
+  williams1992: {
+    authors: ['Williams'],
+    authorList: 'Williams, R. J.',
+    year: 1992,
+    title: 'Simple statistical gradient-following algorithms for connectionist reinforcement learning',
+    venue: 'Machine Learning, 8(3–4), 229–256',
+    url: 'https://doi.org/10.1007/BF00992696',
   },
   wu1983: {
     authors: ['Wu'],

@@ -263,6 +263,38 @@ export const en = {
   // (end of latent.*)
 
   // ── Chapter 4: gradient estimators (gradEst.*) ──
+  'gradEst.controlsLegend': 'Expectation and gradient',
+  'gradEst.fn': 'Function f',
+  'gradEst.fn.square': 'f(z) = z²',
+  'gradEst.fn.linear': 'f(z) = z',
+  'gradEst.fn.quartic': 'f(z) = z⁴',
+  'gradEst.fn.cosine': 'f(z) = cos z',
+  'gradEst.fn.step': 'f(z) = 1 if z > 0, else 0 (step)',
+  'gradEst.mu': 'Mean μ of q = N(μ, σ²)',
+  'gradEst.sigma': 'Standard deviation σ of q = N(μ, σ²)',
+  'gradEst.wrt': 'Differentiate with respect to',
+  'gradEst.wrt.mu': 'μ',
+  'gradEst.wrt.sigma': 'σ',
+  'gradEst.samplesLegend': 'Sampling',
+  'gradEst.n': 'Samples per estimate N',
+  'gradEst.drawAgain': 'Draw again',
+  'gradEst.plotLabel': 'Histograms of {count} gradient estimates from each estimator, with the exact gradient marked',
+  'gradEst.score': 'Score function',
+  'gradEst.pathwise': 'Pathwise',
+  'gradEst.xLabel': 'gradient estimate',
+  'gradEst.yLabel': 'count',
+  'gradEst.exactLabel': 'exact gradient',
+  'gradEst.estimator': 'Estimator',
+  'gradEst.mean': 'Mean',
+  'gradEst.variance': 'Variance',
+  'gradEst.exactVariance': 'Exact variance',
+  'gradEst.ratio': 'Ratio score / pathwise',
+  'gradEst.exactRow': 'Exact gradient',
+  'gradEst.caption': 'Mean and variance of {count} estimates, each an average over N = {n} samples.',
+  'gradEst.summary': '{param} E[f(z)] = {exact}. Score-function variance {score}, pathwise variance {pathwise}: the score function’s is {ratio} times the pathwise.',
+  'gradEst.summaryZero': '{param} E[f(z)] = {exact}. Score-function variance {score}; the pathwise estimate does not vary at all.',
+  'gradEst.biased': 'f has derivative 0 wherever it has one, so every pathwise estimate is 0: the pathwise estimator is biased here, although the true gradient is {exact}.',
+  'gradEst.outside': '{count} of the {total} estimates (both estimators together) lie beyond the ends of the plotted range.',
   // (end of gradEst.*)
 
   // ── Chapter 5: autoencoder widgets (ae.*) ──
