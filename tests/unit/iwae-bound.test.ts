@@ -209,6 +209,78 @@ describe('the IWAE bound on the toy models (exact log p(x) known)', () => {
   });
 });
 
+describe('the worked numbers of the chapter', () => {
+  /** Exact L_K for a discrete z with weights `w` under q: the average over all K-tuples of codes. */
+  function discreteBound(w: readonly number[], q: readonly number[], k: number): number {
+    let total = 0;
+    const visit = (depth: number, probability: number, sum: number) => {
+      if (depth === k) {
+        total += probability * Math.log(sum / k);
+        return;
+      }
+      w.forEach((wi, i) => visit(depth + 1, probability * (q[i] ?? 0), sum + wi));
+    };
+    visit(0, 1, 0);
+    return total;
+  }
+
+  it('exercise (discrete model): L_1 = log 0.4, L_2 = ½ log 0.2, L_3 = ⅛ log 0.16 + ⅜ log 0.24, all ≤ log 0.5', () => {
+    // p(z) = (½, ½), p(x | z) = (0.8, 0.2), q = (½, ½): weights p(x, z)/q(z) = (0.8, 0.2).
+    const w = [0.4 / 0.5, 0.1 / 0.5];
+    const q = [0.5, 0.5];
+    const l = [1, 2, 3, 4, 8].map((k) => discreteBound(w, q, k));
+    expect(l[0]).toBeCloseTo(Math.log(0.4), 14);
+    expect(l[0]).toBeCloseTo(-0.9163, 4);
+    expect(l[1]).toBeCloseTo(0.5 * Math.log(0.2), 14);
+    expect(l[1]).toBeCloseTo(-0.8047, 4);
+    expect(l[2]).toBeCloseTo(Math.log(0.16) / 8 + (3 * Math.log(0.24)) / 8, 14);
+    expect(l[2]).toBeCloseTo(-0.7642, 4);
+    for (let i = 1; i < l.length; i++) expect(l[i]!).toBeGreaterThan(l[i - 1]!);
+    expect(l.at(-1)!).toBeLessThan(Math.log(0.5));
+    // With q = the posterior (0.8, 0.2) both weights are 0.5 and every L_K = log 0.5.
+    for (const k of [1, 2, 5]) expect(discreteBound([0.4 / 0.8, 0.1 / 0.2], [0.8, 0.2], k)).toBeCloseTo(Math.log(0.5), 14);
+  });
+
+  it('exercise (asymptotic gap): ∫ p²/q = (5/3)e^0.8 = 3.7092 for q = N(0, 1), a gap of 0.0135 nats at K = 100', () => {
+    const posterior = linearGaussianPosterior(LINEAR, 1.5);
+    expect(posterior.mu).toBeCloseTo(1.2, 12);
+    expect(posterior.sigma ** 2).toBeCloseTo(0.2, 12);
+    expect(Math.exp(renyi2Gaussian(posterior, STANDARD))).toBeCloseTo(3.7092, 4);
+    expect(asymptoticIwaeGap(renyi2Gaussian(posterior, STANDARD), 100)).toBeCloseTo(0.0135, 4);
+    expect(asymptoticIwaeGap(renyi2Gaussian(posterior, STANDARD), 10)).toBeCloseTo(0.135, 3);
+    // The overconfident proposal of the figure: s² = 0.05 < τ²/2 = 0.1.
+    expect(renyi2Gaussian(posterior, { mu: 1.2, sigma: posterior.sigma / 2 })).toBe(Infinity);
+  });
+
+  it('exercise (normaliser): (2π)^(−n/2)|Σ|^(−1/2), not 1/√(2π|Σ|); the slip costs (n − 1)/2 · log 2π nats', () => {
+    const rng = mulberry32(12);
+    for (const n of [1, 2, 20]) {
+      const mu = Array.from({ length: n }, () => rng() - 0.5);
+      const sigma = Array.from({ length: n }, () => 0.2 + rng());
+      const z = Array.from({ length: n }, () => 2 * rng() - 1);
+      const logDet = sigma.reduce((a, s) => a + 2 * Math.log(s), 0);
+      const quadratic = z.reduce((a, zj, j) => a + ((zj - mu[j]!) / sigma[j]!) ** 2, 0);
+      const correct = -(n / 2) * Math.log(2 * Math.PI) - 0.5 * logDet - 0.5 * quadratic;
+      const wrong = -0.5 * Math.log(2 * Math.PI * Math.exp(logDet)) - 0.5 * quadratic;
+      // A diagonal Gaussian is a product of univariate ones.
+      const product = z.reduce((a, zj, j) => a + gaussLog(zj, { mu: mu[j]!, sigma: sigma[j]! }), 0);
+      expect(correct).toBeCloseTo(product, 12);
+      expect(wrong - correct).toBeCloseTo(((n - 1) / 2) * Math.log(2 * Math.PI), 12);
+    }
+    expect(((20 - 1) / 2) * Math.log(2 * Math.PI)).toBeCloseTo(17.4598, 4);
+    expect(-Math.log(2 * Math.PI)).toBeCloseTo(-1.8379, 4);
+    expect(-10 * Math.log(2 * Math.PI)).toBeCloseTo(-18.3788, 4);
+    expect((783 / 2) * Math.log(2 * Math.PI)).toBeCloseTo(719.53, 2);
+  });
+
+  it('float32 underflows below e^−103.3, which is why the bound needs log-mean-exp', () => {
+    expect(Math.fround(Math.exp(-103))).toBeGreaterThan(0);
+    expect(Math.fround(Math.exp(-104))).toBe(0);
+    expect(Math.log(2 ** -149)).toBeCloseTo(-103.28, 2);
+    expect(Math.exp(-746)).toBe(0);
+  });
+});
+
 /** log N(z; μ, σ²), written out here so the test does not lean on the code it checks. */
 function gaussLog(z: number, p: Normal1D): number {
   return -0.5 * ((z - p.mu) / p.sigma) ** 2 - Math.log(p.sigma) - 0.5 * Math.log(2 * Math.PI);
