@@ -174,6 +174,14 @@ export const bibliography = {
     venue: 'Proceedings of the 32nd International Conference on Machine Learning (ICML)',
     url: 'https://arxiv.org/abs/1505.05770',
   },
+  rainforth2018: {
+    authors: ['Rainforth', 'Kosiorek', 'Le', 'Maddison', 'Igl', 'Wood', 'Teh'],
+    authorList: 'Rainforth, T., Kosiorek, A. R., Le, T. A., Maddison, C. J., Igl, M., Wood, F., & Teh, Y. W.',
+    year: 2018,
+    title: 'Tighter variational bounds are not necessarily better',
+    venue: 'Proceedings of the 35th International Conference on Machine Learning (ICML)',
+    url: 'https://arxiv.org/abs/1802.04537',
+  },
   dinh2017: {
     authors: ['Dinh', 'Sohl-Dickstein', 'Bengio'],
     authorList: 'Dinh, L., Sohl-Dickstein, J., & Bengio, S.',

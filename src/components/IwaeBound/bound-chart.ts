@@ -1,0 +1,122 @@
+/**
+ * The chart of both IWAE panels: estimates of L_K against K on a logarithmic axis, a band of
+ * ±2 standard errors around them, horizontal reference lines (the exact log p(x), the ELBO),
+ * and a marker at the slider's K. Unlike `lib/plot/line-chart`, whose value axis starts at 0
+ * (densities), the value axis here fits the data, which are negative log-probabilities.
+ * It takes plain numbers and redraws in place.
+ */
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { select } from 'd3-selection';
+import { area, line } from 'd3-shape';
+
+export interface BoundPoint {
+  readonly k: number;
+  readonly mean: number;
+  readonly standardError: number;
+}
+
+export interface ReferenceLine {
+  /** CSS class suffix `ref-<key>`. */
+  readonly key: string;
+  readonly value: number;
+  readonly label: string;
+}
+
+export interface BoundChartData {
+  readonly points: readonly BoundPoint[];
+  readonly references: readonly ReferenceLine[];
+  /** The slider's K and the estimate there (omitted: no marker). */
+  readonly marker?: BoundPoint | undefined;
+  /** Draw a dot at every point (for a few computed K) rather than only the line. */
+  readonly dots?: boolean;
+}
+
+export interface BoundChart {
+  update(data: BoundChartData): void;
+}
+
+const MARGIN = { top: 12, right: 16, bottom: 36, left: 56 };
+/** Half-width of the band in standard errors. */
+export const BAND_SE = 2;
+
+/** The value range to show: every band, reference and marker, padded a little. */
+export function valueDomain(data: BoundChartData): [number, number] {
+  const values: number[] = [];
+  for (const p of data.points) {
+    if (!Number.isFinite(p.mean)) continue;
+    const se = Number.isFinite(p.standardError) ? p.standardError : 0;
+    values.push(p.mean - BAND_SE * se, p.mean + BAND_SE * se);
+  }
+  for (const r of data.references) if (Number.isFinite(r.value)) values.push(r.value);
+  if (values.length === 0) return [-1, 0];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = Math.max(0.05 * (hi - lo), 0.01);
+  return [lo - pad, hi + pad];
+}
+
+export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; xLabel: string; yLabel: string; width?: number; height?: number }): BoundChart {
+  const { kMax, xLabel, yLabel, width = 640, height = 240 } = options;
+  const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`);
+  svg.selectAll('*').remove();
+  const x = scaleLog().domain([1, kMax]).range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLinear().range([height - MARGIN.bottom, MARGIN.top]);
+  const ticks = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].filter((t) => t <= kMax);
+  const xAxis = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${height - MARGIN.bottom})`);
+  const yAxis = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`);
+  svg.append('text').attr('class', 'axis-label').attr('x', width - MARGIN.right).attr('y', height - 4).attr('text-anchor', 'end').text(xLabel);
+  svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${MARGIN.top}) rotate(-90)`).attr('text-anchor', 'end').text(yLabel);
+  const band = svg.append('path').attr('class', 'band');
+  const refs = svg.append('g').attr('class', 'refs');
+  const curve = svg.append('path').attr('class', 'curve');
+  const dots = svg.append('g').attr('class', 'dots');
+  const marker = svg.append('g').attr('class', 'marker');
+  marker.append('line').attr('class', 'marker-line');
+  marker.append('circle').attr('class', 'marker-dot').attr('r', 5);
+
+  return {
+    update(data) {
+      y.domain(valueDomain(data)).nice();
+      xAxis.call(axisBottom(x).tickValues(ticks).tickFormat((d) => String(d)));
+      yAxis.call(axisLeft(y).ticks(5).tickFormat((d) => String(d).replace('-', '−')));
+      const finite = data.points.filter((p) => Number.isFinite(p.mean));
+      const se = (p: BoundPoint) => (Number.isFinite(p.standardError) ? p.standardError : 0);
+      band.attr(
+        'd',
+        area<BoundPoint>()
+          .x((p) => x(p.k))
+          .y0((p) => y(p.mean - BAND_SE * se(p)))
+          .y1((p) => y(p.mean + BAND_SE * se(p)))(finite) ?? '',
+      );
+      curve.attr('d', line<BoundPoint>().x((p) => x(p.k)).y((p) => y(p.mean))(finite) ?? '');
+      dots
+        .selectAll('circle')
+        .data(data.dots ? finite : [])
+        .join('circle')
+        .attr('r', 3)
+        .attr('cx', (p) => x(p.k))
+        .attr('cy', (p) => y(p.mean));
+      const [x0, x1] = x.range() as [number, number];
+      refs
+        .selectAll<SVGGElement, ReferenceLine>('g')
+        .data(data.references.filter((r) => Number.isFinite(r.value)), (r) => r.key)
+        .join((enter) => {
+          const g = enter.append('g');
+          g.append('line');
+          g.append('text').attr('text-anchor', 'end');
+          return g;
+        })
+        .attr('class', (r) => `ref ref-${r.key}`)
+        .call((g) => g.select('line').attr('x1', x0).attr('x2', x1).attr('y1', (r) => y(r.value)).attr('y2', (r) => y(r.value)))
+        .call((g) => g.select('text').attr('x', x1 - 4).attr('y', (r) => y(r.value) - 5).text((r) => r.label));
+      const m = data.marker;
+      marker.attr('display', m && Number.isFinite(m.mean) ? null : 'none');
+      if (m && Number.isFinite(m.mean)) {
+        const [top, bottom] = [MARGIN.top, height - MARGIN.bottom];
+        marker.select('line').attr('x1', x(m.k)).attr('x2', x(m.k)).attr('y1', top).attr('y2', bottom);
+        marker.select('circle').attr('cx', x(m.k)).attr('cy', y(m.mean));
+      }
+    },
+  };
+}
