@@ -1,0 +1,156 @@
+/**
+ * The VAE / VAE-GAN comparison: the shared training panel (`../training/panel`) runs a session
+ * on the shipped VAE-GAN; the shipped 20-D VAE is loaded beside it as a fixed reference. Both
+ * decode the same codes (drawn on the CPU from a seed, so "draw new codes" gives both the same new
+ * draw) and reconstruct the same test digits; the VAE-GAN side is redrawn whenever its weights
+ * change. Each sample grid gets two figures from `~/lib/math/sharpness` (mean |Laplacian| and
+ * mean x(1 − x)), shown next to the same figures for real test digits.
+ *
+ * Test hooks on the root: `data-ready`, `data-codes` (the draw number), `data-sharpness-vae`,
+ * `data-sharpness-vaegan`, `data-sharpness-real`, `data-views-vae`, `data-views-vaegan` (redraw
+ * counts), and the panel's `data-state`, `data-step`, `data-loss-*`, `data-tensors`.
+ */
+import { formatString } from '~/i18n';
+import { greyness, laplacianSharpness } from '~/lib/math/sharpness';
+import type { Vae, VaeGan } from '~/lib/vae/models';
+import * as tf from '~/lib/vae/tf';
+import { required, widgetStrings } from '../dom';
+import { formatNumber } from '../format';
+import { paintDigits } from '../models/digits';
+import { loadPretrained } from '../models/pretrained';
+import { openTrainingSession, type OpenedSession } from '../training/open';
+import { mountTrainingPanel } from '../training/panel';
+import { createRefresher } from '../training/refresh';
+import { drawCodes, modelViews, testDigits, type ModelViews } from './views';
+
+/** Codes per grid, and grid columns. */
+const CODES = 24;
+const COLUMNS = 6;
+/** Test digits reconstructed by both models. */
+const DIGITS = 6;
+/** Real test digits behind the reference sharpness figures. */
+const REAL_COUNT = 200;
+
+type Side = 'vae' | 'vaegan';
+const CAPITALISED: Record<Side | 'real', string> = { vae: 'Vae', vaegan: 'Vaegan', real: 'Real' };
+
+export function mountVaeGanCompare(root: HTMLElement) {
+  const strings = widgetStrings(root);
+  const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`vaegan.${key}`], values);
+  const status = required<HTMLElement>(root, '[data-out="status"]');
+  const newCodes = required<HTMLButtonElement>(root, '[data-action="new-codes"]');
+  const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);
+  let draw = 1;
+  let codes: Float32Array | undefined;
+  let digits: Float32Array | undefined;
+  let reference: Vae | undefined;
+  let closed = false;
+
+  const showFigures = (row: Side | 'real', images: Float32Array) => {
+    const sharpness = laplacianSharpness(images);
+    root.dataset[`sharpness${CAPITALISED[row]}`] = String(sharpness);
+    out(`${row}-sharpness`).textContent = formatNumber(sharpness, 3);
+    out(`${row}-greyness`).textContent = formatNumber(greyness(images), 3);
+  };
+
+  const show = (side: Side, views: ModelViews) => {
+    if (closed) return;
+    paintDigits(required<HTMLCanvasElement>(root, `[data-view="${side}-samples"]`), views.samples, { columns: COLUMNS, gap: 1 });
+    paintDigits(required<HTMLCanvasElement>(root, `[data-view="${side}-reconstructions"]`), views.pairs, { columns: DIGITS, gap: 1 });
+    showFigures(side, views.samples);
+    const key = `views${CAPITALISED[side]}`;
+    root.dataset[key] = String(Number(root.dataset[key] ?? 0) + 1);
+    // The panel counts tensors when training changes; a redraw happens in between, and its count
+    // (taken after freeing its read-back tensors) goes to the panel's read-out as well.
+    root.dataset['tensors'] = String(tf.memory().numTensors);
+    const readout = root.querySelector<HTMLElement>('[data-training] [data-out="tensors"]');
+    if (readout) readout.textContent = root.dataset['tensors'];
+  };
+
+  const vaeRefresher = createRefresher<void>(
+    async () => {
+      if (reference === undefined || codes === undefined || digits === undefined) return;
+      show('vae', await modelViews(reference, codes, digits));
+    },
+    (error) => console.warn('VAE-GAN comparison: could not redraw the VAE', error),
+  );
+  const vaeganRefresher = createRefresher<OpenedSession>(
+    async ({ session }) => {
+      if (codes === undefined || digits === undefined) return;
+      show('vaegan', await modelViews(session.model as VaeGan, codes, digits));
+    },
+    (error) => console.warn('VAE-GAN comparison: could not redraw the VAE-GAN', error),
+  );
+
+  /** (Re)loads the reference VAE on the current backend: at the start, and after the session moved backends. */
+  const loadReference = async () => {
+    const { model } = await loadPretrained('vae20', 'vae');
+    if (closed) {
+      model.dispose();
+      return;
+    }
+    const previous = reference;
+    reference = model;
+    await vaeRefresher.idle; // a redraw in flight may still be using the previous model
+    previous?.dispose();
+    vaeRefresher.request();
+  };
+
+  const panel = mountTrainingPanel(root, {
+    strings,
+    open: ({ onProgress, onRecovered }) =>
+      openTrainingSession({
+        pretrained: 'vaegan',
+        onProgress: ({ loadedBytes, totalBytes }) => onProgress(totalBytes > 0 ? loadedBytes / totalBytes : 0),
+        onRecovered(event) {
+          onRecovered(event);
+          loadReference().catch((error: unknown) => console.warn('VAE-GAN comparison: could not reload the VAE', error));
+        },
+      }),
+    onModelChanged: (opened) => vaeganRefresher.request(opened),
+  });
+
+  const drawNew = (opened: OpenedSession) => {
+    codes = drawCodes(CODES, opened.session.model.latentDim, draw);
+    root.dataset['codes'] = String(draw);
+    vaeRefresher.request();
+    vaeganRefresher.request(opened);
+    status.textContent = s('ready', { draw });
+  };
+
+  newCodes.addEventListener('click', () => {
+    if (panel.opened === undefined) return;
+    draw += 1;
+    drawNew(panel.opened);
+  });
+
+  required<HTMLElement>(root, '[data-ui]').hidden = false;
+  const start = async () => {
+    const opened = await panel.load();
+    digits = testDigits(opened.mnist.test, DIGITS);
+    out('real-label').textContent = s('realRow', { count: REAL_COUNT });
+    showFigures('real', testDigits(opened.mnist.test, REAL_COUNT));
+    await loadReference();
+    if (closed) return;
+    drawNew(opened);
+    await Promise.all([vaeRefresher.idle, vaeganRefresher.idle]);
+    newCodes.disabled = false;
+    root.dataset['ready'] = 'true';
+  };
+  start().catch((error: unknown) => {
+    status.textContent = s('failed', { reason: error instanceof Error ? error.message : String(error) });
+  });
+
+  return {
+    teardown() {
+      closed = true;
+      vaeRefresher.close();
+      vaeganRefresher.close();
+      panel.teardown();
+      void vaeRefresher.idle.then(() => {
+        reference?.dispose();
+        reference = undefined;
+      });
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { defineLazyWidget } from '../lazy';
+
+defineLazyWidget('vaegan-compare', async () => (await import('./app')).mountVaeGanCompare);
