@@ -25,6 +25,14 @@ export const bibliography = {
     venue: 'arXiv:1312.6114 (ICLR 2014)',
     url: 'https://arxiv.org/abs/1312.6114',
   },
+  kingma2014: {
+    authors: ['Kingma', 'Mohamed', 'Rezende', 'Welling'],
+    authorList: 'Kingma, D. P., Mohamed, S., Rezende, D. J., & Welling, M.',
+    year: 2014,
+    title: 'Semi-supervised learning with deep generative models',
+    venue: 'Advances in Neural Information Processing Systems 27 (NeurIPS)',
+    url: 'https://arxiv.org/abs/1406.5298',
+  },
   rezende2014: {
     authors: ['Rezende', 'Mohamed', 'Wierstra'],
     authorList: 'Rezende, D. J., Mohamed, S., & Wierstra, D.',

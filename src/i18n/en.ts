@@ -310,6 +310,25 @@ export const en = {
   // (end of vae.*)
 
   // ── Chapter 7: conditional VAE widget (cvae.*) ──
+  'cvae.labelLegend': 'Label y (the condition)',
+  'cvae.padLabel': 'Latent pad: the code z = (z₁, z₂) over −3 to 3 on both axes. Press or drag to choose z; the arrow keys move it (with Shift, four times as far). Dots: codes of test digits, each encoded with its own label.',
+  'cvae.sample': 'Sample z ~ N(0, I)',
+  'cvae.origin': 'z = 0',
+  'cvae.onlyChosen': 'Codes of the chosen digit only',
+  'cvae.zValue': 'z = ({z1}, {z2})',
+  'cvae.codesLegend': 'Colours of the test digits’ codes, by label',
+  'cvae.digitLabel': 'The image the decoder generates for label {label} at z = ({z1}, {z2})',
+  'cvae.digitCaption': 'The decoder’s pixel means for the chosen y and z.',
+  'cvae.rowLabel': 'The same code z decoded with each label from 0 to 9',
+  'cvae.rowCaption': 'One z, ten labels: the class follows y, the handwriting follows z.',
+  'cvae.readingsLabel': 'The digit the classifier reads in each of the ten images',
+  'cvae.reads': 'The classifier reads {digits}: {count} of 10 as requested.',
+  'cvae.readsLoading': 'Loading the digit classifier…',
+  'cvae.readsFailed': 'The digit classifier could not be loaded: {reason}',
+  'cvae.sweepLabel': 'A 10 × 10 grid of codes over −3 to 3, decoded with the chosen label: z₁ grows to the right, z₂ upwards',
+  'cvae.sweepCaption': 'The chosen label over the whole pad: z₁ from left to right, z₂ from bottom to top.',
+  'cvae.reconstructionTerm': 'Reconstruction term (nats)',
+  'cvae.klTerm': 'KL term (nats)',
   // (end of cvae.*)
 
   // ── Chapter 8: IWAE widget (iwae.*) ──

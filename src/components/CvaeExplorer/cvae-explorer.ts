@@ -1,0 +1,3 @@
+import { defineLazyWidget } from '../lazy';
+
+defineLazyWidget('cvae-explorer', async () => (await import('./app')).mountCvaeExplorer);
