@@ -193,6 +193,9 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
   canvas.addEventListener('keydown', onKey);
   const resize = new ResizeObserver(redraw);
   resize.observe(canvas);
+  // Colours come from the page's CSS: redraw when the reader switches between light and dark.
+  const theme = new MutationObserver(redraw);
+  theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
 
   return {
     setPoints(newCodes, newLabels, refit = !fixedDomain) {
@@ -215,6 +218,7 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
     teardown() {
       cancelAnimationFrame(frame);
       resize.disconnect();
+      theme.disconnect();
       canvas.removeEventListener('pointerdown', onDown);
       canvas.removeEventListener('pointermove', onMove);
       canvas.removeEventListener('pointerup', onUp);
