@@ -44,7 +44,7 @@ describe('interpolate(a, b, t, kind)', () => {
     expect(Array.from(interpolate(a, a.map((v) => 2 * v), 0.5, 'spherical'))).toEqual(Array.from(interpolate(a, a.map((v) => 2 * v), 0.5, 'linear')));
   });
 
-  it('the midpoint of two independent N(0, I) codes in J = 20 dimensions has E‖z‖² = J/2 (straight) but J (spherical)', () => {
+  it('the midpoint of two independent N(0, I) codes in J = 20 dimensions has E‖z‖² = J/2 (straight) but about J (spherical)', () => {
     const rng = mulberry32(11);
     const J = 20;
     const n = 4000;
@@ -61,6 +61,12 @@ describe('interpolate(a, b, t, kind)', () => {
     expectRelClose(ends / n, J, 0.03);
     expectRelClose(linear / n, J / 2, 0.03);
     expectRelClose(spherical / n, J, 0.05);
+  });
+
+  it('the spherical path moves the length linearly and stays bounded for nearly opposite codes of different lengths', () => {
+    const a = [1, 0];
+    const b = [-3, 1e-3];
+    for (const t of [0.25, 0.5, 0.75]) expectRelClose(norm(interpolate(a, b, t, 'spherical')), (1 - t) * 1 + t * norm(b), 1e-8);
   });
 
   it('interpolationPath gives `steps` rows evenly spaced in t and rejects fewer than two steps', () => {

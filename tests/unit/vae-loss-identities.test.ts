@@ -162,21 +162,19 @@ describe('the KL term holds the encoder noise at σ² = 1/(1 + h)', () => {
     expectRelClose(estimate, closed, 0.01);
   });
 
-  it('the variance minimising ½hσ² + KL(N(m, σ²) ‖ N(0, 1)) is 1/(1 + h) = 1/17, the posterior variance of Part I; without the KL term it is 0', () => {
-    const logVars = Array.from({ length: 4001 }, (_, i) => -8 + i * 0.002);
-    const objective = (withKl: boolean) =>
+  it('the variance minimising ½hσ² + β·KL(N(m, σ²) ‖ N(0, 1)) is β/(β + h): 1/17 at β = 1 (the posterior variance of Part I), 0 without the KL term', () => {
+    const logVars = Array.from({ length: 5001 }, (_, i) => -8 + i * 0.002);
+    const objective = (beta: number) =>
       tf.tidy(() => {
         const lv = tf.tensor2d(logVars, [logVars.length, 1]);
         const kl = klPerDimension({ mean: tf.zerosLike(lv), logVar: lv });
-        const reconstruction = tf.mul(tf.exp(lv), h / 2);
-        return values(withKl ? tf.add(reconstruction, kl) : reconstruction);
+        return values(tf.add(tf.mul(tf.exp(lv), h / 2), tf.mul(kl, beta)));
       });
     const argmin = (ys: number[]) => ys.reduce((best, y, i) => (y < (ys[best] ?? Infinity) ? i : best), 0);
-    const best = Math.exp(logVars[argmin(objective(true))] ?? Number.NaN);
-    expectRelClose(best, 1 / (1 + h), 0.002);
+    for (const beta of [1, 0.25, 8]) expectRelClose(Math.exp(logVars[argmin(objective(beta))] ?? Number.NaN), beta / (beta + h), 0.002);
     // The linear-Gaussian posterior of chapter 3: 1/τ² = 1 + w²/s².
     expectRelClose(1 / (1 + w ** 2 / s ** 2), 1 / 17, 1e-12);
     // Reconstruction alone keeps shrinking σ² to the edge of the grid.
-    expect(argmin(objective(false))).toBe(0);
+    expect(argmin(objective(0))).toBe(0);
   });
 });

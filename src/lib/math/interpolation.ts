@@ -3,13 +3,18 @@
  * circle ("spherical") path. Plain numbers in and out; the widgets decode the points.
  *
  *   linear     z(t) = (1 − t) a + t b
- *   spherical  z(t) = sin((1 − t) Ω)/sin Ω · a + sin(t Ω)/sin Ω · b,   cos Ω = a·b / (‖a‖ ‖b‖)
+ *   spherical  z(t) = r(t) · [sin((1 − t) Ω) â + sin(t Ω) b̂] / sin Ω,
+ *              â = a/‖a‖, b̂ = b/‖b‖, cos Ω = â·b̂, r(t) = (1 − t)‖a‖ + t‖b‖
+ *
+ * The spherical path turns the direction along the great circle from â to b̂ (the bracket is a
+ * unit vector for every t) while the length moves linearly from ‖a‖ to ‖b‖. For ‖a‖ = ‖b‖ this is
+ * the usual "slerp" sin((1 − t)Ω)/sin Ω · a + sin(tΩ)/sin Ω · b; unlike that formula applied to
+ * codes of different lengths, it stays bounded when a and b point in nearly opposite directions.
  *
  * Under the prior N(0, I) in J dimensions a code's squared norm has mean J, so codes live near
  * the sphere of radius √J. The midpoint of the straight line between two independent prior
  * codes is N(0, ½ I), with squared norm J/2: it cuts through the less typical inside of that
- * shell. The spherical path keeps the norm when ‖a‖ = ‖b‖ (and moves between the two norms
- * otherwise), so every point along it looks like a typical code.
+ * shell, while every point of the spherical path has a typical length.
  */
 
 export type PathKind = 'linear' | 'spherical';
@@ -39,13 +44,13 @@ export function interpolate(a: ArrayLike<number>, b: ArrayLike<number>, t: numbe
   if (a.length !== b.length) throw new RangeError(`interpolate: codes of lengths ${a.length} and ${b.length}`);
   let wa = 1 - t;
   let wb = t;
-  if (kind === 'spherical') {
-    const omega = angleBetween(a, b);
-    if (omega > SMALL_ANGLE) {
-      const s = Math.sin(omega);
-      wa = Math.sin((1 - t) * omega) / s;
-      wb = Math.sin(t * omega) / s;
-    }
+  const omega = kind === 'spherical' ? angleBetween(a, b) : 0;
+  if (omega > SMALL_ANGLE) {
+    const [na, nb] = [norm(a), norm(b)];
+    const length = (1 - t) * na + t * nb;
+    const s = Math.sin(omega);
+    wa = (length * Math.sin((1 - t) * omega)) / (s * na);
+    wb = (length * Math.sin(t * omega)) / (s * nb);
   }
   return Float64Array.from({ length: a.length }, (_, i) => wa * (a[i] ?? 0) + wb * (b[i] ?? 0));
 }
