@@ -99,7 +99,7 @@ describe('the Bernoulli likelihood on grey levels', () => {
       sum += tf.tidy(() => {
         const { x } = makeBatch(mnist.test, indices);
         // logit(x) clipped to ±30 for the black and white pixels (their entropy is 0 up to 1e-13).
-        const logits = tf.clipByValue(tf.sub(tf.log(x), tf.log1p(tf.neg(x))), -30, 30);
+        const logits = tf.clipByValue(tf.sub(tf.log(x), tf.log1p(tf.neg(x))), -30, 30) as tf.Tensor2D;
         return -scalar(tf.sum(bernoulliLogProb(x, logits)));
       });
     }
