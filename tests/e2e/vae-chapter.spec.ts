@@ -21,10 +21,13 @@ test('latent interpolation: other digits, the spherical path and the 2-D model r
   expect(initial.a).not.toBe(initial.b);
   await expect(widget.locator('[data-out="norms"]')).toContainText('√20');
 
-  // Mouse: pick the 0 as A and the 8 as B.
+  // Mouse: click the thumbnails of the 0 (as A) and the 8 (as B).
   const radios = (pick: 'a' | 'b') => widget.locator(`[data-pick="${pick}"] input[type="radio"]`);
-  await radios('a').nth(0).check({ force: true });
-  await radios('b').nth(8).check({ force: true });
+  const thumbs = (pick: 'a' | 'b') => widget.locator(`[data-pick="${pick}"] canvas[data-thumb]`);
+  await thumbs('a').nth(0).click();
+  await thumbs('b').nth(8).click();
+  await expect(radios('a').nth(0)).toBeChecked();
+  await expect(radios('b').nth(8)).toBeChecked();
   await expect(widget).not.toHaveAttribute('data-a', initial.a ?? '');
   await expect(widget).not.toHaveAttribute('data-b', initial.b ?? '');
   await expect.poll(() => canvasPixels(strip)).not.toBe(initial.pixels);
