@@ -124,6 +124,8 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
       case 'running':
         return [s('running'), 'normal'];
       case 'paused':
+        // Loaded (e.g. to show the pretrained model) but not trained yet: still the idle message.
+        if (update.session?.trainer.stepCount === 0) return [s(resetButton ? 'idlePretrained' : 'idle'), 'normal'];
         return [s('paused'), 'normal'];
       case 'suspended':
         return [s('suspended'), 'normal'];
@@ -142,7 +144,8 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
   const onUpdate = (update: RunnerUpdate) => {
     root.dataset['state'] = update.state;
     const running = update.state === 'running' || update.state === 'suspended' || update.state === 'loading';
-    toggle.textContent = running ? s('pause') : s(update.session && update.session.trainer.stepCount > 0 ? 'resume' : 'start');
+    const started = (update.session?.trainer.stepCount ?? 0) > 0;
+    toggle.textContent = running ? s('pause') : s(started ? 'resume' : 'start');
     toggle.setAttribute('aria-pressed', String(running));
     toggle.disabled = update.state === 'finished' || update.state === 'diverged';
     if (resetButton) resetButton.disabled = update.session === undefined;

@@ -1,0 +1,88 @@
+/**
+ * The β-collapse figure's behaviour: the shared training panel (`../training/panel`) trains the
+ * shipped 20-D VAE with the reader's β and learning rate; whenever the weights change visibly,
+ * this module recomputes the KL divergence of each latent dimension, averaged over the first
+ * 500 test images (`Vae.klPerDimension`), and redraws the bars, the number of active units and
+ * the total.
+ */
+import { formatString } from '~/i18n';
+import { makeBatch } from '~/lib/vae/data';
+import type { Vae } from '~/lib/vae/models';
+import * as tf from '~/lib/vae/tf';
+import { required, widgetStrings } from '../dom';
+import { formatNumber } from '../format';
+import { openTrainingSession, type OpenedSession } from '../training/open';
+import { mountTrainingPanel } from '../training/panel';
+import { createRefresher } from '../training/refresh';
+import { klBars } from './kl-bars';
+import { ACTIVE_THRESHOLD, countActive, KL_IMAGES } from './settings';
+
+export function mountBetaCollapse(root: HTMLElement) {
+  const strings = widgetStrings(root);
+  const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`vae.beta${key}`], values);
+  const sortedInput = required<HTMLInputElement>(root, '[data-setting="sorted"]');
+  const activeOut = required<HTMLElement>(root, '[data-out="active"]');
+  const totalOut = required<HTMLElement>(root, '[data-out="total"]');
+  const chart = klBars(required<SVGSVGElement>(root, '[data-plot="kl-bars"]'), {
+    xLabel: (sorted) => s(sorted ? 'AxisSorted' : 'AxisDimension'),
+    yLabel: s('AxisNats'),
+    threshold: ACTIVE_THRESHOLD,
+  });
+  let latest: Float32Array | undefined;
+
+  const show = (klPerDim: Float32Array) => {
+    latest = klPerDim;
+    const active = countActive(klPerDim);
+    const total = klPerDim.reduce((sum, v) => sum + v, 0);
+    chart.update(klPerDim, sortedInput.checked);
+    activeOut.textContent = s('ActiveValue', { active, dims: klPerDim.length });
+    totalOut.textContent = s('TotalValue', { value: formatNumber(total, 2) });
+    Object.assign(root.dataset, {
+      activeUnits: String(active),
+      klPerDim: JSON.stringify(Array.from(klPerDim, (v) => Number(v.toFixed(5)))),
+      klTotal: String(total),
+      views: String(Number(root.dataset['views'] ?? 0) + 1),
+      tensors: String(tf.memory().numTensors),
+    });
+  };
+
+  const redraw = async ({ session, mnist }: OpenedSession) => {
+    const model = session.model as Vae;
+    const count = Math.min(KL_IMAGES, mnist.test.count);
+    const kl = tf.tidy(() => model.klPerDimension(makeBatch(mnist.test, Array.from({ length: count }, (_, i) => i)).x));
+    const values = await kl.data<'float32'>();
+    kl.dispose();
+    show(values);
+  };
+  const refresher = createRefresher(redraw, (error) => console.warn('β collapse: could not redraw', error));
+
+  const panel = mountTrainingPanel(root, {
+    strings,
+    open: ({ onProgress, onRecovered }) =>
+      openTrainingSession({
+        pretrained: 'vae20',
+        onProgress: ({ loadedBytes, totalBytes }) => onProgress(totalBytes > 0 ? loadedBytes / totalBytes : 0),
+        onRecovered,
+      }),
+    onModelChanged: (opened) => refresher.request(opened),
+  });
+  sortedInput.addEventListener('change', () => {
+    if (latest) show(latest);
+  });
+
+  required<HTMLElement>(root, '[data-ui]').hidden = false;
+  // Show the pretrained model's KL profile at once (training waits for a click).
+  panel.load().then(
+    (opened) => {
+      refresher.request(opened);
+      void refresher.idle.then(() => (root.dataset['ready'] = 'true'));
+    },
+    () => {}, // the panel shows the failure
+  );
+  return {
+    teardown() {
+      refresher.close();
+      panel.teardown();
+    },
+  };
+}

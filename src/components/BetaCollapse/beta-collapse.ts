@@ -1,0 +1,7 @@
+/**
+ * <beta-collapse>: mounts `./app` (the training panel, TensorFlow.js, the pretrained 20-D VAE and
+ * MNIST) when the figure nears the viewport.
+ */
+import { defineLazyWidget } from '../lazy';
+
+defineLazyWidget('beta-collapse', async () => (await import('./app')).mountBetaCollapse);

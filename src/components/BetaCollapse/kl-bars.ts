@@ -1,0 +1,73 @@
+/**
+ * A bar chart of the KL divergence per latent dimension (plain numbers in, SVG out): one bar per
+ * dimension, grey when the dimension is inactive (its KL at most the threshold), in dimension
+ * order or sorted by KL with the dimension numbers kept as labels so that a bar can be followed.
+ * The y-axis reaches at least `minTop` nats, so bars visibly shrink when the KL falls.
+ */
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleBand, scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+
+export interface KlBarsOptions {
+  readonly width?: number;
+  readonly height?: number;
+  readonly xLabel: (sorted: boolean) => string;
+  readonly yLabel: string;
+  /** Dimensions with KL ≤ threshold are drawn as inactive. */
+  readonly threshold: number;
+  /** Smallest top of the y-axis, in nats. Default 2. */
+  readonly minTop?: number;
+}
+
+export interface KlBars {
+  update(klPerDim: ArrayLike<number>, sorted: boolean): void;
+}
+
+const MARGIN = { top: 10, right: 10, bottom: 40, left: 48 };
+
+/** The display order of the dimensions: 0…J−1, or by decreasing KL (ties by dimension). */
+export function barOrder(klPerDim: ArrayLike<number>, sorted: boolean): number[] {
+  const order = Array.from({ length: klPerDim.length }, (_, j) => j);
+  if (sorted) order.sort((i, j) => (klPerDim[j] ?? 0) - (klPerDim[i] ?? 0) || i - j);
+  return order;
+}
+
+export function klBars(svgElement: SVGSVGElement, options: KlBarsOptions): KlBars {
+  const { width = 640, height = 220, threshold, minTop = 2 } = options;
+  const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`);
+  svg.selectAll('*').remove();
+  const x = scaleBand<string>().range([MARGIN.left, width - MARGIN.right]).padding(0.15);
+  const y = scaleLinear().range([height - MARGIN.bottom, MARGIN.top]);
+  const xAxis = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${height - MARGIN.bottom})`);
+  const yAxis = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`);
+  const xLabel = svg.append('text').attr('class', 'axis-label').attr('x', width - MARGIN.right).attr('y', height - 4).attr('text-anchor', 'end');
+  svg
+    .append('text')
+    .attr('class', 'axis-label')
+    .attr('transform', `translate(12,${MARGIN.top}) rotate(-90)`)
+    .attr('text-anchor', 'end')
+    .text(options.yLabel);
+  const bars = svg.append('g').attr('class', 'bars');
+
+  return {
+    update(klPerDim, sorted) {
+      const order = barOrder(klPerDim, sorted);
+      const max = Math.max(minTop, ...Array.from(klPerDim));
+      x.domain(order.map((j) => String(j + 1)));
+      y.domain([0, max]).nice();
+      xAxis.call(axisBottom(x).tickSizeOuter(0));
+      yAxis.call(axisLeft(y).ticks(5));
+      xLabel.text(options.xLabel(sorted));
+      bars
+        .selectAll<SVGRectElement, number>('rect')
+        .data(order, (j) => String(j))
+        .join('rect')
+        .attr('x', (j) => x(String(j + 1)) ?? 0)
+        .attr('width', x.bandwidth())
+        .attr('y', (j) => y(Math.max(0, klPerDim[j] ?? 0)))
+        .attr('height', (j) => y(0) - y(Math.max(0, klPerDim[j] ?? 0)))
+        .attr('class', (j) => ((klPerDim[j] ?? 0) > threshold ? 'bar active' : 'bar inactive'))
+        .attr('data-dim', (j) => String(j + 1));
+    },
+  };
+}

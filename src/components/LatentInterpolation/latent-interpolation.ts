@@ -1,0 +1,7 @@
+/**
+ * <latent-interpolation>: mounts `./app` (the model library, TensorFlow.js, the pretrained VAE and
+ * MNIST) when the figure nears the viewport.
+ */
+import { defineLazyWidget } from '../lazy';
+
+defineLazyWidget('latent-interpolation', async () => (await import('./app')).mountLatentInterpolation);
