@@ -108,15 +108,15 @@ export function* pcaRounds(data: ArrayLike<number>, count: number, dim: number, 
 
   // The random starting block Q [dim × b], row-major.
   const rng = mulberry32(options.seed ?? 1);
-  let q = Float64Array.from({ length: dim * b }, () => standardNormal(rng));
+  let q: Float64Array = Float64Array.from({ length: dim * b }, () => standardNormal(rng));
   orthonormalizeColumns(q, dim, b);
 
   const rows = sparseRows(data, count, dim, scale);
   const y = new Float64Array(count * b);
   const z = new Float64Array(dim * b);
-  let values = new Float64Array(b);
-  let ritz = new Float64Array(dim * b); // U = Q V
-  let rotated = new Float64Array(count * b); // Xc U = Y V
+  let values: Float64Array = new Float64Array(b);
+  let ritz: Float64Array = new Float64Array(dim * b); // U = Q V
+  let rotated: Float64Array = new Float64Array(count * b); // Xc U = Y V
   let residual = Number.POSITIVE_INFINITY;
   let iterations = 0;
   for (;;) {
