@@ -45,10 +45,16 @@ test('the autoencoder lab: PCA beside the codes, decoding a point, random codes,
     return coloured;
   });
   expect(blank).toBeGreaterThan(1000); // thousands of dots, not an empty frame
+  // Pressing the PCA plot shows the mean image plus the chosen multiples of the two directions.
+  await pca.scrollIntoViewIfNeeded();
+  const pcaBox = await pca.boundingBox();
+  if (pcaBox === null) throw new Error('PCA plot not laid out');
+  await page.mouse.click(pcaBox.x + 0.6 * pcaBox.width, pcaBox.y + 0.4 * pcaBox.height);
+  await expect(widget).toHaveAttribute('data-pca-decoded-z', /,/);
+  await expect(widget.locator('[data-out="pca-decoded"]')).toContainText('z = (');
 
   // Hovering the code plot shows the nearest test digit.
   await codes.scrollIntoViewIfNeeded();
-  await widget.screenshot({ path: '/tmp/ch5/widget.png' }); // TEMP
   const box = await codes.boundingBox();
   if (box === null) throw new Error('code plot not laid out');
   for (const [fx, fy] of [[0.5, 0.5], [0.4, 0.6], [0.6, 0.4], [0.5, 0.3], [0.3, 0.5]] as const) {
@@ -102,7 +108,6 @@ test('the autoencoder lab: PCA beside the codes, decoding a point, random codes,
   await expect(widget).toHaveAttribute('data-noise', '0');
   await expect.poll(() => canvasPixels(reconstructions)).toBe(pretrainedViews);
   const pretrainedCodes = await settledPixels(codes);
-  await widget.screenshot({ path: '/tmp/ch5/widget2.png' }); // TEMP
 
   // Training from scratch: the loss falls, the tensor count stays flat; pause stops the steps.
   const { early, late } = await trainFromScratch(widget, 'loss', 100);

@@ -14,7 +14,7 @@ import { useNodeBackend } from '../../src/lib/vae/backend-node';
 import { applyCheckpoint } from '../../src/lib/vae/checkpoint';
 import { loadCheckpointFile } from '../../src/lib/vae/checkpoint-node';
 import { Classifier } from '../../src/lib/vae/classifier';
-import { makeBatch, type MnistSplit } from '../../src/lib/vae/data';
+import { batchIndices, makeBatch, type MnistSplit } from '../../src/lib/vae/data';
 import { loadMnistNode } from '../../src/lib/vae/data-node';
 import { createModel, type Autoencoder } from '../../src/lib/vae/models';
 import * as tf from '../../src/lib/vae/tf';
@@ -64,6 +64,41 @@ describe('chapter 5: the shipped 2-D autoencoder against PCA', () => {
   });
 });
 
+describe('chapter 5: the losses of ae2', () => {
+  it('a perfect reconstruction of a grey-level test image still costs Σ_d H(x_d) = 45.0 nats of BCE on average', () => {
+    let floor = 0;
+    for (let i = 0; i < N * 784; i++) {
+      const x = (test.images[i] ?? 0) / 255;
+      if (x > 0 && x < 1) floor -= x * Math.log(x) + (1 - x) * Math.log(1 - x);
+    }
+    expect(floor / N).toBeCloseTo(45.02, 1);
+  });
+
+  it('denoising at σ = 0.4: 100 steps cut the loss on noisy inputs from 222.8 to about 175, while the loss on clean inputs rises from 146.9 to about 350', async () => {
+    const model = createModel({ kind: 'autoencoder', inputDim: 784, hidden: [400], activation: 'relu', latentDim: 2, loss: 'bce' }, 1);
+    applyCheckpoint(model, await loadCheckpointFile(`${DIR}ae2.json`));
+    const { train } = await loadMnistNode({ trainCount: 10_000, testCount: 1 });
+    const batch = makeBatch(test, Array.from({ length: 2000 }, (_, i) => i));
+    const lossAt = (level: number) => {
+      model.setNoise(level);
+      return tf.tidy(() => model.evaluate(batch, 7).loss.dataSync()[0] ?? Number.NaN);
+    };
+    expect(lossAt(0)).toBeCloseTo(146.88, 0);
+    expect(lossAt(0.4)).toBeCloseTo(222.83, 0);
+    model.setNoise(0.4);
+    const batches = batchIndices(train.count, 64, 3);
+    for (let step = 1; step <= 100; step++) {
+      const b = makeBatch(train, batches.next().value);
+      const metrics = model.trainStep(b, step);
+      tf.dispose([b.x, b.y, ...Object.values(metrics)]);
+    }
+    expect(lossAt(0.4)).toBeCloseTo(174.58, -1);
+    expect(lossAt(0)).toBeCloseTo(348.82, -1);
+    tf.dispose([batch.x, batch.y]);
+    model.dispose();
+  }, 60_000);
+});
+
 describe('chapter 5: sampling the code plane of ae2', () => {
   it('its codes are centred near (0.06, 2.18) with standard deviations (1.84, 2.89); 38 % lie outside the disc holding 95 % of N(0, I)', () => {
     let mx = 0;
@@ -102,7 +137,7 @@ describe('chapter 5: sampling the code plane of ae2', () => {
     expect(test.labels.filter((l) => l === 2).length / N).toBeCloseTo(0.106, 3);
   });
 
-  it('codes from N(0, I) decode to no 1s at all; a Gaussian fitted to the codes still puts about a quarter of its draws in holes', () => {
+  it('codes from N(0, I) decode to no 1s at all; a Gaussian fitted to the codes still puts about a quarter of its draws in holes, and 2s stay rare', () => {
     const rng = mulberry32(6);
     const normal = Float64Array.from({ length: 2 * 2000 }, () => standardNormal(rng));
     expect(readDigits(normal)[1]).toBe(0);
@@ -111,6 +146,7 @@ describe('chapter 5: sampling the code plane of ae2', () => {
     const holes = countHoles(fitted, plotted) / 10_000;
     expect(holes).toBeGreaterThan(0.22);
     expect(holes).toBeLessThan(0.32);
+    expect((readDigits(fitted.subarray(0, 2 * 2000))[2] ?? 0) / 2000).toBeLessThan(0.02); // 2s stay rare
     expect(holeThreshold(plotted)).toBeGreaterThan(0);
   });
 });
