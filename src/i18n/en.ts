@@ -266,6 +266,7 @@ export const en = {
   'ae.decodedNone': 'Press a point of the code plot.',
   'ae.decodedAt': 'z = ({z1}, {z2})',
   'ae.pcaDecodedHeading': 'PCA at its cross',
+  'ae.pcaDecodedNone': 'Press a point of the PCA plot.',
   'ae.pcaDecodedLabel': 'The mean image plus the chosen multiples of the two principal directions',
   'ae.random': 'Decode random codes',
   'ae.randomNormal': 'Decode codes from N(0, I)',

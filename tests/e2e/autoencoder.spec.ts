@@ -110,8 +110,10 @@ test('the autoencoder lab: PCA beside the codes, decoding a point, random codes,
   const pretrainedCodes = await settledPixels(codes);
 
   // Training from scratch: the loss falls, the tensor count stays flat; pause stops the steps.
-  const { early, late } = await trainFromScratch(widget, 'loss', 100);
-  expect(late.value).toBeLessThan(early.value - 25);
+  const { early, late } = await trainFromScratch(widget, 'loss', 300);
+  // From random weights the loss starts near 784 ln 2 ≈ 543 nats and falls steeply: the 'early'
+  // read-back (the group of steps 1–10, or a later one) is 400 or ~220, step 300 gives ~175.
+  expect(late.value).toBeLessThan(early.value - 20);
   // Flat up to the trainer's one running-sum tensor per metric, alive between read-backs.
   expect(Math.abs(late.tensors - early.tensors)).toBeLessThanOrEqual(1);
   await expect(widget.locator('[data-out="backend"]')).toContainText('WASM');
