@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistNode } from '../../src/lib/vae/data-node';
 import type { MnistSplit } from '../../src/lib/vae/data';
-import { orthonormalizeColumns, pca, pcaRounds, principalAngles, symmetricEigen, type Pca } from '../../src/lib/math/pca';
+import { orthonormalizeColumns, principalAngles, symmetricEigen } from '../../src/lib/math/linalg';
+import { pca, pcaRounds, type Pca } from '../../src/lib/math/pca';
 import { mulberry32, standardNormal, type Rng } from '../../src/lib/math/random';
 import { expectRelClose } from './approx';
 
