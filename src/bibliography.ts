@@ -112,6 +112,14 @@ export const bibliography = {
     title: 'Elements of Information Theory (2nd ed.)',
     venue: 'Wiley-Interscience',
   },
+  baldi1989: {
+    authors: ['Baldi', 'Hornik'],
+    authorList: 'Baldi, P., & Hornik, K.',
+    year: 1989,
+    title: 'Neural networks and principal component analysis: learning from examples without local minima',
+    venue: 'Neural Networks, 2(1), 53–58',
+    url: 'https://doi.org/10.1016/0893-6080(89)90014-2',
+  },
   bishop2006: {
     authors: ['Bishop'],
     authorList: 'Bishop, C. M.',
@@ -206,6 +214,14 @@ export const bibliography = {
     venue: 'Proceedings of the 32nd International Conference on Machine Learning (ICML)',
     url: 'https://arxiv.org/abs/1503.03585',
   },
+  hinton2006: {
+    authors: ['Hinton', 'Salakhutdinov'],
+    authorList: 'Hinton, G. E., & Salakhutdinov, R. R.',
+    year: 2006,
+    title: 'Reducing the dimensionality of data with neural networks',
+    venue: 'Science, 313(5786), 504–507',
+    url: 'https://doi.org/10.1126/science.1127647',
+  },
   ho2020: {
     authors: ['Ho', 'Jain', 'Abbeel'],
     authorList: 'Ho, J., Jain, A., & Abbeel, P.',
@@ -237,6 +253,14 @@ export const bibliography = {
     title: 'A note on the evaluation of generative models',
     venue: 'International Conference on Learning Representations (ICLR)',
     url: 'https://arxiv.org/abs/1511.01844',
+  },
+  vincent2008: {
+    authors: ['Vincent', 'Larochelle', 'Bengio', 'Manzagol'],
+    authorList: 'Vincent, P., Larochelle, H., Bengio, Y., & Manzagol, P.-A.',
+    year: 2008,
+    title: 'Extracting and composing robust features with denoising autoencoders',
+    venue: 'Proceedings of the 25th International Conference on Machine Learning (ICML), 1096–1103',
+    url: 'https://doi.org/10.1145/1390156.1390294',
   },
 } as const satisfies Record<string, Reference>;
 

@@ -11,6 +11,8 @@
  * compares x̂ with the *clean* x. 'gaussian': x̃ = clip(x + noise·ε, 0, 1), ε ~ N(0, I);
  * 'mask': each pixel is set to 0 with probability `noise`. The corruption is drawn from the
  * step's seed, in `trainStep` and in `evaluate` alike (so both report the training objective).
+ * `setNoise(level)` changes the level of a live model (the corruption kind stays); `spec`
+ * reports the current level, so a model rebuilt from it (e.g. on another backend) keeps it.
  *
  * Stable variable names: encoder.0 … encoder.n (the last is the code layer), decoder.0 … decoder.n.
  */
@@ -25,6 +27,7 @@ import type { Adam } from './adam';
 import { resolveAutoencoderSpec } from './spec';
 import type { AutoencoderSpec, Resolved } from './spec';
 import { deriveSeeds } from './seeds';
+import { assertNonNegative } from './validate';
 
 export type AutoencoderMetric = 'loss';
 
@@ -34,6 +37,7 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
   private readonly encoder: Mlp;
   private readonly decoder: Mlp;
   private optimizer: Adam;
+  private noise: number;
 
   constructor(spec: AutoencoderSpec, seed: number) {
     this.architecture = resolveAutoencoderSpec(spec);
@@ -43,10 +47,11 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
     this.encoder = new Mlp(prefix, 'encoder', inputDim, hidden, activation, { units: latentDim, activation: 'linear' }, encoderSeed);
     this.decoder = new Mlp(prefix, 'decoder', latentDim, [...hidden].reverse(), activation, { units: inputDim, activation: 'linear' }, decoderSeed);
     this.optimizer = createAdam({ learningRate, beta1: 0.9 });
+    this.noise = this.architecture.noise;
   }
 
   get spec(): Resolved<AutoencoderSpec> {
-    return { ...this.architecture, learningRate: this.optimizer.learningRate };
+    return { ...this.architecture, noise: this.noise, learningRate: this.optimizer.learningRate };
   }
 
   get latentDim(): number {
@@ -55,6 +60,13 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
 
   setLearningRate(learningRate: number): void {
     this.optimizer.setLearningRate(learningRate);
+  }
+
+  /** Sets the corruption level (see the module doc; 0 turns denoising off). Weights and optimiser are kept. */
+  setNoise(level: number): void {
+    assertNonNegative('noise', level);
+    if (this.architecture.corruption === 'mask' && level >= 1) throw new RangeError(`a masking noise level must be < 1, got ${level}`);
+    this.noise = level;
   }
 
   /** The code: x [batch, inputDim] → [batch, latentDim]. */
@@ -77,7 +89,8 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
    * `noise` is 0. [batch, inputDim]
    */
   corrupt(x: tf.Tensor2D, seed: number): tf.Tensor2D {
-    const { noise, corruption } = this.architecture;
+    const { noise } = this;
+    const { corruption } = this.architecture;
     if (noise === 0) return tf.clone(x);
     const [s = 1] = deriveSeeds(seed, 1);
     return tf.tidy(() => {

@@ -1,0 +1,144 @@
+/**
+ * The autoencoder lab's behaviour. The shared training panel (`../training/panel`) runs the
+ * session, starting from the shipped `ae2` weights; this module redraws the model's views from
+ * the current weights — the input / output / target rows of a few test digits (every refresh)
+ * and the codes of the plotted test digits (at most every `CODES_REFRESH_MS` while training,
+ * since that encodes them all) — wires the denoising controls to `Autoencoder.setNoise`, and
+ * starts the PCA (`pca-view.ts`) once the data are in, off the path to the first picture.
+ */
+import { formatString } from '~/i18n';
+import { imageAt, makeBatch } from '~/lib/vae/data';
+import type { Autoencoder } from '~/lib/vae/models';
+import * as tf from '~/lib/vae/tf';
+import { required, widgetStrings } from '../dom';
+import { codesOf } from '../latent/codes';
+import { bytesToUnit, paintDigits } from '../models/digits';
+import { openTrainingSession, type OpenedSession } from '../training/open';
+import { mountTrainingPanel } from '../training/panel';
+import { createRefresher } from '../training/refresh';
+import { mountCodePlot } from './code-plot';
+import { CODE_POINTS, CODES_REFRESH_MS, NOISE_SEED, PCA_IMAGES, SHOWN } from './config';
+import { mountPcaView, type PcaView } from './pca-view';
+
+export function mountAutoencoderLab(root: HTMLElement) {
+  const strings = widgetStrings(root);
+  const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`ae.${key}`] ?? key, values);
+  const el = <T extends Element>(selector: string) => required<T>(root, selector);
+  const reconstructions = el<HTMLCanvasElement>('[data-view="reconstructions"]');
+  const hovered = el<HTMLCanvasElement>('[data-view="hovered"]');
+  const hoveredOut = el<HTMLElement>('[data-out="hovered"]');
+  const denoise = el<HTMLInputElement>('[data-setting="denoise"]');
+  const noise = el<HTMLInputElement>('[data-setting="noise"]');
+  const noiseOut = el<HTMLOutputElement>('[data-out="noise"]');
+
+  let opened: OpenedSession | undefined;
+  let pcaView: PcaView | undefined;
+  let lastCodes = Number.NEGATIVE_INFINITY;
+  const model = () => opened?.session.model as Autoencoder | undefined;
+
+  /** The test digit `index` (nearest the pointer in either plot) in the "under the pointer" view. */
+  const showDigit = (index: number | undefined) => {
+    const test = opened?.mnist.test;
+    if (index === undefined || test === undefined) return;
+    paintDigits(hovered, bytesToUnit(imageAt(test, index)));
+    hoveredOut.textContent = s('hoveredDigit', { index, label: test.labels[index] ?? '?' });
+    root.dataset['hovered'] = String(index);
+  };
+
+  const codePlot = mountCodePlot({
+    root,
+    canvas: el('[data-view="codes"]'),
+    decoded: el('[data-view="decoded"]'),
+    decodedOut: el('[data-out="decoded"]'),
+    randomButtons: [...root.querySelectorAll<HTMLButtonElement>('[data-action="random"]')],
+    randomCanvas: el('[data-view="random"]'),
+    randomOut: el('[data-out="random"]'),
+    strings,
+    model,
+    onHover: showDigit,
+  });
+
+  const redraw = async ({ session, mnist }: OpenedSession) => {
+    const ae = session.model as Autoencoder;
+    const indices = Array.from({ length: SHOWN }, (_, i) => i);
+    const rows = tf.tidy(() => {
+      const { x } = makeBatch(mnist.test, indices);
+      const input = ae.corrupt(x, NOISE_SEED);
+      return tf.concat([input, ae.reconstruct(input), x], 0);
+    });
+    const values = await rows.data<'float32'>();
+    rows.dispose();
+    paintDigits(reconstructions, values, { columns: SHOWN, gap: 1 });
+    const now = performance.now();
+    if (root.dataset['state'] !== 'running' || now - lastCodes >= CODES_REFRESH_MS) {
+      lastCodes = now;
+      codePlot.update(await codesOf(mnist.test, CODE_POINTS, (batch) => ae.encode(batch.x)));
+      root.dataset['codes'] = String(Number(root.dataset['codes'] ?? 0) + 1);
+    }
+    root.dataset['tensors'] = String(tf.memory().numTensors);
+    root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
+  };
+  const refresher = createRefresher(redraw, (error) => console.warn('Autoencoder lab: could not redraw', error));
+
+  /** The denoising level the controls ask for: the slider's value when the box is ticked, else 0. */
+  const applyNoise = () => {
+    noise.disabled = !denoise.checked;
+    noiseOut.textContent = noise.value;
+    const level = denoise.checked ? Number(noise.value) : 0;
+    root.dataset['noise'] = String(level);
+    const ae = model();
+    if (ae === undefined || opened === undefined) return;
+    ae.setNoise(level);
+    refresher.request(opened);
+  };
+  denoise.addEventListener('change', applyNoise);
+  noise.addEventListener('input', applyNoise);
+
+  const panel = mountTrainingPanel(root, {
+    strings,
+    open: ({ onProgress, onRecovered }) =>
+      openTrainingSession({
+        pretrained: 'ae2',
+        onProgress: ({ loadedBytes, totalBytes }) => onProgress(totalBytes > 0 ? loadedBytes / totalBytes : 0),
+        onRecovered,
+      }),
+    onModelChanged: (next) => {
+      opened = next;
+      refresher.request(next);
+    },
+  });
+
+  required<HTMLElement>(root, '[data-ui]').hidden = false;
+  // Show the pretrained model's codes and reconstructions at once (training waits for a click);
+  // then compute the PCA of the same test images, one round per task.
+  panel.load().then(
+    async (loaded) => {
+      opened = loaded;
+      applyNoise();
+      refresher.request(loaded);
+      await refresher.idle;
+      root.dataset['ready'] = 'true';
+      pcaView = mountPcaView({
+        root,
+        canvas: el('[data-view="pca"]'),
+        decoded: el('[data-view="pca-decoded"]'),
+        decodedOut: el('[data-out="pca-decoded"]'),
+        varianceOut: el('[data-out="pca-variance"]'),
+        strings,
+        split: loaded.mnist.test,
+        fitted: PCA_IMAGES,
+        plotted: CODE_POINTS,
+        onHover: showDigit,
+      });
+    },
+    () => {}, // the panel shows the failure
+  );
+  return {
+    teardown() {
+      refresher.close();
+      codePlot.teardown();
+      pcaView?.teardown();
+      panel.teardown();
+    },
+  };
+}

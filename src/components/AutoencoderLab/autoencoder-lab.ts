@@ -1,0 +1,3 @@
+import { defineLazyWidget } from '../lazy';
+
+defineLazyWidget('autoencoder-lab', async () => (await import('./app')).mountAutoencoderLab);

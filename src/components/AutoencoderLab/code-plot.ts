@@ -1,0 +1,124 @@
+/**
+ * The autoencoder half of the lab's code plane: the scatter of the encoder's codes of test
+ * digits, the image the decoder makes from the code under the cross (press, drag, arrow keys),
+ * and three ways of drawing random codes — uniformly over the plotted range, from N(0, I) as a
+ * VAE would, or from a Gaussian fitted to the codes — ringed in the plot, decoded, and counted as in a hole when no test digit's code
+ * lies near them (`holes.ts`).
+ * Decoding follows the weights: after every code refresh the cross and the random codes are
+ * decoded again by the current model.
+ */
+import { formatString } from '~/i18n';
+import { mulberry32, standardNormal } from '~/lib/math/random';
+import type { Autoencoder } from '~/lib/vae/models';
+import * as tf from '~/lib/vae/tf';
+import { formatNumber } from '../format';
+import { decodePoints, type Codes } from '../latent/codes';
+import { createLatentScatter, type Point2 } from '../latent/scatter';
+import { paintDigits } from '../models/digits';
+import { createRefresher } from '../training/refresh';
+import { RANDOM_CODES } from './config';
+import { countHoles, fittedGaussianCodes, uniformCodes } from './holes';
+
+/** Where "decode random codes" draws from (a button's `data-source`). */
+type RandomSource = 'uniform' | 'normal' | 'fitted';
+const SOURCES: readonly RandomSource[] = ['uniform', 'normal', 'fitted'];
+const SOURCE_STRING = { uniform: 'sourceUniform', normal: 'sourceNormal', fitted: 'sourceFitted' } as const;
+
+export interface CodePlotOptions {
+  readonly root: HTMLElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly decoded: HTMLCanvasElement;
+  readonly decodedOut: HTMLElement;
+  readonly randomButtons: readonly HTMLButtonElement[];
+  readonly randomCanvas: HTMLCanvasElement;
+  readonly randomOut: HTMLElement;
+  readonly strings: Readonly<Record<string, string>>;
+  /** The live model (it changes after a recovery on another backend), once loaded. */
+  model(): Autoencoder | undefined;
+  onHover(index: number | undefined): void;
+}
+
+export interface CodePlot {
+  /** New codes of the plotted digits (after the weights changed): redraw and re-decode. */
+  update(codes: Codes): void;
+  teardown(): void;
+}
+
+export function mountCodePlot(options: CodePlotOptions): CodePlot {
+  const { root, strings } = options;
+  const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`ae.${key}`] ?? key, values);
+  let codes: Codes | undefined;
+  let marker: Point2 | undefined;
+  let random: Float64Array | undefined;
+  let randomSeed = 1;
+  let randomSource: RandomSource = 'uniform';
+
+  const decodeWith = (points: ArrayLike<number>) => {
+    const model = options.model();
+    if (model === undefined) return Promise.resolve(undefined);
+    return decodePoints(points, 2, (z) => model.decode(z));
+  };
+
+  const decodeMarker = createRefresher(
+    async (z: Point2) => {
+      const image = await decodeWith(z);
+      if (image === undefined) return;
+      paintDigits(options.decoded, image);
+      options.decodedOut.textContent = s('decodedAt', { z1: formatNumber(z[0], 2), z2: formatNumber(z[1], 2) });
+      root.dataset['decodedZ'] = `${z[0]},${z[1]}`;
+      root.dataset['decoded'] = String(Number(root.dataset['decoded'] ?? 0) + 1);
+      root.dataset['tensors'] = String(tf.memory().numTensors);
+    },
+    (error) => console.warn('Autoencoder lab: could not decode the chosen code', error),
+  );
+
+  const decodeRandom = createRefresher(
+    async (points: Float64Array) => {
+      const images = await decodeWith(points);
+      if (images === undefined) return;
+      paintDigits(options.randomCanvas, images, { columns: RANDOM_CODES, gap: 1 });
+      const holes = codes ? countHoles(points, codes.codes) : 0;
+      options.randomOut.textContent = s('randomHoles', { holes, count: RANDOM_CODES, source: s(SOURCE_STRING[randomSource]) });
+      root.dataset['randomHoles'] = String(holes);
+      root.dataset['tensors'] = String(tf.memory().numTensors);
+    },
+    (error) => console.warn('Autoencoder lab: could not decode the random codes', error),
+  );
+
+  const scatter = createLatentScatter(options.canvas, {
+    onHover: options.onHover,
+    onPoint(z) {
+      marker = z;
+      decodeMarker.request(z);
+    },
+  });
+
+  const onRandom = (event: Event) => {
+    const rng = mulberry32(randomSeed++);
+    const source = (event.currentTarget as HTMLElement).dataset['source'];
+    randomSource = SOURCES.find((candidate) => candidate === source) ?? 'uniform';
+    if (randomSource === 'normal') random = Float64Array.from({ length: 2 * RANDOM_CODES }, () => standardNormal(rng));
+    else if (randomSource === 'fitted' && codes) random = fittedGaussianCodes(codes.codes, RANDOM_CODES, rng);
+    else random = uniformCodes(RANDOM_CODES, scatter.domain, rng);
+    options.root.dataset['randomSource'] = randomSource;
+    scatter.setHighlights(random);
+    decodeRandom.request(random);
+  };
+  for (const button of options.randomButtons) button.addEventListener('click', onRandom);
+
+  return {
+    update(next) {
+      codes = next;
+      for (const button of options.randomButtons) button.disabled = false;
+      scatter.setPoints(next.codes, next.labels);
+      if (marker) decodeMarker.request(marker);
+      if (random) decodeRandom.request(random);
+    },
+    teardown() {
+      decodeMarker.close();
+      decodeRandom.close();
+      for (const button of options.randomButtons) button.removeEventListener('click', onRandom);
+      scatter.teardown();
+    },
+  };
+}
