@@ -159,10 +159,21 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
     const now = performance.now();
     if (update.state !== 'running' || now - lastRefresh >= REFRESH_MS) {
       lastRefresh = now;
-      showFigures(update);
-      if (opened && update.session) options.onModelChanged?.(opened);
+      latestUpdate = update;
+      // Redraw in a task of its own, not at the end of a training slice: a slice plus a redraw
+      // could make one long task that blocks input.
+      if (redrawTimer === undefined) redrawTimer = window.setTimeout(redraw, 0);
     }
   };
+  let latestUpdate: RunnerUpdate | undefined;
+  let redrawTimer: number | undefined;
+  const redraw = () => {
+    redrawTimer = undefined;
+    if (latestUpdate === undefined || closed) return;
+    showFigures(latestUpdate);
+    if (opened && latestUpdate.session) options.onModelChanged?.(opened);
+  };
+  let closed = false;
 
   const runner = createTrainingRunner({
     root,
@@ -250,6 +261,8 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
     },
     load,
     teardown() {
+      closed = true;
+      window.clearTimeout(redrawTimer);
       runner.dispose();
     },
   };

@@ -1,9 +1,10 @@
 /**
  * The in-page training loop every training widget shares. It trains a {@link TrainingSession}
  * of the model library in small time-budgeted slices on the main thread: each slice runs steps
- * until `budgetMs` is spent, then yields to the browser (a macrotask), so input, scrolling and
+ * until `budgetMs` (12 ms) is spent, then yields to the browser (a macrotask), so input, scrolling and
  * painting go on between slices. One step is the smallest unit, so a slice can overrun its
- * budget by at most one step (~10–30 ms for the book's models on WASM).
+ * budget by at most one step (~5–15 ms for the book's models on WASM), which keeps every
+ * task well under the 50 ms at which the browser counts it as a long task.
  *
  * It runs only while the reader wants it to (start/pause) AND the widget can be seen: a widget
  * scrolled out of view or a hidden tab suspends the loop, which resumes by itself when the widget
@@ -48,7 +49,7 @@ export interface RunnerOptions {
   open(): Promise<TrainingSession>;
   /** Called on every state change and after every slice. */
   onUpdate(update: RunnerUpdate): void;
-  /** Time budget of one slice in ms. Default 20. */
+  /** Time budget of one slice in ms. Default 12. */
   readonly budgetMs?: number;
   /** Stop ('finished') at this step count. Default: no limit. */
   readonly maxSteps?: number;
@@ -85,7 +86,7 @@ function macrotask(): Promise<void> {
 }
 
 export function createTrainingRunner(options: RunnerOptions): TrainingRunner {
-  const budgetMs = options.budgetMs ?? 20;
+  const budgetMs = options.budgetMs ?? 12;
   const yieldToBrowser = options.yieldToBrowser ?? macrotask;
   let state: RunnerState = 'idle';
   let session: TrainingSession | undefined;
