@@ -25,6 +25,7 @@ import { tfSeed } from '../seed';
 import * as tf from '../tf';
 import type { Batch } from '../types';
 import { discriminatorLoss, generatorLoss, meanProbability } from './adversarial';
+import type { GeneratorLoss } from './adversarial';
 import type { Model } from './base';
 import { allocateVariablePrefix, Mlp } from './mlp';
 import { applyAndDispose, computeGradients, createAdam } from './optimize';
@@ -43,7 +44,7 @@ function chunkSizes(n: number, k: number): number[] {
 
 export class Gan implements Model<Resolved<GanSpec>> {
   readonly kind = 'gan';
-  private readonly architecture: Resolved<GanSpec>;
+  private architecture: Resolved<GanSpec>;
   private readonly generator: Mlp;
   private readonly discriminator: Mlp;
   private generatorOptimizer: Adam;
@@ -71,6 +72,19 @@ export class Gan implements Model<Resolved<GanSpec>> {
   setLearningRate(learningRate: number): void {
     this.generatorOptimizer.setLearningRate(learningRate);
     this.discriminatorOptimizer.setLearningRate(learningRate);
+  }
+
+  /**
+   * Switches the generator's loss for the following steps (e.g. to compare the two in one run).
+   * `spec` reports the new choice, so a model rebuilt from it trains on the same way.
+   */
+  setGeneratorLoss(kind: GeneratorLoss): void {
+    this.architecture = resolveGanSpec({ ...this.architecture, generatorLoss: kind });
+  }
+
+  /** Sets k, the discriminator updates per generator update, for the following steps (see `trainStep`). */
+  setDiscriminatorSteps(k: number): void {
+    this.architecture = resolveGanSpec({ ...this.architecture, discriminatorSteps: k });
   }
 
   /** G(z): z [batch, latentDim] → [batch, dataDim]. */
