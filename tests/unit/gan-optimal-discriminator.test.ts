@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Normal1D } from '~/lib/math/gaussian';
 import { sampleNormal } from '~/lib/math/gaussian';
 import { ganValueOnGrid, jensenShannonNormal, optimalDiscriminator, optimalLogit, sigmoid } from '~/lib/math/gan';
+import { klDiscrete } from '~/lib/math/kl';
 import { uniformGrid } from '~/lib/math/quadrature';
 import { mulberry32 } from '~/lib/math/random';
 import { useNodeBackend } from '~/lib/vae/backend-node';
@@ -71,6 +72,25 @@ describe('the optimal discriminator and the Jensen–Shannon divergence (plain n
       expect(ganValueOnGrid(xs, others[0] ?? [], pData, pModel)).toBeCloseTo(-LOG4, 9);
       for (const logits of others) expect(ganValueOnGrid(xs, logits, pData, pModel)).toBeLessThan(best);
     }
+  });
+
+  it('the chapter\'s figures: JSD of unit Gaussians 1, 2 and 4 apart, and the discrete exercise', () => {
+    const jsd = (gap: number) => jensenShannonNormal({ mu: 0, sigma: 1 }, { mu: gap, sigma: 1 });
+    expect(jsd(1)).toBeCloseTo(0.1114, 4);
+    expect(jsd(2)).toBeCloseTo(0.3368, 4);
+    expect(jsd(4)).toBeCloseTo(0.6327, 4);
+    // Exercise ex:discrete-dstar: p_data = (0.6, 0.3, 0.1), p_g = (0.2, 0.2, 0.6).
+    const pData = [0.6, 0.3, 0.1];
+    const pModel = [0.2, 0.2, 0.6];
+    const dStar = pData.map((a, i) => a / (a + (pModel[i] ?? 0)));
+    expect(dStar[0]).toBeCloseTo(0.75, 12);
+    expect(dStar[2]).toBeCloseTo(1 / 7, 12);
+    const value = pData.reduce((sum, a, i) => sum + a * Math.log(dStar[i] ?? 0) + (pModel[i] ?? 0) * Math.log(1 - (dStar[i] ?? 0)), 0);
+    const m = pData.map((a, i) => (a + (pModel[i] ?? 0)) / 2);
+    const discreteJsd = 0.5 * klDiscrete(pData, m) + 0.5 * klDiscrete(pModel, m);
+    expect(value).toBeCloseTo(-1.0735, 4);
+    expect(discreteJsd).toBeCloseTo(0.1564, 4);
+    expect(value).toBeCloseTo(-LOG4 + 2 * discreteJsd, 12);
   });
 
   it('JSD is 0 for equal densities and log 2 for (numerically) disjoint ones', () => {

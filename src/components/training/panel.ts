@@ -20,7 +20,7 @@ import type { RecoveryEvent } from '~/lib/vae/session';
 import * as tf from '~/lib/vae/tf';
 import { required } from '../dom';
 import { formatNumber } from '../format';
-import type { OpenedSession } from './open';
+import type { OpenedRun, OpenedSession } from './open';
 import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner';
 
 /** The string prefixes a widget with a training panel must include in its `data-strings`. */
@@ -29,28 +29,29 @@ export const TRAINING_PREFIXES = ['training.', 'backend.'] as const;
 /** Display refreshes (chart, model views) happen at most this often while training. */
 const REFRESH_MS = 250;
 
-export interface PanelOptions {
+/** O: what `open` resolves to (`openTrainingSession`'s OpenedSession, or `openDataSession`'s OpenedRun). */
+export interface PanelOptions<O extends OpenedRun = OpenedSession> {
   readonly strings: Readonly<Record<string, string>>;
   /** Opens the session (see `openTrainingSession`); `hooks` report download progress and recoveries. */
-  open(hooks: { onProgress(fraction: number): void; onRecovered(event: RecoveryEvent): void }): Promise<OpenedSession>;
+  open(hooks: { onProgress(fraction: number): void; onRecovered(event: RecoveryEvent): void }): Promise<O>;
   /** Called when the weights changed visibly: during training (throttled), after reset, scratch, restore, pause. */
-  onModelChanged?(opened: OpenedSession): void;
+  onModelChanged?(opened: O): void;
   /** Stop at this step count. */
   readonly maxSteps?: number;
   /** Seed of "train from scratch" runs (each press adds one). Default 1000. */
   readonly scratchSeed?: number;
 }
 
-export interface TrainingPanel {
+export interface TrainingPanel<O extends OpenedRun = OpenedSession> {
   readonly runner: TrainingRunner;
   /** The opened session, once loaded. */
-  readonly opened: OpenedSession | undefined;
+  readonly opened: O | undefined;
   /** Loads data and model without training (for widgets that show the model at once). */
-  load(): Promise<OpenedSession>;
+  load(): Promise<O>;
   teardown(): void;
 }
 
-export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): TrainingPanel {
+export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HTMLElement, options: PanelOptions<O>): TrainingPanel<O> {
   const panel = required<HTMLElement>(root, '[data-training]');
   const el = <T extends Element>(selector: string) => required<T>(panel, selector);
   const s = (key: string, values?: Record<string, string | number>) => formatString(options.strings[`training.${key}`] ?? key, values);
@@ -71,8 +72,8 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
     panel.querySelector<HTMLElement>(`.vb-training-legend .series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`);
   });
 
-  let opened: OpenedSession | undefined;
-  let opening: Promise<OpenedSession> | undefined;
+  let opened: O | undefined;
+  let opening: Promise<O> | undefined;
   let lastRefresh = 0;
   let scratchSeed = options.scratchSeed ?? 1000;
   /** A message that outranks the state's own (a recovery, a reset) until the next state change. */
@@ -177,7 +178,7 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
     ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
   });
 
-  const load = (): Promise<OpenedSession> => {
+  const load = (): Promise<O> => {
     opening ??= runner.load().then(() => {
       if (opened === undefined) throw new Error('training session missing after load');
       return opened;
@@ -186,7 +187,7 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
     return opening;
   };
 
-  const freshRun = (describeDone: string, change: (o: OpenedSession) => void) =>
+  const freshRun = (describeDone: string, change: (o: O) => void) =>
     runner.whileStopped(() => {
       if (opened === undefined) return;
       change(opened);
