@@ -59,7 +59,6 @@ export function mountToyGan(root: HTMLElement) {
   const stepsSelect = required<HTMLSelectElement>(root, '[data-setting="discriminatorSteps"]');
   const note = required<HTMLElement>(root, '[data-out="note"]');
   const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);
-  required<HTMLElement>(root, '[data-out="status"]').textContent = panelStrings['training.idle'];
 
   let distribution: ToyDistribution = isDistribution(distributionSelect.value) ? distributionSelect.value : 'ring';
   let mixture = toyMixture(distribution);

@@ -116,7 +116,8 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       case 'running':
         return [s('running'), 'normal'];
       case 'paused':
-        return [s('paused'), 'normal'];
+        // Loaded but not trained yet: the same invitation as before loading.
+        return [s(update.session?.trainer.stepCount === 0 ? (resetButton ? 'idlePretrained' : 'idle') : 'paused'), 'normal'];
       case 'suspended':
         return [s('suspended'), 'normal'];
       case 'finished':
@@ -134,7 +135,8 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   const onUpdate = (update: RunnerUpdate) => {
     root.dataset['state'] = update.state;
     const running = update.state === 'running' || update.state === 'suspended' || update.state === 'loading';
-    toggle.textContent = running ? s('pause') : s(update.session ? 'resume' : 'start');
+    // "Resume" only once there is a run to resume (a loaded but untrained model says "Start").
+    toggle.textContent = running ? s('pause') : s(update.session && update.session.trainer.stepCount > 0 ? 'resume' : 'start');
     toggle.setAttribute('aria-pressed', String(running));
     toggle.disabled = update.state === 'finished' || update.state === 'diverged';
     if (resetButton) resetButton.disabled = update.session === undefined;
@@ -156,10 +158,11 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   const runner = createTrainingRunner({
     root,
     open: async () => {
+      // Shown only while something is downloaded (a widget training on its own data shows none).
       const panelDownload = el<HTMLElement>('[data-download]');
-      panelDownload.hidden = false;
       opened = await options.open({
         onProgress(fraction) {
+          panelDownload.hidden = false;
           download.value = fraction;
           download.textContent = `${Math.round(100 * fraction)}%`;
         },

@@ -17,6 +17,9 @@
  * update they belong to. At D's optimum for a perfect G, dReal = dFake = ½ and the
  * discriminator loss is 2 log 2 ≈ 1.386.
  *
+ * The learning rate, the generator loss and k can be changed between steps (`setLearningRate`,
+ * `setGeneratorLoss`, `setDiscriminatorSteps`); `spec` reports the current values.
+ *
  * Works for MNIST (dataDim 784, sigmoid output) and for 2-D toy data (dataDim 2, linear output;
  * `Batch.y` is ignored, so any [batch, n] tensor will do there).
  * Stable variable names: generator.0 …, discriminator.0 ….
