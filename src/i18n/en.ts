@@ -437,6 +437,34 @@ export const en = {
   // (end of iwae.*)
 
   // ── Chapter 9: GAN widgets (gan.*) ──
+  'gan.discriminatorLoss': 'Discriminator loss (nats)',
+  'gan.generatorLoss': 'Generator loss (nats)',
+  'gan.dReal': 'Mean D(x) on real data',
+  'gan.dFake': 'Mean D(G(z)) on samples',
+  'gan.lossAxis': 'loss (nats)',
+  'gan.mnistAxis': 'loss (nats) or probability',
+  'gan.toyIdle': 'Press “Start training”: a small GAN begins from random weights and learns the toy distribution in this page.',
+  'gan.toyLoading': 'Choosing a backend and building the networks…',
+  'gan.distribution': 'Real data',
+  'gan.ring': 'Ring of 8 Gaussians',
+  'gan.grid': 'Grid of 5 × 5 Gaussians',
+  'gan.lossChoice': 'Generator loss',
+  'gan.nonSaturating': 'Non-saturating: −log D(G(z))',
+  'gan.saturating': 'Saturating (minimax): log(1 − D(G(z)))',
+  'gan.steps': 'Discriminator steps k per generator step',
+  'gan.switched': 'New real data: the networks start again from random weights.',
+  'gan.planeLabel': 'The plane from −2.75 to 2.75 in both directions: real samples, generated samples, the modes of the real distribution, and the discriminator’s output D(x) as background shading',
+  'gan.legendReal': 'Real samples',
+  'gan.legendFake': 'Generated samples G(z) (fixed z)',
+  'gan.legendModes': 'Modes (circles of radius 3σ)',
+  'gan.legendHeat': 'Background: D(x), from 0 (“fake”, purple) through ½ (white) to 1 (“real”, green)',
+  'gan.modeDistance': 'Mean distance from a generated point to its nearest mode',
+  'gan.nearFraction': 'Generated points within 3σ of a mode',
+  'gan.modesCovered': 'Modes covered (≥ a quarter of their share)',
+  'gan.modesOf': '{covered} of {total}',
+  'gan.samplesLabel': 'Thirty-two MNIST samples from the GAN’s generator, from fixed noise vectors, in four rows of eight',
+  'gan.samplesCaption': 'Samples G(z) from 32 fixed noise vectors z ~ N(0, I), redrawn as the weights change.',
+  'gan.newSamples': 'New samples',
   // (end of gan.*)
 
   // ── Chapter 10: VAE-GAN widget (vaegan.*) ──

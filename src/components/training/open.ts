@@ -2,12 +2,15 @@
  * Opens the training session of a widget: the page's MNIST subset and backend, a model of the
  * library (from a spec, or from a shipped checkpoint so the reader starts from trained weights at
  * once), and its trainer — all through `createTrainingSession`, which also recovers from a lost
- * WebGL context.
+ * WebGL context. `openDataSession` does the same for a model that trains on other data (e.g.
+ * 2-D toy points) and downloads no MNIST.
  */
 import { applyCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
 import type { LoadProgress, MnistData } from '~/lib/vae/data';
 import type { ModelSpec } from '~/lib/vae/models';
+import type { BackendName } from '~/lib/vae/backend';
 import { createTrainingSession, type RecoveryEvent, type TrainingSession } from '~/lib/vae/session';
+import type { DataSource } from '~/lib/vae/trainer';
 import { pageBackend, pageMnist } from '../models/page';
 import { pretrainedCheckpoint, pretrainedEntry, type PretrainedEntry } from '../models/pretrained';
 
@@ -28,13 +31,27 @@ export interface OpenOptions {
   readonly onRecovered?: (event: RecoveryEvent) => void;
 }
 
-export interface OpenedSession {
+/** What the training panel needs of an opened session. */
+export interface OpenedRun {
   readonly session: TrainingSession;
-  readonly mnist: MnistData;
   /** The shipped weights the session started from, to return to on "reset". */
   readonly checkpoint: Checkpoint | undefined;
+}
+
+export interface OpenedSession extends OpenedRun {
+  readonly mnist: MnistData;
   readonly entry: PretrainedEntry | undefined;
 }
+
+/** The session settings every widget shares (snapshots, backend, recovery). */
+const sessionDefaults = (options: Pick<OpenOptions, 'seed' | 'batchSize' | 'readEvery' | 'onRecovered'>, backend: BackendName) => ({
+  seed: options.seed ?? 1,
+  batchSize: options.batchSize ?? 64,
+  readEvery: options.readEvery ?? 10,
+  snapshotEvery: 50,
+  backend: { override: backend },
+  ...(options.onRecovered ? { onRecovered: options.onRecovered } : {}),
+});
 
 export async function openTrainingSession(options: OpenOptions): Promise<OpenedSession> {
   const [mnist, backend, entry] = await Promise.all([
@@ -46,16 +63,7 @@ export async function openTrainingSession(options: OpenOptions): Promise<OpenedS
   const base = (entry?.spec ?? options.spec) as ModelSpec | undefined;
   if (base === undefined) throw new Error('openTrainingSession needs `pretrained` or `spec`.');
   const spec = { ...base, ...options.specPatch } as ModelSpec;
-  const session = await createTrainingSession({
-    spec,
-    seed: options.seed ?? 1,
-    data: mnist.train,
-    batchSize: options.batchSize ?? 64,
-    readEvery: options.readEvery ?? 10,
-    snapshotEvery: 50,
-    backend: { override: backend.name },
-    ...(options.onRecovered ? { onRecovered: options.onRecovered } : {}),
-  });
+  const session = await createTrainingSession({ spec, data: mnist.train, ...sessionDefaults(options, backend.name) });
   if (checkpoint) {
     try {
       applyCheckpoint(session.model, checkpoint);
@@ -65,4 +73,18 @@ export async function openTrainingSession(options: OpenOptions): Promise<OpenedS
     }
   }
   return { session, mnist, checkpoint, entry };
+}
+
+export interface DataOpenOptions extends Pick<OpenOptions, 'seed' | 'batchSize' | 'readEvery' | 'onRecovered'> {
+  /** The model to train from random weights. */
+  readonly spec: ModelSpec;
+  /** What it trains on, e.g. a `PointSource` of 2-D toy points. */
+  readonly data: DataSource;
+}
+
+/** A session on the page's backend that trains `spec` on `data` (no MNIST download, no checkpoint). */
+export async function openDataSession(options: DataOpenOptions): Promise<OpenedRun> {
+  const backend = await pageBackend();
+  const session = await createTrainingSession({ spec: options.spec, data: options.data, ...sessionDefaults(options, backend.name) });
+  return { session, checkpoint: undefined };
 }

@@ -21,7 +21,7 @@ import type { RecoveryEvent } from '~/lib/vae/session';
 import * as tf from '~/lib/vae/tf';
 import { required } from '../dom';
 import { formatNumber } from '../format';
-import type { OpenedSession } from './open';
+import type { OpenedRun, OpenedSession } from './open';
 import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner';
 
 /** The string prefixes a widget with a training panel must include in its `data-strings`. */
@@ -30,24 +30,25 @@ export const TRAINING_PREFIXES = ['training.', 'backend.'] as const;
 /** Display refreshes (chart, model views) happen at most this often while training. */
 const REFRESH_MS = 250;
 
-export interface PanelOptions {
+/** O: what `open` resolves to (`openTrainingSession`'s OpenedSession, or `openDataSession`'s OpenedRun). */
+export interface PanelOptions<O extends OpenedRun = OpenedSession> {
   readonly strings: Readonly<Record<string, string>>;
   /** Opens the session (see `openTrainingSession`); `hooks` report download progress and recoveries. */
-  open(hooks: { onProgress(fraction: number): void; onRecovered(event: RecoveryEvent): void }): Promise<OpenedSession>;
+  open(hooks: { onProgress(fraction: number): void; onRecovered(event: RecoveryEvent): void }): Promise<O>;
   /** Called when the weights changed visibly: during training (throttled), after reset, scratch, restore, pause. */
-  onModelChanged?(opened: OpenedSession): void;
+  onModelChanged?(opened: O): void;
   /** Stop at this step count. */
   readonly maxSteps?: number;
   /** Seed of "train from scratch" runs (each press adds one). Default 1000. */
   readonly scratchSeed?: number;
 }
 
-export interface TrainingPanel {
+export interface TrainingPanel<O extends OpenedRun = OpenedSession> {
   readonly runner: TrainingRunner;
   /** The opened session, once loaded. */
-  readonly opened: OpenedSession | undefined;
+  readonly opened: O | undefined;
   /** Loads data and model without training (for widgets that show the model at once). */
-  load(): Promise<OpenedSession>;
+  load(): Promise<O>;
   teardown(): void;
 }
 
@@ -57,7 +58,7 @@ function setOrDelete(element: HTMLElement, name: string, value: number | undefin
   else element.dataset[name] = String(value);
 }
 
-export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): TrainingPanel {
+export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HTMLElement, options: PanelOptions<O>): TrainingPanel<O> {
   const panel = required<HTMLElement>(root, '[data-training]');
   const el = <T extends Element>(selector: string) => required<T>(panel, selector);
   const s = (key: string, values?: Record<string, string | number>) => formatString(options.strings[`training.${key}`] ?? key, values);
@@ -78,8 +79,8 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
     panel.querySelector<HTMLElement>(`.vb-training-legend .series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`);
   });
 
-  let opened: OpenedSession | undefined;
-  let opening: Promise<OpenedSession> | undefined;
+  let opened: O | undefined;
+  let opening: Promise<O> | undefined;
   let lastRefresh = 0;
   let scratchSeed = options.scratchSeed ?? 1000;
   /** A message that outranks the state's own (a recovery, a reset) until the next state change. */
@@ -124,9 +125,8 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
       case 'running':
         return [s('running'), 'normal'];
       case 'paused':
-        // Loaded (e.g. to show the pretrained model) but not trained yet: still the idle message.
-        if (update.session?.trainer.stepCount === 0) return [s(resetButton ? 'idlePretrained' : 'idle'), 'normal'];
-        return [s('paused'), 'normal'];
+        // Loaded but not trained yet: the same invitation as before loading.
+        return [s(update.session?.trainer.stepCount === 0 ? (resetButton ? 'idlePretrained' : 'idle') : 'paused'), 'normal'];
       case 'suspended':
         return [s('suspended'), 'normal'];
       case 'finished':
@@ -144,8 +144,8 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
   const onUpdate = (update: RunnerUpdate) => {
     root.dataset['state'] = update.state;
     const running = update.state === 'running' || update.state === 'suspended' || update.state === 'loading';
-    const started = (update.session?.trainer.stepCount ?? 0) > 0;
-    toggle.textContent = running ? s('pause') : s(started ? 'resume' : 'start');
+    // "Resume" only once there is a run to resume (a loaded but untrained model says "Start").
+    toggle.textContent = running ? s('pause') : s(update.session && update.session.trainer.stepCount > 0 ? 'resume' : 'start');
     toggle.setAttribute('aria-pressed', String(running));
     toggle.disabled = update.state === 'finished' || update.state === 'diverged';
     if (resetButton) resetButton.disabled = update.session === undefined;
@@ -178,10 +178,11 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
   const runner = createTrainingRunner({
     root,
     open: async () => {
+      // Shown only while something is downloaded (a widget training on its own data shows none).
       const panelDownload = el<HTMLElement>('[data-download]');
-      panelDownload.hidden = false;
       opened = await options.open({
         onProgress(fraction) {
+          panelDownload.hidden = false;
           download.value = fraction;
           download.textContent = `${Math.round(100 * fraction)}%`;
         },
@@ -200,7 +201,7 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
     ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
   });
 
-  const load = (): Promise<OpenedSession> => {
+  const load = (): Promise<O> => {
     opening ??= runner.load().then(() => {
       if (opened === undefined) throw new Error('training session missing after load');
       return opened;
@@ -209,7 +210,7 @@ export function mountTrainingPanel(root: HTMLElement, options: PanelOptions): Tr
     return opening;
   };
 
-  const freshRun = (describeDone: string, change: (o: OpenedSession) => void) =>
+  const freshRun = (describeDone: string, change: (o: O) => void) =>
     runner.whileStopped(() => {
       if (opened === undefined) return;
       change(opened);

@@ -10,9 +10,8 @@
  * owns the loop and the display.
  */
 import { type BackendChoice, type BackendName, chooseBackend, type ChooseBackendOptions, onWebGLContextLost, switchAfterContextLoss } from './backend';
-import type { MnistSplit } from './data';
 import { type AnyModel, createModel, type ModelSpec } from './models';
-import { createTrainer, type MetricsRecord, type Trainer, type TrainerOptions } from './trainer';
+import { createTrainer, type MetricsRecord, type Trainer, type TrainerOptions, type TrainingData } from './trainer';
 import { applyWeights } from './weights';
 
 /** What happened when the session moved to another backend. */
@@ -28,7 +27,8 @@ export interface RecoveryEvent {
 export interface SessionOptions {
   readonly spec: ModelSpec;
   readonly seed: number;
-  readonly data: MnistSplit;
+  /** An MNIST split, or another data source (see `DataSource`). */
+  readonly data: TrainingData;
   readonly batchSize: number;
   readonly readEvery?: number;
   readonly snapshotEvery?: number;

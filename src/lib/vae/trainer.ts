@@ -30,15 +30,42 @@ import { batchesPerEpoch, batchIndices, makeBatch } from './data';
 import type { MnistSplit } from './data';
 import { deriveSeeds, seedStream } from './models/seeds';
 import { assertNonNegativeInteger, assertPositiveInteger } from './models/validate';
-import type { TrainableModel } from './types';
+import type { Batch, TrainableModel } from './types';
 import { applyWeights, captureWeights, firstNonFinite } from './weights';
 import type { WeightSnapshot } from './weights';
+
+/**
+ * Training data other than an MNIST split, e.g. the points of a 2-D toy distribution: its size,
+ * over which the trainer shuffles and batches indices exactly as for MNIST, and the batch of
+ * given examples.
+ */
+export interface DataSource {
+  /** Number of examples; batches are drawn from indices 0 … count − 1. */
+  readonly count: number;
+  /**
+   * The examples at `indices` [batchSize] as a batch; the trainer disposes its tensors after the
+   * step. `seed` is fresh for every step, for any randomness in making the batch.
+   */
+  batch(indices: Uint32Array, seed: number): Batch;
+}
+
+/** What a trainer trains on: an MNIST split (batched by `makeBatch`) or any other source. */
+export type TrainingData = MnistSplit | DataSource;
+
+function isDataSource(data: TrainingData): data is DataSource {
+  return 'batch' in data && typeof data.batch === 'function';
+}
+
+/** An MNIST split as a data source: `makeBatch` with the given binarisation. */
+function mnistSource(split: MnistSplit, binarize: 'none' | 'threshold' | 'sample'): DataSource {
+  return { count: split.count, batch: (indices, seed) => makeBatch(split, indices, { binarize, seed }) };
+}
 
 export interface TrainerOptions {
   /** The model to train; the caller keeps ownership (the trainer never disposes it). */
   readonly model: TrainableModel;
-  /** Training images and labels. */
-  readonly data: MnistSplit;
+  /** Training images and labels (an MNIST split), or another {@link DataSource}. */
+  readonly data: TrainingData;
   /** Examples per step (full batches only; see `batchIndices`). */
   readonly batchSize: number;
   /** Seeds the data order and every step's randomness. */
@@ -47,7 +74,7 @@ export interface TrainerOptions {
   readonly readEvery?: number;
   /** Minimum steps between two weight snapshots for `restoreLastGood`. Default 100. */
   readonly snapshotEvery?: number;
-  /** Pixel binarisation of each batch (see `makeBatch`). Default 'none' (grey levels). */
+  /** Pixel binarisation of each MNIST batch (see `makeBatch`; not used with a DataSource). Default 'none' (grey levels). */
   readonly binarize?: 'none' | 'threshold' | 'sample';
   /**
    * The step count to start from, for a run that continues elsewhere (e.g. on another backend
@@ -142,11 +169,10 @@ interface RunStreams {
 
 class StepTrainer implements Trainer {
   private readonly model: TrainableModel;
-  private readonly data: MnistSplit;
+  private readonly data: DataSource;
   private readonly batchSize: number;
   private readonly readEvery: number;
   private readonly snapshotEvery: number;
-  private readonly binarize: 'none' | 'threshold' | 'sample';
   private readonly stepsPerEpoch: number;
   private seed: number;
   private streams: RunStreams;
@@ -166,11 +192,10 @@ class StepTrainer implements Trainer {
 
   constructor(options: TrainerOptions) {
     this.model = options.model;
-    this.data = options.data;
+    this.data = isDataSource(options.data) ? options.data : mnistSource(options.data, options.binarize ?? 'none');
     this.batchSize = options.batchSize;
     this.readEvery = options.readEvery ?? DEFAULT_READ_EVERY;
     this.snapshotEvery = options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY;
-    this.binarize = options.binarize ?? 'none';
     assertPositiveInteger('readEvery', this.readEvery);
     assertPositiveInteger('snapshotEvery', this.snapshotEvery);
     this.stepsPerEpoch = batchesPerEpoch(this.data.count, this.batchSize);
@@ -302,7 +327,7 @@ class StepTrainer implements Trainer {
     const indices = this.streams.batches.next().value;
     const modelSeed = this.streams.stepSeeds();
     const dataSeed = this.streams.stepSeeds();
-    const batch = makeBatch(this.data, indices, { binarize: this.binarize, seed: dataSeed });
+    const batch = this.data.batch(indices, dataSeed);
     let metrics: Record<string, tf.Scalar>;
     try {
       metrics = this.model.trainStep(batch, modelSeed);

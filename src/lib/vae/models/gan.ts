@@ -17,6 +17,9 @@
  * update they belong to. At D's optimum for a perfect G, dReal = dFake = ½ and the
  * discriminator loss is 2 log 2 ≈ 1.386.
  *
+ * The learning rate, the generator loss and k can be changed between steps (`setLearningRate`,
+ * `setGeneratorLoss`, `setDiscriminatorSteps`); `spec` reports the current values.
+ *
  * Works for MNIST (dataDim 784, sigmoid output) and for 2-D toy data (dataDim 2, linear output;
  * `Batch.y` is ignored, so any [batch, n] tensor will do there).
  * Stable variable names: generator.0 …, discriminator.0 ….
@@ -25,6 +28,7 @@ import { tfSeed } from '../seed';
 import * as tf from '../tf';
 import type { Batch } from '../types';
 import { discriminatorLoss, generatorLoss, meanProbability } from './adversarial';
+import type { GeneratorLoss } from './adversarial';
 import type { Model } from './base';
 import { allocateVariablePrefix, Mlp } from './mlp';
 import { applyAndDispose, computeGradients, createAdam } from './optimize';
@@ -43,7 +47,7 @@ function chunkSizes(n: number, k: number): number[] {
 
 export class Gan implements Model<Resolved<GanSpec>> {
   readonly kind = 'gan';
-  private readonly architecture: Resolved<GanSpec>;
+  private architecture: Resolved<GanSpec>;
   private readonly generator: Mlp;
   private readonly discriminator: Mlp;
   private generatorOptimizer: Adam;
@@ -71,6 +75,19 @@ export class Gan implements Model<Resolved<GanSpec>> {
   setLearningRate(learningRate: number): void {
     this.generatorOptimizer.setLearningRate(learningRate);
     this.discriminatorOptimizer.setLearningRate(learningRate);
+  }
+
+  /**
+   * Switches the generator's loss for the following steps (e.g. to compare the two in one run).
+   * `spec` reports the new choice, so a model rebuilt from it trains on the same way.
+   */
+  setGeneratorLoss(kind: GeneratorLoss): void {
+    this.architecture = resolveGanSpec({ ...this.architecture, generatorLoss: kind });
+  }
+
+  /** Sets k, the discriminator updates per generator update, for the following steps (see `trainStep`). */
+  setDiscriminatorSteps(k: number): void {
+    this.architecture = resolveGanSpec({ ...this.architecture, discriminatorSteps: k });
   }
 
   /** G(z): z [batch, latentDim] → [batch, dataDim]. */

@@ -1,0 +1,70 @@
+/**
+ * The MNIST GAN's behaviour: the shared training panel runs a session that starts from the
+ * shipped `gan` checkpoint (G 20-400-784, D 784-400-1); this module redraws 32 samples G(z) from
+ * fixed noise vectors whenever the weights change, so the reader watches the same z's images
+ * evolve, and "New samples" draws another fixed set of z.
+ */
+import type { Gan } from '~/lib/vae/models';
+import * as tf from '~/lib/vae/tf';
+import { required, widgetStrings } from '../dom';
+import { paintDigits } from '../models/digits';
+import { openTrainingSession, type OpenedSession } from '../training/open';
+import { mountTrainingPanel } from '../training/panel';
+import { createRefresher } from '../training/refresh';
+
+const SHOWN = 32;
+const COLUMNS = 8;
+const FIRST_SAMPLE_SEED = 7;
+
+export function mountMnistGan(root: HTMLElement) {
+  const strings = widgetStrings(root);
+  const samples = required<HTMLCanvasElement>(root, '[data-view="samples"]');
+  const newSamples = required<HTMLButtonElement>(root, '[data-action="new-samples"]');
+  let sampleSeed = FIRST_SAMPLE_SEED;
+
+  const redraw = async ({ session }: OpenedSession) => {
+    const model = session.model as Gan;
+    const drawn = model.sample(SHOWN, sampleSeed);
+    const values = await drawn.data<'float32'>();
+    drawn.dispose();
+    paintDigits(samples, values, { columns: COLUMNS, gap: 1 });
+    root.dataset['sampleSeed'] = String(sampleSeed);
+    root.dataset['tensors'] = String(tf.memory().numTensors);
+    root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
+  };
+  const refresher = createRefresher(redraw, (error) => console.warn('MNIST GAN: could not redraw', error));
+
+  const panel = mountTrainingPanel(root, {
+    strings,
+    open: ({ onProgress, onRecovered }) =>
+      openTrainingSession({
+        pretrained: 'gan',
+        onProgress: ({ loadedBytes, totalBytes }) => onProgress(totalBytes > 0 ? loadedBytes / totalBytes : 0),
+        onRecovered,
+      }),
+    onModelChanged: (opened) => refresher.request(opened),
+  });
+
+  newSamples.addEventListener('click', () => {
+    sampleSeed += 1;
+    if (panel.opened) refresher.request(panel.opened);
+  });
+
+  required<HTMLElement>(root, '[data-ui]').hidden = false;
+  // Show the pretrained generator's samples at once (training waits for a click).
+  panel.load().then(
+    async (opened) => {
+      refresher.request(opened);
+      await refresher.idle;
+      newSamples.disabled = false;
+      root.dataset['ready'] = 'true';
+    },
+    () => {}, // the panel shows the failure
+  );
+  return {
+    teardown() {
+      refresher.close();
+      panel.teardown();
+    },
+  };
+}

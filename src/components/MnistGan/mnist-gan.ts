@@ -1,0 +1,3 @@
+import { defineLazyWidget } from '../lazy';
+
+defineLazyWidget('mnist-gan', async () => (await import('./app')).mountMnistGan);

@@ -1,0 +1,151 @@
+/**
+ * The toy GAN's behaviour: a small GAN of the model library (`Gan`, dataDim 2) trains on points
+ * of a 2-D mixture through the shared training panel (trainer, session, runner), and every
+ * refresh redraws the plane — real samples, 512 samples G(z) from fixed noise, and D(x) on a
+ * 48 × 48 grid — and reports how close the generated points sit to the modes.
+ *
+ * Settings: the real distribution (switching draws new data and restarts from random weights),
+ * the generator's loss and k, the discriminator steps per generator step (both take effect at the
+ * next step, through `Gan.setGeneratorLoss` / `setDiscriminatorSteps`).
+ */
+import { formatString } from '~/i18n';
+import { mulberry32 } from '~/lib/math/random';
+import { modeReport, sampleMixture2D, TOY_DISTRIBUTIONS, toyMixture, type ToyDistribution } from '~/lib/math/toy-2d';
+import type { Gan, GanSpec, GeneratorLoss } from '~/lib/vae/models';
+import { PointSource } from '~/lib/vae/points';
+import * as tf from '~/lib/vae/tf';
+import { required, widgetStrings } from '../dom';
+import { formatNumber } from '../format';
+import { openDataSession, type OpenedRun } from '../training/open';
+import { mountTrainingPanel } from '../training/panel';
+import { createRefresher } from '../training/refresh';
+import { drawPlane, heatGrid, HEAT_SIDE } from './plane';
+
+/** Real training points per distribution, and how many of them (and of G's samples) are drawn. */
+const DATA_COUNT = 4096;
+const SHOWN = 512;
+const DATA_SEED = 1;
+const SAMPLE_SEED = 7;
+/** Examples per step: k discriminator batches are cut from it (see `Gan.trainStep`). */
+const BATCH_SIZE = 128;
+/** Weight seeds of the runs that a change of distribution starts. */
+const SWITCH_SEED = 2000;
+
+/** Two small MLPs; at a learning rate of 2e-3 G reaches the ring's modes in about a thousand steps. */
+function toySpec(generatorLoss: GeneratorLoss, discriminatorSteps: number): GanSpec {
+  return {
+    kind: 'gan',
+    dataDim: 2,
+    latentDim: 2,
+    generatorHidden: [64, 64],
+    discriminatorHidden: [64, 64],
+    outputActivation: 'linear',
+    generatorLoss,
+    discriminatorSteps,
+    learningRate: 2e-3,
+  };
+}
+
+const pointsOf = (name: ToyDistribution) => sampleMixture2D(toyMixture(name), DATA_COUNT, mulberry32(DATA_SEED));
+const isDistribution = (value: string): value is ToyDistribution => (TOY_DISTRIBUTIONS as readonly string[]).includes(value);
+
+export function mountToyGan(root: HTMLElement) {
+  const strings = widgetStrings(root);
+  // The panel's generic idle and loading lines speak of MNIST; this figure downloads nothing.
+  const panelStrings = { ...strings, 'training.idle': strings['gan.toyIdle'] ?? '', 'training.loading': strings['gan.toyLoading'] ?? '' };
+  const canvas = required<HTMLCanvasElement>(root, '[data-view="plane"]');
+  const distributionSelect = required<HTMLSelectElement>(root, '[data-setting="distribution"]');
+  const lossSelect = required<HTMLSelectElement>(root, '[data-setting="generatorLoss"]');
+  const stepsSelect = required<HTMLSelectElement>(root, '[data-setting="discriminatorSteps"]');
+  const note = required<HTMLElement>(root, '[data-out="note"]');
+  const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);
+
+  let distribution: ToyDistribution = isDistribution(distributionSelect.value) ? distributionSelect.value : 'ring';
+  let mixture = toyMixture(distribution);
+  const source = new PointSource(pointsOf(distribution), 2);
+  const grid = heatGrid();
+  let view: { fake: Float32Array; heat: Float32Array } | undefined;
+  let switchSeed = SWITCH_SEED;
+
+  const generatorLoss = (): GeneratorLoss => (lossSelect.value === 'minimax' ? 'minimax' : 'non-saturating');
+  const discriminatorSteps = () => Number(stepsSelect.value) || 1;
+
+  const render = () => {
+    drawPlane(canvas, { mixture, real: source.values.subarray(0, 2 * SHOWN), fake: view?.fake, heat: view?.heat });
+    root.dataset['distribution'] = distribution;
+    root.dataset['modes'] = String(mixture.means.length);
+    if (view === undefined) return;
+    const report = modeReport(mixture, view.fake);
+    root.dataset['modeDistance'] = report.meanDistance.toFixed(4);
+    root.dataset['modesCovered'] = String(report.modesCovered);
+    root.dataset['nearFraction'] = report.nearFraction.toFixed(4);
+    root.dataset['centroid'] = report.centroid.map((c) => c.toFixed(4)).join(',');
+    out('modeDistance').textContent = formatNumber(report.meanDistance, 3);
+    out('nearFraction').textContent = `${formatNumber(100 * report.nearFraction, 1)} %`;
+    out('modesCovered').textContent = formatString(strings['gan.modesOf'], { covered: report.modesCovered, total: mixture.means.length });
+  };
+
+  const redraw = async ({ session }: OpenedRun) => {
+    const gan = session.model as Gan;
+    const [fake, heat] = tf.tidy(() => [gan.sample(SHOWN, SAMPLE_SEED), gan.discriminate(tf.tensor2d(grid, [HEAT_SIDE * HEAT_SIDE, 2]))]);
+    const [fakeValues, heatValues] = await Promise.all([fake.data<'float32'>(), heat.data<'float32'>()]);
+    tf.dispose([fake, heat]);
+    view = { fake: fakeValues, heat: heatValues };
+    render();
+    root.dataset['tensors'] = String(tf.memory().numTensors);
+    root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
+  };
+  const refresher = createRefresher(redraw, (error) => console.warn('Toy GAN: could not redraw', error));
+
+  const panel = mountTrainingPanel(root, {
+    strings: panelStrings,
+    open: ({ onRecovered }) =>
+      openDataSession({ spec: toySpec(generatorLoss(), discriminatorSteps()), data: source, batchSize: BATCH_SIZE, seed: 1, onRecovered }),
+    onModelChanged: (opened) => refresher.request(opened),
+  });
+  const gan = () => panel.runner.session?.model as Gan | undefined;
+
+  lossSelect.addEventListener('change', () => gan()?.setGeneratorLoss(generatorLoss()));
+  stepsSelect.addEventListener('change', () => gan()?.setDiscriminatorSteps(discriminatorSteps()));
+  distributionSelect.addEventListener('change', () => {
+    const next = distributionSelect.value;
+    if (!isDistribution(next) || next === distribution) return;
+    const change = () => {
+      distribution = next;
+      mixture = toyMixture(next);
+      source.replace(pointsOf(next));
+      view = undefined;
+    };
+    if (panel.opened === undefined) {
+      change();
+      render();
+      return;
+    }
+    switchSeed += 1;
+    const seed = switchSeed;
+    void panel.runner.whileStopped(({ trainer }) => {
+      change();
+      trainer.reset(seed);
+      render();
+      note.textContent = strings['gan.switched'] ?? '';
+    });
+  });
+
+  required<HTMLElement>(root, '[data-ui]').hidden = false;
+  render();
+  // Build the networks at once so the reader sees G's first samples and D's first guesses.
+  panel.load().then(
+    async (opened) => {
+      refresher.request(opened);
+      await refresher.idle;
+      root.dataset['ready'] = 'true';
+    },
+    () => {}, // the panel shows the failure
+  );
+  return {
+    teardown() {
+      refresher.close();
+      panel.teardown();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { defineLazyWidget } from '../lazy';
+
+defineLazyWidget('toy-gan', async () => (await import('./app')).mountToyGan);
