@@ -58,3 +58,15 @@ test('training pauses while the widget is out of view or the tab hidden, and rem
   await expect.poll(() => pageTensors(page)).toBeLessThan(before - 10);
   watcher.expectClean();
 });
+
+test('without WebGL or WebGPU the trainer runs on the plain-JavaScript CPU backend, and says so', async ({ page }) => {
+  test.setTimeout(120_000);
+  const watcher = watchPage(page);
+  const widget = await openWidget(page, '/variational-autoencoder/', 'vae-trainer', '?backend=cpu');
+  await expect(widget).toHaveAttribute('data-backend', 'cpu');
+  await expect(widget.locator('[data-out="backend"]')).toContainText('CPU');
+  await widget.getByRole('button', { name: 'Start training' }).click();
+  await expect.poll(() => stepOf(widget), { timeout: 90_000 }).toBeGreaterThanOrEqual(10);
+  await pauseStops(widget);
+  watcher.expectClean();
+});
