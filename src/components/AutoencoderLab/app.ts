@@ -96,12 +96,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
 
   const panel = mountTrainingPanel(root, {
     strings,
-    open: ({ onProgress, onRecovered }) =>
-      openTrainingSession({
-        pretrained: 'ae2',
-        onProgress: ({ loadedBytes, totalBytes }) => onProgress(totalBytes > 0 ? loadedBytes / totalBytes : 0),
-        onRecovered,
-      }),
+    open: (hooks) => openTrainingSession({ pretrained: 'ae2', ...hooks }),
     onModelChanged: (next) => {
       opened = next;
       refresher.request(next);

@@ -13,7 +13,7 @@ import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
 import { openTrainingSession, type OpenedSession } from '../training/open';
 import { mountTrainingPanel } from '../training/panel';
-import { createRefresher } from '../training/refresh';
+import { createRefresher, drawWhenLoaded } from '../training/refresh';
 import { klBars } from './kl-bars';
 import { ACTIVE_THRESHOLD, countActive, KL_IMAGES } from './settings';
 
@@ -58,12 +58,7 @@ export function mountBetaCollapse(root: HTMLElement) {
 
   const panel = mountTrainingPanel(root, {
     strings,
-    open: ({ onProgress, onRecovered }) =>
-      openTrainingSession({
-        pretrained: 'vae20',
-        onProgress: ({ loadedBytes, totalBytes }) => onProgress(totalBytes > 0 ? loadedBytes / totalBytes : 0),
-        onRecovered,
-      }),
+    open: (hooks) => openTrainingSession({ pretrained: 'vae20', ...hooks }),
     onModelChanged: (opened) => refresher.request(opened),
   });
   sortedInput.addEventListener('change', () => {
@@ -72,13 +67,7 @@ export function mountBetaCollapse(root: HTMLElement) {
 
   required<HTMLElement>(root, '[data-ui]').hidden = false;
   // Show the pretrained model's KL profile at once (training waits for a click).
-  panel.load().then(
-    (opened) => {
-      refresher.request(opened);
-      void refresher.idle.then(() => (root.dataset['ready'] = 'true'));
-    },
-    () => {}, // the panel shows the failure
-  );
+  drawWhenLoaded(root, panel, refresher);
   return {
     teardown() {
       refresher.close();

@@ -147,7 +147,7 @@ export function mountCvaeExplorer(root: HTMLElement) {
     open: ({ onProgress, onRecovered }) =>
       openTrainingSession({
         pretrained: 'cvae',
-        onProgress: ({ loadedBytes, totalBytes }) => onProgress(totalBytes > 0 ? loadedBytes / totalBytes : 0),
+        onProgress,
         onRecovered(event) {
           onRecovered(event);
           void buildClassifier().then(refresh, () => {});

@@ -10,7 +10,7 @@ import { required, widgetStrings } from '../dom';
 import { paintDigits } from '../models/digits';
 import { openTrainingSession, type OpenedSession } from '../training/open';
 import { mountTrainingPanel } from '../training/panel';
-import { createRefresher } from '../training/refresh';
+import { createRefresher, drawWhenLoaded } from '../training/refresh';
 
 const SHOWN = 32;
 const COLUMNS = 8;
@@ -36,12 +36,7 @@ export function mountMnistGan(root: HTMLElement) {
 
   const panel = mountTrainingPanel(root, {
     strings,
-    open: ({ onProgress, onRecovered }) =>
-      openTrainingSession({
-        pretrained: 'gan',
-        onProgress: ({ loadedBytes, totalBytes }) => onProgress(totalBytes > 0 ? loadedBytes / totalBytes : 0),
-        onRecovered,
-      }),
+    open: (hooks) => openTrainingSession({ pretrained: 'gan', ...hooks }),
     onModelChanged: (opened) => refresher.request(opened),
   });
 
@@ -52,15 +47,7 @@ export function mountMnistGan(root: HTMLElement) {
 
   required<HTMLElement>(root, '[data-ui]').hidden = false;
   // Show the pretrained generator's samples at once (training waits for a click).
-  panel.load().then(
-    async (opened) => {
-      refresher.request(opened);
-      await refresher.idle;
-      newSamples.disabled = false;
-      root.dataset['ready'] = 'true';
-    },
-    () => {}, // the panel shows the failure
-  );
+  drawWhenLoaded(root, panel, refresher, () => (newSamples.disabled = false));
   return {
     teardown() {
       refresher.close();

@@ -18,7 +18,7 @@ import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
 import { openDataSession, type OpenedRun } from '../training/open';
 import { mountTrainingPanel } from '../training/panel';
-import { createRefresher } from '../training/refresh';
+import { createRefresher, drawWhenLoaded } from '../training/refresh';
 import { drawPlane, heatGrid, HEAT_SIDE } from './plane';
 
 /** Real training points per distribution, and how many of them (and of G's samples) are drawn. */
@@ -134,14 +134,7 @@ export function mountToyGan(root: HTMLElement) {
   required<HTMLElement>(root, '[data-ui]').hidden = false;
   render();
   // Build the networks at once so the reader sees G's first samples and D's first guesses.
-  panel.load().then(
-    async (opened) => {
-      refresher.request(opened);
-      await refresher.idle;
-      root.dataset['ready'] = 'true';
-    },
-    () => {}, // the panel shows the failure
-  );
+  drawWhenLoaded(root, panel, refresher);
   return {
     teardown() {
       refresher.close();

@@ -101,7 +101,7 @@ export function mountVaeGanCompare(root: HTMLElement) {
     open: ({ onProgress, onRecovered }) =>
       openTrainingSession({
         pretrained: 'vaegan',
-        onProgress: ({ loadedBytes, totalBytes }) => onProgress(totalBytes > 0 ? loadedBytes / totalBytes : 0),
+        onProgress,
         onRecovered(event) {
           onRecovered(event);
           loadReference().catch((error: unknown) => console.warn('VAE-GAN comparison: could not reload the VAE', error));

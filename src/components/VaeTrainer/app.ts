@@ -11,7 +11,7 @@ import { required, widgetStrings } from '../dom';
 import { paintDigits } from '../models/digits';
 import { openTrainingSession, type OpenedSession } from '../training/open';
 import { mountTrainingPanel } from '../training/panel';
-import { createRefresher } from '../training/refresh';
+import { createRefresher, drawWhenLoaded } from '../training/refresh';
 
 const SHOWN = 8;
 const SAMPLE_SEED = 7;
@@ -40,24 +40,13 @@ export function mountVaeTrainer(root: HTMLElement) {
 
   const panel = mountTrainingPanel(root, {
     strings,
-    open: ({ onProgress, onRecovered }) =>
-      openTrainingSession({
-        pretrained: 'vae2',
-        onProgress: ({ loadedBytes, totalBytes }) => onProgress(totalBytes > 0 ? loadedBytes / totalBytes : 0),
-        onRecovered,
-      }),
+    open: (hooks) => openTrainingSession({ pretrained: 'vae2', ...hooks }),
     onModelChanged: (opened) => refresher.request(opened),
   });
 
   required<HTMLElement>(root, '[data-ui]').hidden = false;
   // Show the pretrained model's reconstructions and samples at once (training waits for a click).
-  panel.load().then(
-    (opened) => {
-      refresher.request(opened);
-      root.dataset['ready'] = 'true';
-    },
-    () => {}, // the panel shows the failure
-  );
+  drawWhenLoaded(root, panel, refresher);
   return {
     teardown() {
       refresher.close();

@@ -17,6 +17,7 @@
 import { formatString } from '~/i18n';
 import { lineChart } from '~/lib/plot/line-chart';
 import { applyCheckpoint } from '~/lib/vae/checkpoint';
+import type { LoadProgress } from '~/lib/vae/data';
 import type { RecoveryEvent } from '~/lib/vae/session';
 import * as tf from '~/lib/vae/tf';
 import { required } from '../dom';
@@ -31,10 +32,19 @@ export const TRAINING_PREFIXES = ['training.', 'backend.'] as const;
 const REFRESH_MS = 250;
 
 /** O: what `open` resolves to (`openTrainingSession`'s OpenedSession, or `openDataSession`'s OpenedRun). */
+/**
+ * What the panel passes to `open`: download progress for its bar, and the recovery notice. They
+ * fit `openTrainingSession`'s options, so `open: (hooks) => openTrainingSession({ pretrained, ...hooks })`.
+ */
+export interface PanelHooks {
+  onProgress(progress: LoadProgress): void;
+  onRecovered(event: RecoveryEvent): void;
+}
+
 export interface PanelOptions<O extends OpenedRun = OpenedSession> {
   readonly strings: Readonly<Record<string, string>>;
   /** Opens the session (see `openTrainingSession`); `hooks` report download progress and recoveries. */
-  open(hooks: { onProgress(fraction: number): void; onRecovered(event: RecoveryEvent): void }): Promise<O>;
+  open(hooks: PanelHooks): Promise<O>;
   /** Called when the weights changed visibly: during training (throttled), after reset, scratch, restore, pause. */
   onModelChanged?(opened: O): void;
   /** Stop at this step count. */
@@ -181,7 +191,8 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       // Shown only while something is downloaded (a widget training on its own data shows none).
       const panelDownload = el<HTMLElement>('[data-download]');
       opened = await options.open({
-        onProgress(fraction) {
+        onProgress({ loadedBytes, totalBytes }) {
+          const fraction = totalBytes > 0 ? loadedBytes / totalBytes : 0;
           panelDownload.hidden = false;
           download.value = fraction;
           download.textContent = `${Math.round(100 * fraction)}%`;
