@@ -14,13 +14,7 @@ import {
   type MixtureComponent,
 } from '~/lib/math/mixture';
 import { mulberry32 } from '~/lib/math/random';
-
-export interface ParamSpec {
-  readonly min: number;
-  readonly max: number;
-  readonly step: number;
-  readonly initial: number;
-}
+import { clampRound, clampToSpec, decimals, type ParamSpec, toNumber } from '../param-spec';
 
 /** Range of the data and of the means. */
 export const DOMAIN = [-5, 5] as const;
@@ -63,29 +57,12 @@ export interface DensityFitState {
 export const INITIAL_PARAMS: Params = Object.fromEntries(PARAM_NAMES.map((name) => [name, PARAMS[name].initial])) as Params;
 export const INITIAL_STATE: DensityFitState = { model: 'gaussian', params: INITIAL_PARAMS, points: DEFAULT_POINTS };
 
-function decimals(step: number): number {
-  return Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
-}
-
-/** A number from a number or numeric string (±Infinity and "1e999" included); NaN otherwise. */
-function toNumber(raw: unknown): number {
-  const text = typeof raw === 'string' ? raw.trim() : raw;
-  return typeof text === 'number' ? text : typeof text === 'string' && text !== '' ? Number(text) : NaN;
-}
-
-function clampRound(value: number, min: number, max: number, places: number): number {
-  const clamped = Math.min(max, Math.max(min, value));
-  return Math.min(max, Math.max(min, Number(clamped.toFixed(places))));
-}
-
 /**
  * A valid value for `name` from anything a reader or a URL may supply: clamped into range and
  * rounded to the step; text that is not a number gives `fallback` (by default the initial value).
  */
 export function clampParam(name: ParamName, raw: unknown, fallback: number = PARAMS[name].initial): number {
-  const spec = PARAMS[name];
-  const value = toNumber(raw);
-  return Number.isNaN(value) ? fallback : clampRound(value, spec.min, spec.max, decimals(spec.step));
+  return clampToSpec(PARAMS[name], raw, fallback);
 }
 
 /** A data point clamped into the domain and rounded to 0.01, or null for text that is not a number. */

@@ -9,14 +9,7 @@
  * figure claims is closed.
  */
 import { MODEL_KINDS, type ToyModelKind } from '~/lib/math/latent-models';
-
-export interface ParamSpec {
-  readonly min: number;
-  readonly max: number;
-  /** The sliders' step and the resolution of the number fields. */
-  readonly step: number;
-  readonly initial: number;
-}
+import { clampToSpec, type ParamSpec } from '../param-spec';
 
 export const PARAMS = {
   /** The observation x. */
@@ -55,11 +48,7 @@ const URL_DIGITS = 6;
  * NaN) gives `fallback`, by default the initial value.
  */
 export function clampParam(name: ParamName, raw: unknown, fallback: number = PARAMS[name].initial): number {
-  const spec = PARAMS[name];
-  const text = typeof raw === 'string' ? raw.trim() : raw;
-  const value = typeof text === 'number' ? text : typeof text === 'string' && text !== '' ? Number(text) : NaN;
-  if (Number.isNaN(value)) return fallback;
-  return Math.min(spec.max, Math.max(spec.min, value));
+  return clampToSpec(PARAMS[name], raw, fallback, false);
 }
 
 /** A model kind from a string, or `fallback` when it names no model. */

@@ -6,14 +6,7 @@
  * counts) and never shows NaN or ∞.
  */
 import { GRADIENT_PARAMS, type GradientParam, TEST_FUNCTION_NAMES, type TestFunctionName } from '~/lib/math/gradient-estimators';
-
-export interface ParamSpec {
-  readonly min: number;
-  readonly max: number;
-  /** The sliders' step; values are rounded to it. */
-  readonly step: number;
-  readonly initial: number;
-}
+import { clampToSpec, decimals, type ParamSpec } from '../param-spec';
 
 export const PARAMS = {
   mu: { min: -3, max: 3, step: 0.01, initial: 1 },
@@ -50,22 +43,13 @@ export const INITIAL_STATE: GradEstState = {
   seed: PARAMS.seed.initial,
 };
 
-function decimals(step: number): number {
-  return Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
-}
-
 /**
  * A valid value for `name` from anything a reader or a URL may supply: numbers and numeric
  * strings are clamped into range and rounded to the step; anything else (empty, "abc", NaN)
  * gives `fallback`, by default the initial value.
  */
 export function clampParam(name: NumericName, raw: unknown, fallback: number = PARAMS[name].initial): number {
-  const spec = PARAMS[name];
-  const text = typeof raw === 'string' ? raw.trim() : raw;
-  const value = typeof text === 'number' ? text : typeof text === 'string' && text !== '' ? Number(text) : Number.NaN;
-  if (Number.isNaN(value)) return fallback;
-  const clamped = Math.min(spec.max, Math.max(spec.min, value));
-  return Math.min(spec.max, Math.max(spec.min, Number(clamped.toFixed(decimals(spec.step)))));
+  return clampToSpec(PARAMS[name], raw, fallback);
 }
 
 /** One of `options` equal to `raw` (compared as text), or `fallback`. */

@@ -4,6 +4,7 @@
  * clamping and the URL (`?jensen-x=1,9&jensen-w=0.5,0.5`), so that whatever a reader drags,
  * types or links to, every point is positive and finite and the figure never shows NaN or ∞.
  */
+import { toNumber } from '../param-spec';
 
 export const POINT = {
   min: 0.1,
@@ -29,11 +30,6 @@ export interface JensenState {
 
 /** Two points with equal weights: log 5 against log 3, the example of the chapter. */
 export const INITIAL_STATE: JensenState = { xs: [1, 9], ws: [0.5, 0.5] };
-
-function toNumber(raw: unknown): number {
-  const text = typeof raw === 'string' ? raw.trim() : raw;
-  return typeof text === 'number' ? text : typeof text === 'string' && text !== '' ? Number(text) : NaN;
-}
 
 function clampRound(raw: unknown, min: number, max: number, decimals: number, fallback: number): number {
   const value = toNumber(raw);

@@ -3,14 +3,7 @@
  * the URL (de)serialisation, so that whatever a reader types or a link carries, the widget
  * holds valid numbers (σ > 0, finite means, a sane sample count) and never shows NaN or ∞.
  */
-
-export interface ParamSpec {
-  readonly min: number;
-  readonly max: number;
-  /** Resolution of the value: the slider's step, and the grid values are rounded to. */
-  readonly step: number;
-  readonly initial: number;
-}
+import { clampToSpec, decimals, type ParamSpec } from '../param-spec';
 
 export const PARAMS = {
   mu1: { min: -5, max: 5, step: 0.01, initial: 0 },
@@ -32,26 +25,13 @@ export const INITIAL_STATE: KLState = Object.fromEntries(
   PARAM_NAMES.map((name) => [name, PARAMS[name].initial]),
 ) as KLState;
 
-/** Decimal places implied by a step such as 0.01 (→ 2) or 1 (→ 0). */
-function decimals(step: number): number {
-  return Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
-}
-
 /**
  * A valid value for `name` from anything a reader or a URL may supply: numbers and numeric
  * strings (including ±Infinity, "1e999") are clamped into range and rounded to the parameter's
  * step; anything else (empty, "abc", NaN) falls back to `fallback`, by default the initial value.
  */
 export function clampParam(name: ParamName, raw: unknown, fallback: number = PARAMS[name].initial): number {
-  const spec = PARAMS[name];
-  const text = typeof raw === 'string' ? raw.trim() : raw;
-  const value = typeof text === 'number' ? text : typeof text === 'string' && text !== '' ? Number(text) : NaN;
-  if (Number.isNaN(value)) return fallback;
-  const clamped = Math.min(spec.max, Math.max(spec.min, value));
-  const places = decimals(spec.step);
-  // Round to the step's resolution, then clamp again in case rounding stepped outside.
-  const rounded = Number(clamped.toFixed(places));
-  return Math.min(spec.max, Math.max(spec.min, rounded));
+  return clampToSpec(PARAMS[name], raw, fallback);
 }
 
 /** Reads the state from URL query parameters (`prefix` keeps several widgets on a page apart). */
