@@ -116,8 +116,8 @@ test('the autoencoder lab: PCA beside the codes, decoding a point, random codes,
   expect(late.value).toBeLessThan(early.value - 20);
   await expect(widget.locator('[data-out="backend"]')).toContainText('WASM');
   await pauseStops(widget);
-  // Flat across 50 more steps, up to the trainer's one running-sum tensor (the model has one metric).
-  await tensorsFlatAcrossSteps(page, widget, 50, 1);
+  // Flat across 50 more steps.
+  await tensorsFlatAcrossSteps(page, widget, 50);
   expect(await settledPixels(reconstructions)).not.toBe(pretrainedViews);
   expect(await settledPixels(codes)).not.toBe(pretrainedCodes);
 

@@ -71,19 +71,16 @@ export async function trainFromScratch(widget: Locator, key: string, steps: numb
 
 /**
  * Checks that training `steps` more steps leaves the page's tensor count unchanged, comparing
- * while paused (between steps, and with no redraw in flight). The widget must be paused;
- * `metrics` is the number of metrics its model reports (at most 4 in the library).
+ * while paused (between steps, and with no redraw in flight). The widget must be paused.
  */
-export async function tensorsFlatAcrossSteps(page: Page, widget: Locator, steps: number, metrics = 4): Promise<void> {
+export async function tensorsFlatAcrossSteps(page: Page, widget: Locator, steps: number): Promise<void> {
   const before = await settledTensors(page);
   const step = await stepOf(widget);
   await widget.getByRole('button', { name: /^(Resume training|Start training)$/ }).click();
   await waitForStep(widget, step + steps);
   await pauseStops(widget);
-  // Within a read-back window the trainer holds one running-sum scalar per metric, so a pause
-  // mid-window can show up to `metrics` more (or fewer) tensors; a leak of even one tensor per
-  // step would show `steps` more.
-  expect(Math.abs((await settledTensors(page)) - before)).toBeLessThanOrEqual(metrics);
+  // Exactly: the trainer keeps one running sum per metric wherever a read-back window stands.
+  expect(await settledTensors(page)).toBe(before);
 }
 
 /** Pauses and checks that no step is taken for a second. */

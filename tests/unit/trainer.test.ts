@@ -199,6 +199,21 @@ describe('the NaN guard', () => {
   });
 });
 
+describe('metric sums', () => {
+  it('hold one tensor per metric wherever a window stands, so the tensor count is the same mid-window and at a read-back', { timeout: TIMEOUT }, async () => {
+    const { model, trainer } = setup({ readEvery: 10 });
+    await trainer.step(3); // mid-window
+    const midWindow = tf.memory().numTensors;
+    await trainer.step(7); // step 10: a read-back closes the window
+    expect(trainer.latest?.step).toBe(10);
+    expect(tf.memory().numTensors).toBe(midWindow);
+    await trainer.step(4);
+    expect(tf.memory().numTensors).toBe(midWindow);
+    trainer.dispose();
+    model.dispose();
+  });
+});
+
 describe('snapshots and disposal', () => {
   it('snapshot() copies every variable; dispose() stops training and frees the window', { timeout: TIMEOUT }, async () => {
     const { model, trainer } = setup();

@@ -19,6 +19,7 @@ import { createRefresher } from '../training/refresh';
 import { mountCodePlot } from './code-plot';
 import { CODE_POINTS, CODES_REFRESH_MS, NOISE_SEED, PCA_IMAGES, SHOWN } from './config';
 import { mountPcaView, type PcaView } from './pca-view';
+import { showTensorCount } from '../models/page';
 
 export function mountAutoencoderLab(root: HTMLElement) {
   const strings = widgetStrings(root);
@@ -75,7 +76,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
       codePlot.update(await codesOf(mnist.test, CODE_POINTS, (batch) => ae.encode(batch.x)));
       root.dataset['codes'] = String(Number(root.dataset['codes'] ?? 0) + 1);
     }
-    root.dataset['tensors'] = String(tf.memory().numTensors);
+    showTensorCount(root);
     root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
   };
   const refresher = createRefresher(redraw, (error) => console.warn('Autoencoder lab: could not redraw', error));

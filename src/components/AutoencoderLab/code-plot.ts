@@ -10,7 +10,6 @@
 import { formatString } from '~/i18n';
 import { mulberry32, standardNormal } from '~/lib/math/random';
 import type { Autoencoder } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
 import { formatNumber } from '../format';
 import { decodePoints, type Codes } from '../latent/codes';
 import { createLatentScatter, type Point2 } from '../latent/scatter';
@@ -18,6 +17,7 @@ import { paintDigits } from '../models/digits';
 import { createRefresher } from '../training/refresh';
 import { RANDOM_CODES } from './config';
 import { countHoles, fittedGaussianCodes, uniformCodes } from './holes';
+import { showTensorCount } from '../models/page';
 
 /** Where "decode random codes" draws from (a button's `data-source`). */
 type RandomSource = 'uniform' | 'normal' | 'fitted';
@@ -67,7 +67,7 @@ export function mountCodePlot(options: CodePlotOptions): CodePlot {
       options.decodedOut.textContent = s('decodedAt', { z1: formatNumber(z[0], 2), z2: formatNumber(z[1], 2) });
       root.dataset['decodedZ'] = `${z[0]},${z[1]}`;
       root.dataset['decoded'] = String(Number(root.dataset['decoded'] ?? 0) + 1);
-      root.dataset['tensors'] = String(tf.memory().numTensors);
+      showTensorCount(root);
     },
     (error) => console.warn('Autoencoder lab: could not decode the chosen code', error),
   );
@@ -80,7 +80,7 @@ export function mountCodePlot(options: CodePlotOptions): CodePlot {
       const holes = codes ? countHoles(points, codes.codes) : 0;
       options.randomOut.textContent = s('randomHoles', { holes, count: RANDOM_CODES, source: s(SOURCE_STRING[randomSource]) });
       root.dataset['randomHoles'] = String(holes);
-      root.dataset['tensors'] = String(tf.memory().numTensors);
+      showTensorCount(root);
     },
     (error) => console.warn('Autoencoder lab: could not decode the random codes', error),
   );

@@ -16,6 +16,7 @@ import { mountTrainingPanel } from '../training/panel';
 import { createRefresher, drawWhenLoaded } from '../training/refresh';
 import { klBars } from './kl-bars';
 import { ACTIVE_THRESHOLD, countActive, KL_IMAGES } from './settings';
+import { showTensorCount } from '../models/page';
 
 export function mountBetaCollapse(root: HTMLElement) {
   const strings = widgetStrings(root);
@@ -42,8 +43,8 @@ export function mountBetaCollapse(root: HTMLElement) {
       klPerDim: JSON.stringify(Array.from(klPerDim, (v) => Number(v.toFixed(5)))),
       klTotal: String(total),
       views: String(Number(root.dataset['views'] ?? 0) + 1),
-      tensors: String(tf.memory().numTensors),
     });
+    showTensorCount(root);
   };
 
   const redraw = async ({ session, mnist }: OpenedSession) => {

@@ -12,7 +12,6 @@ import { formatString } from '~/i18n';
 import { applyCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
 import { Classifier, type ClassifierSpec } from '~/lib/vae/classifier';
 import type { Cvae } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
 import type { Codes } from '../latent/codes';
@@ -24,6 +23,7 @@ import { mountTrainingPanel } from '../training/panel';
 import { createRefresher } from '../training/refresh';
 import { agreement, codesWithLabel, DOMAIN, INITIAL_STATE, labelFromKey, priorDraw, SWEEP_SIDE, type ExplorerState } from './state';
 import { decodeViews, testCodes } from './views';
+import { showTensorCount } from '../models/page';
 
 export function mountCvaeExplorer(root: HTMLElement) {
   const strings = widgetStrings(root);
@@ -37,7 +37,6 @@ export function mountCvaeExplorer(root: HTMLElement) {
   const zOut = required<HTMLOutputElement>(root, '[data-out="z"]');
   const readingsOut = [...required<HTMLOListElement>(root, '[data-out="readings"]').children] as HTMLElement[];
   const classifiedOut = required<HTMLElement>(root, '[data-out="classified"]');
-  const tensorsOut = required<HTMLElement>(root, '[data-out="tensors"]');
 
   let state: ExplorerState = INITIAL_STATE;
   let draws = 0;
@@ -78,12 +77,6 @@ export function mountCvaeExplorer(root: HTMLElement) {
     root.dataset['agreement'] = String(count);
   };
 
-  /** The live tensor count, on the root (tests) and in the panel's read-out; exact only between training slices. */
-  const showTensorCount = () => {
-    root.dataset['tensors'] = String(tf.memory().numTensors);
-    tensorsOut.textContent = root.dataset['tensors'];
-  };
-
   const redraw = async ({ session, mnist }: OpenedSession) => {
     // Re-encoding 1,000 test digits waits until training pauses (the dots then catch up).
     if (codesStale && panel.runner.state !== 'running') {
@@ -93,13 +86,13 @@ export function mountCvaeExplorer(root: HTMLElement) {
       showCodes();
     }
     const shown = state;
-    const views = decodeViews(session.model as Cvae, classifier, shown); // (re-read: a recovery replaces the model)
+    const views = await decodeViews(session.model as Cvae, classifier, shown); // (re-read: a recovery replaces the model)
     paintDigits(rowCanvas, views.row, { gap: 1 });
     paintDigits(digitCanvas, views.row.subarray(shown.label * DIGIT_PIXELS, (shown.label + 1) * DIGIT_PIXELS));
     paintDigits(sweepCanvas, views.sweep, { columns: SWEEP_SIDE, gap: 1 });
     if (views.readings) showReadings(views.readings);
     // While training, a redraw asked for by the reader may land during a step; the panel counts then.
-    if (panel.runner.state !== 'running') showTensorCount();
+    if (panel.runner.state !== 'running') showTensorCount(root);
     root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
   };
   const refresher = createRefresher(redraw, (error) => console.warn('CVAE explorer: could not redraw', error));

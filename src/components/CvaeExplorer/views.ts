@@ -3,10 +3,7 @@
  * chosen code z with every label (the row of ten; the big digit is the row's image of the chosen
  * label) together with the sweep grid of the chosen label, the classifier's reading of the row,
  * and the codes of test digits for the pad.
- *
- * The decode reads back synchronously: it is small (110 images), and a read that holds no tensor
- * across an `await` keeps the page's live tensor count exact while training slices interleave
- * with redraws. The codes (1,000 images, in chunks) are read asynchronously.
+ * Everything is read back asynchronously, so a GPU backend never stalls the page.
  */
 import type { Classifier } from '~/lib/vae/classifier';
 import type { MnistSplit } from '~/lib/vae/data';
@@ -25,8 +22,8 @@ export interface DecodedViews {
   readonly readings: number[] | undefined;
 }
 
-/** Decodes the row of ten and the sweep for `state`, and classifies the row; frees every tensor before it returns. */
-export function decodeViews(model: Cvae, classifier: Classifier | undefined, { label, z }: ExplorerState): DecodedViews {
+/** Decodes the row of ten and the sweep for `state`, and classifies the row; frees every tensor before it resolves. */
+export async function decodeViews(model: Cvae, classifier: Classifier | undefined, { label, z }: ExplorerState): Promise<DecodedViews> {
   const grid = gridPoints(SWEEP_SIDE, DOMAIN);
   const cells = SWEEP_SIDE * SWEEP_SIDE;
   const [images, predicted] = tf.tidy(() => {
@@ -39,11 +36,11 @@ export function decodeViews(model: Cvae, classifier: Classifier | undefined, { l
     return [decoded, tf.argMax(classifier.logits(row), 1) as tf.Tensor1D] as const;
   });
   try {
-    const values = images.dataSync<'float32'>();
+    const [values, readings] = await Promise.all([images.data<'float32'>(), predicted?.data<'int32'>()]);
     return {
       row: values.subarray(0, DIGITS.length * DIGIT_PIXELS),
       sweep: values.subarray(DIGITS.length * DIGIT_PIXELS),
-      readings: predicted ? Array.from(predicted.dataSync<'int32'>()) : undefined,
+      readings: readings ? Array.from(readings) : undefined,
     };
   } finally {
     images.dispose();

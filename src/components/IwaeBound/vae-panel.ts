@@ -11,11 +11,10 @@ import { type MonteCarloEstimate, summarize } from '~/lib/math/iwae';
 import { imageAt, type MnistSplit } from '~/lib/vae/data';
 import { iwaeDraws } from '~/lib/vae/iwae-estimate';
 import type { Vae } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
 import { required } from '../dom';
 import { formatNumber, formatValue } from '../format';
 import { bytesToUnit, paintDigits } from '../models/digits';
-import { pageBackend, pageMnist } from '../models/page';
+import { pageBackend, pageMnist, showTensorCount } from '../models/page';
 import { loadPretrained } from '../models/pretrained';
 import { boundChart } from './bound-chart';
 import { CURVE_KS, ELBO_DRAWS, firstOfEachDigit, formatEstimate, K_MAX, repeatsFor, type Strings } from './state';
@@ -72,7 +71,7 @@ export function mountVaePanel(panel: HTMLElement, strings: Strings, initialK: nu
     if (!model || !test) throw new Error('The model is not loaded.');
     const result = summarize(await iwaeDraws(model, bytesToUnit(imageAt(test, index)), k, repeats, seed));
     cache.set(key, result);
-    panel.dataset['tensors'] = String(tf.memory().numTensors);
+    showTensorCount(panel);
     return result;
   };
   const elboOf = (index: number) => estimate(index, 1, ELBO_DRAWS, elboSeed(index));
@@ -116,9 +115,9 @@ export function mountVaePanel(panel: HTMLElement, strings: Strings, initialK: nu
       se: String(bound.standardError),
       elbo: String(elbo.mean),
       elboSe: String(elbo.standardError),
-      tensors: String(tf.memory().numTensors),
       ready: 'true',
     });
+    showTensorCount(panel);
     if (curveDigit === digit) await drawCurve(digit);
   };
 
@@ -142,7 +141,7 @@ export function mountVaePanel(panel: HTMLElement, strings: Strings, initialK: nu
     const first = await boundOf(digit, CURVE_KS[0]);
     const last = await boundOf(digit, CURVE_KS[CURVE_KS.length - 1] ?? K_MAX);
     status.textContent = s('curveDone', { gain: formatNumber(last.mean - first.mean, 2) });
-    panel.dataset['tensors'] = String(tf.memory().numTensors);
+    showTensorCount(panel);
   };
 
   const choose = (index: number) => {

@@ -7,14 +7,13 @@
 import { formatString } from '~/i18n';
 import { imageAt } from '~/lib/vae/data';
 import type { Vae } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
 import { mulberry32, standardNormal } from '~/lib/math/random';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
 import { codesOf, decodePoints, gridPoints } from '../latent/codes';
 import { createLatentScatter, type Domain, type Point2 } from '../latent/scatter';
 import { bytesToUnit, paintDigits } from '../models/digits';
-import { pageBackend, pageMnist } from '../models/page';
+import { pageBackend, pageMnist, showTensorCount } from '../models/page';
 import { loadPretrained } from '../models/pretrained';
 import { createRefresher } from '../training/refresh';
 
@@ -37,8 +36,6 @@ export function mountLatentExplorer(root: HTMLElement) {
   let closed = false;
   let sampleSeed = 1;
 
-  const showTensors = () => (root.dataset['tensors'] = String(tf.memory().numTensors));
-
   const decoder = createRefresher(
     async (z: Point2) => {
       if (model === undefined || closed) return;
@@ -49,7 +46,7 @@ export function mountLatentExplorer(root: HTMLElement) {
       out('z').textContent = s('decodedAt', { z1: formatNumber(z[0], 2), z2: formatNumber(z[1], 2) });
       root.dataset['z'] = `${z[0]},${z[1]}`;
       root.dataset['decoded'] = String(Number(root.dataset['decoded'] ?? 0) + 1);
-      showTensors();
+      showTensorCount(root);
     },
     (error) => (status.textContent = s('failed', { reason: String(error) })),
   );
@@ -78,7 +75,7 @@ export function mountLatentExplorer(root: HTMLElement) {
     paintDigits(canvas('samples'), images, { columns: PRIOR_SAMPLES / 2, gap: 1 });
     scatter.setHighlights(z);
     root.dataset['samplesSeed'] = String(sampleSeed);
-    showTensors();
+    showTensorCount(root);
   };
   required<HTMLButtonElement>(root, '[data-action="sample"]').addEventListener('click', () => {
     sampleSeed += 1;

@@ -14,7 +14,7 @@ import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
 import { decodePoints } from '../latent/codes';
 import { bytesToUnit, paintDigits } from '../models/digits';
-import { pageBackend, pageMnist } from '../models/page';
+import { pageBackend, pageMnist, showTensorCount } from '../models/page';
 import { loadPretrained } from '../models/pretrained';
 import { createRefresher } from '../training/refresh';
 import { MODELS, STEPS, stripIndices, type InterpolationModel } from './choices';
@@ -96,8 +96,8 @@ export function mountLatentInterpolation(root: HTMLElement) {
       path: kind,
       model: name,
       views: String(Number(root.dataset['views'] ?? 0) + 1),
-      tensors: String(tf.memory().numTensors),
     });
+    showTensorCount(root);
   };
   const refresher = createRefresher<void>(redraw, (error) => {
     if (closed) return;

@@ -5,12 +5,12 @@
  * evolve, and "New samples" draws another fixed set of z.
  */
 import type { Gan } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { paintDigits } from '../models/digits';
 import { openTrainingSession, type OpenedSession } from '../training/open';
 import { mountTrainingPanel } from '../training/panel';
 import { createRefresher, drawWhenLoaded } from '../training/refresh';
+import { showTensorCount } from '../models/page';
 
 const SHOWN = 32;
 const COLUMNS = 8;
@@ -29,7 +29,7 @@ export function mountMnistGan(root: HTMLElement) {
     drawn.dispose();
     paintDigits(samples, values, { columns: COLUMNS, gap: 1 });
     root.dataset['sampleSeed'] = String(sampleSeed);
-    root.dataset['tensors'] = String(tf.memory().numTensors);
+    showTensorCount(root);
     root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
   };
   const refresher = createRefresher(redraw, (error) => console.warn('MNIST GAN: could not redraw', error));

@@ -11,7 +11,7 @@ import type { AnyModel } from '~/lib/vae/models';
 import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { paintDigits } from '../models/digits';
-import { pageBackend } from '../models/page';
+import { pageBackend, showTensorCount } from '../models/page';
 import { loadPretrained, pretrainedManifest, type PretrainedEntry } from '../models/pretrained';
 import { sampleImages } from '../models/sampling';
 import { COLUMNS, galleryEntries, galleryStrings, SAMPLES, timeText } from './figures';
@@ -83,7 +83,7 @@ export function mountModelGallery(root: HTMLElement): ModelGalleryApp {
     }
     seedOut.textContent = String(seed);
     root.dataset['seed'] = String(seed);
-    root.dataset['tensors'] = String(tf.memory().numTensors);
+    showTensorCount(root);
     status.textContent = s('done', { models: cards.length, count: SAMPLES, backend: strings[`backend.${backendName}`] ?? backendName, seed });
     root.dataset['ready'] = 'true';
     button.disabled = false;

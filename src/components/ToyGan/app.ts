@@ -20,6 +20,7 @@ import { openDataSession, type OpenedRun } from '../training/open';
 import { mountTrainingPanel } from '../training/panel';
 import { createRefresher, drawWhenLoaded } from '../training/refresh';
 import { drawPlane, heatGrid, HEAT_SIDE } from './plane';
+import { showTensorCount } from '../models/page';
 
 /** Real training points per distribution, and how many of them (and of G's samples) are drawn. */
 const DATA_COUNT = 4096;
@@ -92,7 +93,7 @@ export function mountToyGan(root: HTMLElement) {
     tf.dispose([fake, heat]);
     view = { fake: fakeValues, heat: heatValues };
     render();
-    root.dataset['tensors'] = String(tf.memory().numTensors);
+    showTensorCount(root);
     root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
   };
   const refresher = createRefresher(redraw, (error) => console.warn('Toy GAN: could not redraw', error));

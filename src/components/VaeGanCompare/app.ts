@@ -13,7 +13,6 @@
 import { formatString } from '~/i18n';
 import { greyness, laplacianSharpness } from '~/lib/math/sharpness';
 import type { Vae, VaeGan } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
 import { paintDigits } from '../models/digits';
@@ -22,6 +21,7 @@ import { openTrainingSession, type OpenedSession } from '../training/open';
 import { mountTrainingPanel } from '../training/panel';
 import { createRefresher } from '../training/refresh';
 import { drawCodes, modelViews, testDigits, type ModelViews } from './views';
+import { showTensorCount } from '../models/page';
 
 /** Codes per grid, and grid columns. */
 const CODES = 24;
@@ -62,9 +62,7 @@ export function mountVaeGanCompare(root: HTMLElement) {
     root.dataset[key] = String(Number(root.dataset[key] ?? 0) + 1);
     // The panel counts tensors when training changes; a redraw happens in between, and its count
     // (taken after freeing its read-back tensors) goes to the panel's read-out as well.
-    root.dataset['tensors'] = String(tf.memory().numTensors);
-    const readout = root.querySelector<HTMLElement>('[data-training] [data-out="tensors"]');
-    if (readout) readout.textContent = root.dataset['tensors'];
+    showTensorCount(root);
   };
 
   const vaeRefresher = createRefresher<void>(

@@ -12,6 +12,7 @@ import { paintDigits } from '../models/digits';
 import { openTrainingSession, type OpenedSession } from '../training/open';
 import { mountTrainingPanel } from '../training/panel';
 import { createRefresher, drawWhenLoaded } from '../training/refresh';
+import { showTensorCount } from '../models/page';
 
 const SHOWN = 8;
 const SAMPLE_SEED = 7;
@@ -33,7 +34,7 @@ export function mountVaeTrainer(root: HTMLElement) {
     drawn.dispose();
     paintDigits(reconstructions, pairValues, { columns: SHOWN, gap: 1 });
     paintDigits(samples, sampleValues, { columns: SHOWN, gap: 1 });
-    root.dataset['tensors'] = String(tf.memory().numTensors);
+    showTensorCount(root);
     root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
   };
   const refresher = createRefresher(redraw, (error) => console.warn('VAE trainer: could not redraw', error));

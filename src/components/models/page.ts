@@ -61,3 +61,15 @@ function installDebugHook(): void {
     backend: () => tf.getBackend(),
   };
 }
+
+/**
+ * Shows the page's live tensor count on a widget: its `data-tensors` attribute (the browser tests
+ * read it) and every `[data-out="tensors"]` read-out inside it (the training panel has one).
+ * Call it after a redraw has freed its read-back tensors.
+ */
+export function showTensorCount(root: HTMLElement): number {
+  const count = tf.memory().numTensors;
+  root.dataset['tensors'] = String(count);
+  for (const readout of root.querySelectorAll<HTMLElement>('[data-out="tensors"]')) readout.textContent = String(count);
+  return count;
+}

@@ -19,11 +19,11 @@ import { lineChart } from '~/lib/plot/line-chart';
 import { applyCheckpoint } from '~/lib/vae/checkpoint';
 import type { LoadProgress } from '~/lib/vae/data';
 import type { RecoveryEvent } from '~/lib/vae/session';
-import * as tf from '~/lib/vae/tf';
 import { required } from '../dom';
 import { formatNumber } from '../format';
 import type { OpenedRun, OpenedSession } from './open';
 import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner';
+import { showTensorCount } from '../models/page';
 
 /** The string prefixes a widget with a training panel must include in its `data-strings`. */
 export const TRAINING_PREFIXES = ['training.', 'backend.'] as const;
@@ -104,8 +104,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   const showFigures = (update: RunnerUpdate) => {
     const session = update.session;
     if (session === undefined) return; // (no backend yet: nothing to count)
-    root.dataset['tensors'] = String(tf.memory().numTensors);
-    out('tensors').textContent = root.dataset['tensors'];
+    showTensorCount(root);
     root.dataset['backend'] = session.backend.name;
     root.dataset['step'] = String(session.trainer.stepCount);
     out('backend').textContent = backendName(session.backend.name);

@@ -180,7 +180,12 @@ class StepTrainer implements Trainer {
   private currentStatus: TrainerStatus = 'ready';
   private steps = 0;
   private diverged: Divergence | undefined;
-  /** Running sums of each metric over the current window (owned here). */
+  /**
+   * Running sums of each metric over the current window (owned here). Once a run's first step
+   * has created them there is exactly one per metric — a read-back replaces each with a zero — so
+   * the trainer's tensor count does not depend on where in a window it stands. A reset, a restore
+   * and dispose() drop them, so a run starts from the tensors it began with.
+   */
   private sums = new Map<string, tf.Scalar>();
   private windowSteps = 0;
   private initialWeights: WeightSnapshot | undefined;
@@ -301,6 +306,15 @@ class StepTrainer implements Trainer {
     this.windowSteps = 0;
   }
 
+  /** Replaces every running sum with a zero (one tensor per metric, as before) and starts a new window. */
+  private restartWindow(): void {
+    for (const [name, sum] of this.sums) {
+      sum.dispose();
+      this.sums.set(name, tf.scalar(0));
+    }
+    this.windowSteps = 0;
+  }
+
   private async run(n: number): Promise<MetricsRecord | undefined> {
     const generation = this.generation;
     const current = (): boolean => generation === this.generation && !this.disposed;
@@ -353,9 +367,7 @@ class StepTrainer implements Trainer {
     const names = [...this.sums.keys()];
     const means = tf.tidy(() => tf.div(tf.stack([...this.sums.values()]), this.windowSteps));
     const step = this.steps;
-    tf.dispose([...this.sums.values()]);
-    this.sums = new Map();
-    this.windowSteps = 0;
+    this.restartWindow();
     let values: Float32Array;
     try {
       values = await means.data<'float32'>();
