@@ -7,7 +7,7 @@ import { angleBetween, interpolate, interpolationPath, norm } from '../../src/li
 import { drawNormal } from '../../src/lib/math/gaussian';
 import { mulberry32 } from '../../src/lib/math/random';
 import { barOrder } from '../../src/components/BetaCollapse/kl-bars';
-import { ACTIVE_THRESHOLD, countActive } from '../../src/components/BetaCollapse/settings';
+import { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from '../../src/lib/vae/losses';
 import { SLOTS, stripIndices } from '../../src/components/LatentInterpolation/choices';
 import { expectRelClose } from './approx';
 
@@ -90,9 +90,9 @@ describe('the chapter 6 widgets’ helpers', () => {
     expect(() => stripIndices([0, 1, 2])).toThrow(/digit 3/);
   });
 
-  it('countActive counts the dimensions above 0.01 nats; barOrder sorts by decreasing KL, ties by dimension', () => {
-    expect(ACTIVE_THRESHOLD).toBe(0.01);
-    expect(countActive([0.5, 0.01, 0.011, 0, 2])).toBe(3);
+  it('countActiveUnits counts the dimensions above 0.01 nats; barOrder sorts by decreasing KL, ties by dimension', () => {
+    expect(ACTIVE_UNIT_THRESHOLD).toBe(0.01);
+    expect(countActiveUnits([0.5, 0.01, 0.011, 0, 2])).toBe(3);
     expect(barOrder([0.2, 1, 0.2, 3], false)).toEqual([0, 1, 2, 3]);
     expect(barOrder([0.2, 1, 0.2, 3], true)).toEqual([3, 1, 0, 2]);
   });

@@ -7,6 +7,7 @@
  */
 import { formatString } from '~/i18n';
 import { makeBatch } from '~/lib/vae/data';
+import { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from '~/lib/vae/losses';
 import type { Vae } from '~/lib/vae/models';
 import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
@@ -15,7 +16,7 @@ import { openTrainingSession, type OpenedSession } from '../training/open';
 import { mountTrainingPanel } from '../training/panel';
 import { createRefresher, drawWhenLoaded } from '../training/refresh';
 import { klBars } from './kl-bars';
-import { ACTIVE_THRESHOLD, countActive, KL_IMAGES } from './settings';
+import { KL_IMAGES } from './settings';
 import { showTensorCount } from '../models/page';
 
 export function mountBetaCollapse(root: HTMLElement) {
@@ -27,13 +28,13 @@ export function mountBetaCollapse(root: HTMLElement) {
   const chart = klBars(required<SVGSVGElement>(root, '[data-plot="kl-bars"]'), {
     xLabel: (sorted) => s(sorted ? 'AxisSorted' : 'AxisDimension'),
     yLabel: s('AxisNats'),
-    threshold: ACTIVE_THRESHOLD,
+    threshold: ACTIVE_UNIT_THRESHOLD,
   });
   let latest: Float32Array | undefined;
 
   const show = (klPerDim: Float32Array) => {
     latest = klPerDim;
-    const active = countActive(klPerDim);
+    const active = countActiveUnits(klPerDim);
     const total = klPerDim.reduce((sum, v) => sum + v, 0);
     chart.update(klPerDim, sortedInput.checked);
     activeOut.textContent = s('ActiveValue', { active, dims: klPerDim.length });

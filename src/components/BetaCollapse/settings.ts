@@ -12,16 +12,3 @@ export const LEARNING_RATE = 0.01;
 
 /** Test images over which the KL per dimension is averaged (the first ones of the test split). */
 export const KL_IMAGES = 500;
-
-/**
- * A dimension whose KL, averaged over the images, is at most this many nats counts as inactive:
- * the default threshold of `activeUnits` in `~/lib/vae/losses`.
- */
-export const ACTIVE_THRESHOLD = 0.01;
-
-/** The number of entries above the threshold: the active units of a KL-per-dimension vector. */
-export function countActive(klPerDim: ArrayLike<number>, threshold = ACTIVE_THRESHOLD): number {
-  let count = 0;
-  for (let j = 0; j < klPerDim.length; j++) if ((klPerDim[j] ?? 0) > threshold) count++;
-  return count;
-}

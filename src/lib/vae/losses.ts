@@ -224,6 +224,9 @@ export function iwaeBound(args: ImportanceSamplingArgs): tf.Tensor1D {
   return tf.tidy(() => logMeanExp(logImportanceWeights(args)));
 }
 
+/** The KL (nats, averaged over the data) above which a latent dimension counts as active. */
+export const ACTIVE_UNIT_THRESHOLD = 0.01;
+
 /**
  * The number of active latent units by the KL criterion: dimensions j whose KL term, averaged
  * over a data set, exceeds `threshold` nats, (1/n) Σ_i KL_ij > threshold. A unit whose posterior
@@ -234,8 +237,18 @@ export function iwaeBound(args: ImportanceSamplingArgs): tf.Tensor1D {
  * @param klPerDim [n, J] from `klPerDimension` over a data set (or a large sample of it)
  * @param threshold in nats (default 0.01)
  */
-export function activeUnits(klPerDim: tf.Tensor2D, threshold = 0.01): number {
+export function activeUnits(klPerDim: tf.Tensor2D, threshold = ACTIVE_UNIT_THRESHOLD): number {
   return countAbove(tf.tidy(() => tf.mean(klPerDim, 0)), threshold);
+}
+
+/**
+ * `activeUnits` for a KL-per-dimension vector already averaged over the data and read back
+ * (e.g. `model.klPerDimension(x)`'s values): the number of dimensions above `threshold`.
+ */
+export function countActiveUnits(meanKlPerDim: ArrayLike<number>, threshold = ACTIVE_UNIT_THRESHOLD): number {
+  let count = 0;
+  for (let j = 0; j < meanKlPerDim.length; j++) if ((meanKlPerDim[j] ?? 0) > threshold) count++;
+  return count;
 }
 
 /**
@@ -254,7 +267,5 @@ export function activeUnitsByVariance(posteriorMeans: tf.Tensor2D, threshold = 0
 function countAbove(values: tf.Tensor, threshold: number): number {
   const data = values.dataSync();
   values.dispose();
-  let count = 0;
-  for (const v of data) if (v > threshold) count++;
-  return count;
+  return countActiveUnits(data, threshold);
 }
