@@ -89,20 +89,6 @@ export async function iwaeNll(model: ShippedModel, split: MnistSplit, count: num
   return r['nll'] ?? Number.NaN;
 }
 
-/** Samples of a generative model, [n, 784] pixel values in [0, 1]; a CVAE gets `labels`. */
-export function samples(model: ShippedModel, n: number, seed: number, labels?: readonly number[]): tf.Tensor2D {
-  switch (model.kind) {
-    case 'vae':
-    case 'gan':
-    case 'vaegan':
-      return model.sample(n, seed);
-    case 'cvae':
-      return model.sample(labels ?? range(0, n).map((i) => i % 10), seed);
-    default:
-      throw new Error(`${model.kind} has no sampler`);
-  }
-}
-
 export interface SampleQuality {
   readonly count: number;
   /** Mean over samples of the classifier's largest class probability (1 = every sample confidently a digit). */

@@ -5,6 +5,7 @@
  */
 import { applyCheckpoint, fetchCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
 import { createModel, type ModelByKind, type ModelKind, type ModelSpec } from '~/lib/vae/models';
+import type { CodeStats } from '~/lib/vae/sampling';
 import type { ClassifierSpec } from '~/lib/vae/classifier';
 import { siteBase } from './page';
 
@@ -39,7 +40,7 @@ export interface PretrainedEntry {
     /** Mean Euclidean distance (pixel space) from a sample to its nearest training image. */
     readonly nnDistance?: number;
   };
-  readonly codeStats?: { readonly mean: number[]; readonly std: number[] };
+  readonly codeStats?: CodeStats;
 }
 
 export function modelsBase(): string {
