@@ -14,8 +14,8 @@ import {
   loseWebGLContext,
   measureMatMul,
   onWebGLContextLost,
-  switchAfterContextLoss,
 } from '~/lib/vae/backend';
+import { pageBackend, pageBackendAfterContextLoss } from '../models/page';
 
 const MATMUL_SIZE = 256;
 
@@ -93,7 +93,11 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
     root.dataset['ready'] = 'true';
   };
 
-  const run = async () => {
+  /**
+   * The first run reports the page's own choice (shared with every model widget, so opening the
+   * page does not switch backends under them); "run the check" chooses afresh.
+   */
+  const run = async (fresh: boolean) => {
     if (busy) return;
     const mine = ++generation;
     setBusy(true);
@@ -101,7 +105,7 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
     out('status').textContent = s('backendCheck.running');
     const override = backendOverrideFromUrl(window.location.search);
     try {
-      const choice = await chooseBackend({ override });
+      const choice = await (fresh ? chooseBackend({ override }) : pageBackend());
       if (mine !== generation) return;
       renderChoice(choice, override);
       await measure(mine);
@@ -118,7 +122,7 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
     root.dataset['contextLost'] = 'true';
     out('status').textContent = s('backendCheck.contextLost');
     try {
-      const choice = await switchAfterContextLoss(previous);
+      const choice = await pageBackendAfterContextLoss(previous);
       if (mine !== generation) return;
       renderChoice(choice, undefined);
       await measure(mine);
@@ -128,10 +132,10 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
     }
   };
 
-  button?.addEventListener('click', () => void run(), { signal: listeners.signal });
+  button?.addEventListener('click', () => void run(true), { signal: listeners.signal });
   out('threads').textContent = s(window.crossOriginIsolated ? 'backendCheck.threadsYes' : 'backendCheck.threadsNo');
   root.querySelector<HTMLElement>('[data-ui]')?.removeAttribute('hidden');
-  void run();
+  void run(false);
 
   return {
     teardown() {

@@ -8,7 +8,7 @@
  * "Draw new samples" redraws every model with the next seed.
  */
 import type { AnyModel } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
+import { liveTensorCount } from '~/lib/vae/backend';
 import { required, widgetStrings } from '../dom';
 import { paintDigits } from '../models/digits';
 import { pageBackend, showTensorCount } from '../models/page';
@@ -135,6 +135,6 @@ export function mountModelGallery(root: HTMLElement): ModelGalleryApp {
       closed = true;
       for (const card of cards.splice(0)) card.model.dispose();
     },
-    liveTensors: () => tf.memory().numTensors,
+    liveTensors: liveTensorCount,
   };
 }

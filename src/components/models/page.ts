@@ -4,7 +4,7 @@
  * manifest of pretrained checkpoints. Each is fetched once per page and only when a widget asks —
  * these promises are the page's cache, the one deliberate piece of module state in the widgets.
  */
-import { backendOverrideFromUrl, chooseBackend, type BackendChoice } from '~/lib/vae/backend';
+import { backendOverrideFromUrl, chooseBackend, liveTensorCount, switchAfterContextLoss, type BackendChoice } from '~/lib/vae/backend';
 import * as tf from '~/lib/vae/tf';
 import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR, type LoadProgress, type MnistData } from '~/lib/vae/data';
 
@@ -24,6 +24,22 @@ export function pageBackend(): Promise<BackendChoice> {
     backendChoice.catch(() => (backendChoice = undefined)); // let a later widget try again
   }
   return backendChoice;
+}
+
+let afterLoss: Promise<BackendChoice> | undefined;
+
+/**
+ * After a lost WebGL context: the page's one move to another backend, shared by every widget
+ * that noticed the loss (each switching on its own would pull the engine from under the others),
+ * and the page's backend from then on.
+ */
+export function pageBackendAfterContextLoss(previous?: BackendChoice): Promise<BackendChoice> {
+  if (afterLoss === undefined) {
+    afterLoss = switchAfterContextLoss(previous);
+    backendChoice = afterLoss;
+    afterLoss.catch(() => (afterLoss = backendChoice = undefined));
+  }
+  return afterLoss;
 }
 
 let mnist: Promise<MnistData> | undefined;
@@ -57,7 +73,7 @@ export function pageMnist(onProgress?: (progress: LoadProgress) => void): Promis
  */
 function installDebugHook(): void {
   (window as unknown as { vaeBookDebug: unknown }).vaeBookDebug = {
-    tensors: () => tf.memory().numTensors,
+    tensors: liveTensorCount,
     backend: () => tf.getBackend(),
   };
 }
@@ -68,7 +84,7 @@ function installDebugHook(): void {
  * Call it after a redraw has freed its read-back tensors.
  */
 export function showTensorCount(root: HTMLElement): number {
-  const count = tf.memory().numTensors;
+  const count = liveTensorCount();
   root.dataset['tensors'] = String(count);
   for (const readout of root.querySelectorAll<HTMLElement>('[data-out="tensors"]')) readout.textContent = String(count);
   return count;

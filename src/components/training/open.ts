@@ -8,10 +8,9 @@
 import { applyCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
 import type { LoadProgress, MnistData } from '~/lib/vae/data';
 import type { ModelSpec } from '~/lib/vae/models';
-import type { BackendName } from '~/lib/vae/backend';
 import { createTrainingSession, type RecoveryEvent, type TrainingSession } from '~/lib/vae/session';
 import type { DataSource } from '~/lib/vae/trainer';
-import { pageBackend, pageMnist } from '../models/page';
+import { pageBackend, pageBackendAfterContextLoss, pageMnist } from '../models/page';
 import { pretrainedCheckpoint, pretrainedEntry, type PretrainedEntry } from '../models/pretrained';
 
 export interface OpenOptions {
@@ -27,6 +26,8 @@ export interface OpenOptions {
   readonly batchSize?: number;
   /** Steps per metrics read-back (one point of the loss curve). Default 10. */
   readonly readEvery?: number;
+  /** Minimum steps between the weight snapshots a recovery restores. Default 50. */
+  readonly snapshotEvery?: number;
   readonly onProgress?: (progress: LoadProgress) => void;
   readonly onRecovered?: (event: RecoveryEvent) => void;
 }
@@ -43,18 +44,23 @@ export interface OpenedSession extends OpenedRun {
   readonly entry: PretrainedEntry | undefined;
 }
 
-/** The session settings every widget shares (snapshots, backend, recovery). */
-const sessionDefaults = (options: Pick<OpenOptions, 'seed' | 'batchSize' | 'readEvery' | 'onRecovered'>, backend: BackendName) => ({
+/**
+ * The session settings every widget shares: snapshots, recovery, and the page's backend — the
+ * session computes on the backend the page already chose (no second choice), and after a lost
+ * WebGL context it moves with the page's one switch rather than choosing on its own.
+ */
+const sessionDefaults = (options: Pick<OpenOptions, 'seed' | 'batchSize' | 'readEvery' | 'snapshotEvery' | 'onRecovered'>) => ({
   seed: options.seed ?? 1,
   batchSize: options.batchSize ?? 64,
   readEvery: options.readEvery ?? 10,
-  snapshotEvery: 50,
-  backend: { override: backend },
+  snapshotEvery: options.snapshotEvery ?? 50,
+  environment: { choose: () => pageBackend(), switchBackend: pageBackendAfterContextLoss },
   ...(options.onRecovered ? { onRecovered: options.onRecovered } : {}),
 });
 
 export async function openTrainingSession(options: OpenOptions): Promise<OpenedSession> {
-  const [mnist, backend, entry] = await Promise.all([
+  // The backend is chosen while the data downloads; the session then takes the page's choice.
+  const [mnist, , entry] = await Promise.all([
     pageMnist(options.onProgress),
     pageBackend(),
     options.pretrained === undefined ? undefined : pretrainedEntry(options.pretrained),
@@ -63,7 +69,7 @@ export async function openTrainingSession(options: OpenOptions): Promise<OpenedS
   const base = (entry?.spec ?? options.spec) as ModelSpec | undefined;
   if (base === undefined) throw new Error('openTrainingSession needs `pretrained` or `spec`.');
   const spec = { ...base, ...options.specPatch } as ModelSpec;
-  const session = await createTrainingSession({ spec, data: mnist.train, ...sessionDefaults(options, backend.name) });
+  const session = await createTrainingSession({ spec, data: mnist.train, ...sessionDefaults(options) });
   if (checkpoint) {
     try {
       applyCheckpoint(session.model, checkpoint);
@@ -84,7 +90,6 @@ export interface DataOpenOptions extends Pick<OpenOptions, 'seed' | 'batchSize' 
 
 /** A session on the page's backend that trains `spec` on `data` (no MNIST download, no checkpoint). */
 export async function openDataSession(options: DataOpenOptions): Promise<OpenedRun> {
-  const backend = await pageBackend();
-  const session = await createTrainingSession({ spec: options.spec, data: options.data, ...sessionDefaults(options, backend.name) });
+  const session = await createTrainingSession({ spec: options.spec, data: options.data, ...sessionDefaults(options) });
   return { session, checkpoint: undefined };
 }

@@ -184,6 +184,9 @@ export async function tryBackend(name: BackendName, load: BackendLoader = loadBr
     throw new Error(`its code could not be loaded: ${errorMessage(error)}`);
   }
   if (tf.findBackendFactory(name) === null) throw new Error(await diagnoseInitFailure(name));
+  // Checked before switching: setBackend would make the dead context active, and anything
+  // computing meanwhile would stall on it.
+  if (name === 'webgl' && glOf(tf.findBackend('webgl'))?.isContextLost()) throw new Error('its WebGL context was lost in this page (reload to use WebGL again)');
   let ok: boolean;
   try {
     // On failure the engine is left without an active backend; `tf.ready()` would then try to
@@ -194,8 +197,6 @@ export async function tryBackend(name: BackendName, load: BackendLoader = loadBr
     throw new Error(errorMessage(error));
   }
   if (!ok) throw new Error(await diagnoseInitFailure(name));
-  // The engine keeps its WebGL backend after a context loss; reading back from it could stall.
-  if (name === 'webgl' && isWebGLContextLost()) throw new Error('its WebGL context was lost in this page (reload to use WebGL again)');
   await probeBackend();
 }
 
@@ -222,7 +223,19 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * backend is tried first; if it fails, the rest of `order` is tried and `overridden` is false.
  * Throws if none works (the message lists each reason).
  */
-export async function chooseBackend(options: ChooseBackendOptions = {}): Promise<BackendChoice> {
+export function chooseBackend(options: ChooseBackendOptions = {}): Promise<BackendChoice> {
+  // One choice at a time: TensorFlow.js has one active backend per page, and a choice passes
+  // through moments with none (a failed setBackend leaves the engine without one), so two
+  // interleaved choices — say two widgets recovering from the same lost WebGL context — could
+  // leave one computing on a backend the other had just abandoned.
+  const choice = choosing.then(() => chooseBackendNow(options));
+  choosing = choice.catch(() => undefined);
+  return choice;
+}
+
+let choosing: Promise<unknown> = Promise.resolve();
+
+async function chooseBackendNow(options: ChooseBackendOptions): Promise<BackendChoice> {
   const { override, order = BACKEND_ORDER, tryBackend: tryOne = (name) => tryBackend(name), timeoutMs = 15_000 } = options;
   const candidates = override === undefined ? [...order] : [override, ...order.filter((name) => name !== override)];
   const attempts: BackendAttempt[] = [];
@@ -355,4 +368,13 @@ export async function measureMatMul(options: { size?: number; minMs?: number; ma
     a.dispose();
     b.dispose();
   }
+}
+
+/**
+ * The number of live tensors, from the engine's own bookkeeping. Unlike `tf.memory()`, it never
+ * asks (and so never initialises) a backend, so it is safe to call at any moment — including
+ * while `chooseBackend` is switching and no backend is active.
+ */
+export function liveTensorCount(): number {
+  return tf.engine().state.numTensors;
 }
