@@ -62,6 +62,8 @@ test('after a lost WebGL context, training resumes on another backend from the l
   await expect.poll(async () => Number(await widget.getAttribute('data-step')), { timeout: 90_000 }).toBeGreaterThanOrEqual(30);
 
   expect(await widget.evaluate((el) => (el as HTMLElement & { app: { loseContextForTest(): boolean } }).app.loseContextForTest())).toBe(true);
+  // The check trains only while it can be seen; the figures above it grow as they load.
+  await widget.scrollIntoViewIfNeeded();
   await expect(widget).toHaveAttribute('data-recovered', 'true', { timeout: 30_000 });
   await expect(widget.locator('[data-out="status"]')).toContainText('context was lost');
   const backend = await widget.getAttribute('data-backend');
