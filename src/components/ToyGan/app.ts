@@ -52,8 +52,6 @@ const isDistribution = (value: string): value is ToyDistribution => (TOY_DISTRIB
 
 export function mountToyGan(root: HTMLElement) {
   const strings = widgetStrings(root);
-  // The panel's generic idle and loading lines speak of MNIST; this figure downloads nothing.
-  const panelStrings = { ...strings, 'training.idle': strings['gan.toyIdle'] ?? '', 'training.loading': strings['gan.toyLoading'] ?? '' };
   const canvas = required<HTMLCanvasElement>(root, '[data-view="plane"]');
   const distributionSelect = required<HTMLSelectElement>(root, '[data-setting="distribution"]');
   const lossSelect = required<HTMLSelectElement>(root, '[data-setting="generatorLoss"]');
@@ -99,7 +97,7 @@ export function mountToyGan(root: HTMLElement) {
   const refresher = createRefresher(redraw, (error) => console.warn('Toy GAN: could not redraw', error));
 
   const panel = mountTrainingPanel(root, {
-    strings: panelStrings,
+    strings,
     open: ({ onRecovered }) =>
       openDataSession({ spec: toySpec(generatorLoss(), discriminatorSteps()), data: source, batchSize: BATCH_SIZE, seed: 1, onRecovered }),
     onModelChanged: (opened) => refresher.request(opened),
