@@ -15,3 +15,14 @@ export function required<T extends Element>(root: ParentNode, selector: string):
 export function widgetStrings<T extends object = Record<string, string>>(root: HTMLElement): T {
   return JSON.parse(root.dataset['strings'] ?? '{}') as T;
 }
+
+/**
+ * Shows `text` in a control after the state changed. A number field that has focus is left alone:
+ * the reader may be half-way through typing a value, and a redraw in between (an animation frame,
+ * another field's commit) must not overwrite it; the field's own change handler writes the
+ * committed value back. Sliders are always written, since they never hold half-typed text.
+ */
+export function showValue(input: HTMLInputElement, text: string): void {
+  if (input.type !== 'range' && input === document.activeElement) return;
+  input.value = text;
+}

@@ -22,7 +22,7 @@ import {
   parseState,
   serializeState,
 } from './state';
-import { required, widgetStrings } from '../dom';
+import { required, showValue, widgetStrings } from '../dom';
 import { urlStateWriter } from '../url-state';
 
 const GRID_POINTS = 401;
@@ -78,7 +78,7 @@ export function mountDensityFit(root: HTMLElement & { value?: DensityFitValue })
     for (const fieldset of root.querySelectorAll<HTMLFieldSetElement>('fieldset[data-model]')) fieldset.hidden = fieldset.dataset['model'] !== state.model;
     for (const name of PARAM_NAMES) {
       for (const input of root.querySelectorAll<HTMLInputElement>(`input[data-param="${name}"]`)) {
-        if (input !== document.activeElement || input.type === 'range') input.value = formatParam(name, state.params[name]);
+        showValue(input, formatParam(name, state.params[name]));
       }
     }
     const mixture = mixtureOf(state.model, state.params);

@@ -9,7 +9,7 @@ import { formatValue } from '../format';
 import { computeResults, modelOf } from './results';
 import { clampParam, type ElboGapState, formatParam, interpolateQ, INITIAL_STATE, PARAM_NAMES, type ParamName, parseModel, parseState, serializeState } from './state';
 import { renderBars } from './view';
-import { required, widgetStrings } from '../dom';
+import { required, showValue, widgetStrings } from '../dom';
 import { urlStateWriter } from '../url-state';
 
 const ANIMATION_MS = 700;
@@ -40,7 +40,7 @@ export function mountElboGap(root: HTMLElement & { value?: ElboGapState }): () =
     frame = 0;
     modelSelect.value = state.model;
     for (const name of PARAM_NAMES) {
-      for (const input of inputs(name)) input.value = input.type === 'range' ? String(state[name]) : formatParam(state[name]);
+      for (const input of inputs(name)) showValue(input, input.type === 'range' ? String(state[name]) : formatParam(state[name]));
     }
     const results = computeResults(state);
     const { z, prior, posterior, q } = results.curves;

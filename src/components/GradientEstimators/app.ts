@@ -6,7 +6,7 @@
  */
 import { formatString } from '~/i18n';
 import { formatNumber } from '../format';
-import { required, widgetStrings } from '../dom';
+import { required, showValue, widgetStrings } from '../dom';
 import { urlStateWriter } from '../url-state';
 import { histogramChart } from './chart';
 import { formatSignificant } from './format';
@@ -56,7 +56,7 @@ export function mountGradientEstimators(root: HTMLElement & { value?: GradEstSta
     nSelect.value = String(state.n);
     for (const radio of radios) radio.checked = radio.value === state.param;
     for (const name of ['mu', 'sigma'] as const) {
-      for (const input of numericInputs(name)) input.value = formatParam(name, state[name]);
+      for (const input of numericInputs(name)) showValue(input, formatParam(name, state[name]));
     }
   };
 

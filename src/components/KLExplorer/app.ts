@@ -10,7 +10,7 @@ import { lineChart } from '~/lib/plot/line-chart';
 import { formatValue } from '../format';
 import { klFormulaTex } from './formula';
 import { clampParam, formatParam, type KLState, PARAM_NAMES, type ParamName, parseState, serializeState } from './state';
-import { required, widgetStrings } from '../dom';
+import { required, showValue, widgetStrings } from '../dom';
 import { urlStateWriter } from '../url-state';
 
 const GRID_POINTS = 401;
@@ -73,8 +73,8 @@ export function mountKLExplorer(root: HTMLElement): () => void {
       const text = formatParam(name, state[name]);
       const range = input(name, 'range');
       const number = input(name, 'number');
-      if (range) range.value = text;
-      if (number) number.value = text;
+      if (range) showValue(range, text);
+      if (number) showValue(number, text);
     }
     nSlider.value = Math.log10(state.n).toFixed(1);
     nSlider.setAttribute('aria-valuetext', `N = ${state.n}`);
