@@ -112,6 +112,9 @@ test('the Jensen explorer works from the keyboard: move points, set weights, add
   await position1.fill('-5');
   await position1.press('Enter');
   await expect.poll(async () => (await jensenState(widget)).xs[0]).toBe(0.1);
+  // The field, still focused, shows the clamped value rather than what was typed.
+  await expect(position1).toBeFocused();
+  await expect(position1).toHaveValue('0.10');
   await widget.getByRole('spinbutton', { name: 'Weight of point 1' }).fill('1');
   await widget.getByRole('spinbutton', { name: 'Weight of point 1' }).press('Enter');
   await expectJensenAgrees(widget);

@@ -50,8 +50,14 @@ export function mountJensenExplorer(root: HTMLElement & { value?: JensenState })
     strings,
     signal,
     handlers: {
-      setPoint: (i: number, raw: string) => update({ xs: state.xs.map((x, j) => (j === i ? clampPoint(raw, x) : x)), ws: state.ws }, true),
-      setWeight: (i: number, raw: string) => update({ xs: state.xs, ws: state.ws.map((w, j) => (j === i ? clampWeight(raw, w) : w)) }, true),
+      setPoint: (i: number, raw: string) => {
+        update({ xs: state.xs.map((x, j) => (j === i ? clampPoint(raw, x) : x)), ws: state.ws }, true);
+        return state.xs[i] ?? 0;
+      },
+      setWeight: (i: number, raw: string) => {
+        update({ xs: state.xs, ws: state.ws.map((w, j) => (j === i ? clampWeight(raw, w) : w)) }, true);
+        return state.ws[i] ?? 0;
+      },
       remove: (i: number) => {
         if (state.xs.length <= MIN_POINTS) return;
         update(withPoints(state, state.xs.filter((_, j) => j !== i), { kind: 'remove', index: i }), false);

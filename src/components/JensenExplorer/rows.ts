@@ -4,6 +4,7 @@
  * are rebuilt only when the number of points changes, so a focused control keeps its focus while
  * the reader drags or types.
  */
+import { showValue } from '../dom';
 import { POINT, WEIGHT } from './state';
 
 export interface RowStrings {
@@ -15,8 +16,9 @@ export interface RowStrings {
 }
 
 export interface RowHandlers {
-  readonly setPoint: (index: number, raw: string) => void;
-  readonly setWeight: (index: number, raw: string) => void;
+  /** Commit a typed or slid value; each returns the value the state now holds (clamped). */
+  readonly setPoint: (index: number, raw: string) => number;
+  readonly setWeight: (index: number, raw: string) => number;
   readonly remove: (index: number) => void;
 }
 
@@ -35,13 +37,14 @@ function buildRow(index: number, strings: RowStrings, handlers: RowHandlers, sig
   head.textContent = fill(strings.point, index);
 
   const position = input({ type: 'number', 'data-field': 'x', min: String(POINT.min), max: String(POINT.max), step: String(POINT.step), 'aria-label': fill(strings.position, index) });
-  position.addEventListener('change', () => handlers.setPoint(index, position.value), { signal });
+  // A focused field is not redrawn (see showValue), so a commit writes its clamped value back itself.
+  position.addEventListener('change', () => (position.value = handlers.setPoint(index, position.value).toFixed(POINT.decimals)), { signal });
 
   const weightAttributes = { min: String(WEIGHT.min), max: String(WEIGHT.max), step: String(WEIGHT.step), 'aria-label': fill(strings.weight, index) };
   const slider = input({ type: 'range', 'data-field': 'w-range', ...weightAttributes });
   slider.addEventListener('input', () => handlers.setWeight(index, slider.value), { signal });
   const number = input({ type: 'number', 'data-field': 'w', ...weightAttributes });
-  number.addEventListener('change', () => handlers.setWeight(index, number.value), { signal });
+  number.addEventListener('change', () => (number.value = handlers.setWeight(index, number.value).toFixed(WEIGHT.decimals)), { signal });
   const weights = document.createElement('div');
   weights.className = 'jensen-weight';
   weights.append(slider, number);
@@ -83,12 +86,12 @@ export function renderRows(
     if (row === undefined) return;
     const field = <T extends Element>(name: string) => row.querySelector<T>(`[data-field="${name}"]`);
     const position = field<HTMLInputElement>('x');
-    if (position) position.value = x.toFixed(POINT.decimals);
+    if (position) showValue(position, x.toFixed(POINT.decimals));
     const w = (ws[i] ?? 0).toFixed(WEIGHT.decimals);
     const slider = field<HTMLInputElement>('w-range');
     if (slider) slider.value = w;
     const number = field<HTMLInputElement>('w');
-    if (number) number.value = w;
+    if (number) showValue(number, w);
     const share = field<HTMLOutputElement>('share');
     if (share) share.textContent = (shares[i] ?? 0).toFixed(3);
     const remove = field<HTMLButtonElement>('remove');
