@@ -227,6 +227,7 @@ export const en = {
   'training.suspended': 'Waiting: training pauses while this figure is out of view or the tab is hidden, and goes on when you come back.',
   'training.finished': 'Finished: {steps} steps.',
   'training.diverged': 'Training diverged: at step {step} the {term} term became {value}. Training stopped. Restore the weights from step {good} and go on at a lower learning rate.',
+  'training.runaway': 'Training diverged: by step {step} the {term} loss had climbed from its best of {best} to {value}. Training stopped. Restore the weights from step {good}, taken while the loss was still near its best, and go on at a lower learning rate.',
   'training.restored': 'Restored the weights from step {step}; the learning rate is now {rate}.',
   'training.failed': 'Training failed: {reason}',
   'training.recovered': 'The graphics context was lost; training moved from {from} to {to} and resumed from step {step} ({lost} steps were lost).',

@@ -1,7 +1,7 @@
 /** Chapter 6, widget (a): the VAE trains in the page through its controls. */
 import { expect, test } from '@playwright/test';
 import { watchPage } from './helpers';
-import { canvasPixels, openWidget, pageTensors, pauseStops, settledTensors, stepOf, tensorsFlatAcrossSteps, trainFromScratch } from './training';
+import { canvasPixels, metric, openWidget, pageTensors, pauseStops, settledTensors, stepOf, tensorsFlatAcrossSteps, trainFromScratch } from './training';
 
 test('the VAE trainer: from scratch the loss falls, pause stops, reset restores the pretrained views, tensors flat', async ({ page }) => {
   test.setTimeout(180_000);
@@ -68,5 +68,38 @@ test('without WebGL or WebGPU the trainer runs on the plain-JavaScript CPU backe
   await widget.getByRole('button', { name: 'Start training' }).click();
   await expect.poll(() => stepOf(widget), { timeout: 90_000 }).toBeGreaterThanOrEqual(10);
   await pauseStops(widget);
+  watcher.expectClean();
+});
+
+test('a learning rate far too high: the run stops with a clear message, and restoring the last good weights at a tenth of the rate trains on', async ({ page }) => {
+  test.setTimeout(120_000);
+  const watcher = watchPage(page);
+  const widget = await openWidget(page, '/variational-autoencoder/', 'vae-trainer');
+  const rate = widget.getByRole('combobox', { name: 'Learning rate' });
+  await rate.selectOption('0.1');
+  await widget.getByRole('button', { name: 'Start training' }).click();
+  // At 0.1 Adam moves every weight by about 0.1 a step: the loss explodes within a few read-backs,
+  // long before it overflows, and the guard stops the run (see the trainer's divergence guard).
+  await expect(widget).toHaveAttribute('data-state', 'diverged', { timeout: 60_000 });
+  const status = widget.locator('[data-training] [role="status"]').first();
+  await expect(status).toContainText('Training diverged');
+  await expect(status).toContainText('Restore the weights from step 0');
+  const stopped = await stepOf(widget);
+  await page.waitForTimeout(500);
+  expect(await stepOf(widget)).toBe(stopped);
+
+  await widget.getByRole('button', { name: 'Restore the last good weights' }).click();
+  await expect(status).toContainText('Restored the weights from step 0; the learning rate is now 0.01');
+  await expect(rate).toHaveValue('0.01');
+  await widget.getByRole('button', { name: /^(Resume training|Start training)$/ }).click();
+  await expect(widget).toHaveAttribute('data-state', 'running');
+  await expect.poll(() => stepOf(widget), { timeout: 60_000 }).toBeGreaterThanOrEqual(stopped + 100);
+  // Back near the pretrained 2-D VAE's figures (reconstruction ≈ 147, KL ≈ 6 nats), not in the millions.
+  const reconstruction = await metric(widget, 'reconstruction');
+  expect(reconstruction).toBeGreaterThan(100);
+  expect(reconstruction).toBeLessThan(250);
+  const kl = await metric(widget, 'kl');
+  expect(kl).toBeGreaterThan(0);
+  expect(kl).toBeLessThan(50);
   watcher.expectClean();
 });

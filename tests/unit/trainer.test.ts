@@ -5,8 +5,9 @@ import { loadMnistNode } from '../../src/lib/vae/data-node';
 import { createModel } from '../../src/lib/vae/models';
 import type { ModelSpec } from '../../src/lib/vae/models';
 import * as tf from '../../src/lib/vae/tf';
-import { createTrainer } from '../../src/lib/vae/trainer';
-import type { MetricsRecord, TrainerOptions } from '../../src/lib/vae/trainer';
+import { createTrainer, RUNAWAY_FACTOR } from '../../src/lib/vae/trainer';
+import type { DataSource, MetricsRecord, TrainerOptions } from '../../src/lib/vae/trainer';
+import type { TrainableModel } from '../../src/lib/vae/types';
 import { captureWeights, firstNonFinite } from '../../src/lib/vae/weights';
 
 /** Tiny networks: these tests are about the trainer's bookkeeping, not about model quality. */
@@ -144,7 +145,7 @@ describe('createTrainer', () => {
   });
 });
 
-describe('the NaN guard', () => {
+describe('the divergence guard', () => {
   it('trips on a NaN-poisoned weight, names the diverged term, refuses to step, and restoreLastGood() recovers', { timeout: TIMEOUT }, async () => {
     const { model, trainer } = setup({ snapshotEvery: 10 });
     await trainer.step(20);
@@ -189,6 +190,86 @@ describe('the NaN guard', () => {
     Object.values(record?.values ?? {}).forEach((v) => expect(Number.isFinite(v)).toBe(true));
     trainer.dispose();
     model.dispose();
+  });
+
+  /**
+   * A model whose loss is scripted step by step and whose one weight records the step that set
+   * it, so the guard's decisions can be checked exactly (a real model would need a learning rate
+   * tuned to blow up slowly, which no test can rely on).
+   */
+  function scriptedModel(losses: readonly number[]): TrainableModel {
+    const w = tf.variable(tf.scalar(0), true, 'scripted.w');
+    let t = 0;
+    return {
+      kind: 'scripted',
+      trainStep: () => {
+        t += 1;
+        w.assign(tf.scalar(t));
+        return { total: tf.scalar(losses[t - 1] ?? Number.NaN) };
+      },
+      evaluate: () => ({ total: tf.scalar(0) }),
+      namedVariables: () => new Map([['w', w]]),
+      reinitialize: () => w.assign(tf.scalar(0)),
+      dispose: () => w.dispose(),
+    };
+  }
+  const pointSource: DataSource = { count: 8, batch: (indices) => ({ x: tf.zeros([indices.length, 1]), y: tf.zeros([indices.length, 1]) }) };
+
+  it('takes no snapshot while the loss is over twice its best, and stops a loss that runs away while finite', async () => {
+    // Step:            1    2   3    4    5   6     7
+    const losses = [100, 80, 200, 150, 90, 300, 8200];
+    const model = scriptedModel(losses);
+    const trainer = createTrainer({ model, data: pointSource, batchSize: 2, seed: 1, readEvery: 1, snapshotEvery: 1 });
+    const goodSteps: (number | undefined)[] = [];
+    for (let i = 0; i < 6; i++) {
+      await trainer.step(1);
+      goodSteps.push(trainer.lastGoodStep);
+    }
+    // 200 is 1.5 times the best (80) above it: not good; 150 is 0.875 times above: good again.
+    expect(goodSteps).toEqual([1, 2, 2, 4, 5, 5]);
+    expect(trainer.status).toBe('ready');
+
+    // 8200 exceeds the best by more than RUNAWAY_FACTOR (100) times 80: diverged, though finite.
+    expect(await trainer.step(1)).toBeUndefined();
+    expect(trainer.status).toBe('diverged');
+    expect(trainer.divergence).toEqual({ step: 7, term: 'total', value: 8200, best: 80 });
+    expect(trainer.history.at(-1)?.values['total']).toBe(8200); // the climb stays on the chart
+    expect(RUNAWAY_FACTOR).toBe(100);
+
+    // Restoring goes back to the weights of step 5 (loss 90), not to those of step 6 (loss 300).
+    trainer.restoreLastGood();
+    expect(model.namedVariables().get('w')?.dataSync()[0]).toBe(5);
+    expect(trainer.status).toBe('ready');
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('a loss that merely fluctuates near its best never stops training, and models without a monitored loss are judged by finiteness alone', async () => {
+    const noisy = scriptedModel([100, 95, 180, 96, 110, 94, 150]);
+    const trainer = createTrainer({ model: noisy, data: pointSource, batchSize: 2, seed: 1, readEvery: 1, snapshotEvery: 1 });
+    await trainer.step(7);
+    expect(trainer.status).toBe('ready');
+    expect(trainer.lastGoodStep).toBe(7);
+    trainer.dispose();
+    noisy.dispose();
+
+    // A GAN's losses say nothing about quality: a tenfold jump is not a divergence.
+    const w = tf.variable(tf.scalar(0));
+    let t = 0;
+    const adversarial: TrainableModel = {
+      kind: 'scripted-gan',
+      trainStep: () => ({ discriminator: tf.scalar([0.7, 0.01, 5, 900][t++] ?? 1) }),
+      evaluate: () => ({ discriminator: tf.scalar(0) }),
+      namedVariables: () => new Map([['w', w]]),
+      reinitialize: () => undefined,
+      dispose: () => w.dispose(),
+    };
+    const gan = createTrainer({ model: adversarial, data: pointSource, batchSize: 2, seed: 1, readEvery: 1, snapshotEvery: 1 });
+    await gan.step(4);
+    expect(gan.status).toBe('ready');
+    expect(gan.lastGoodStep).toBe(4);
+    gan.dispose();
+    adversarial.dispose();
   });
 
   it('restoreLastGood() throws before the first step has captured any weights', () => {

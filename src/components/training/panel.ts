@@ -9,8 +9,8 @@
  *
  * "Back to pretrained" re-applies the shipped weights; "train from scratch" draws new random
  * weights; both start a fresh run (history, optimiser state and data order). When the trainer's
- * NaN guard stops a run, the panel says which term went non-finite and offers to restore the last
- * good weights at a tenth of the learning rate. The widget's root gets `data-state`,
+ * divergence guard stops a run, the panel says which term went non-finite or ran away, and offers
+ * to restore the last good weights at a tenth of the learning rate. The widget's root gets `data-state`,
  * `data-step`, `data-backend`, `data-tensors`, `data-loss-<metric>` (latest read-back) and
  * `data-first-loss-<metric>` (the run's first read-back) for tests.
  */
@@ -142,7 +142,11 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
         return [s('finished', { steps: update.session?.trainer.stepCount ?? 0 }), 'normal'];
       case 'diverged': {
         const d = update.session?.trainer.divergence;
-        return [s('diverged', { step: d?.step ?? 0, term: d?.term ?? '?', value: String(d?.value), good: update.session?.trainer.lastGoodStep ?? 0 }), 'error'];
+        const good = update.session?.trainer.lastGoodStep ?? 0;
+        if (d?.best !== undefined) {
+          return [s('runaway', { step: d.step, term: d.term, value: formatNumber(d.value, 1), best: formatNumber(d.best, 1), good }), 'error'];
+        }
+        return [s('diverged', { step: d?.step ?? 0, term: d?.term ?? '?', value: String(d?.value), good }), 'error'];
       }
       case 'failed':
         return [s('failed', { reason: update.error instanceof Error ? update.error.message : String(update.error) }), 'error'];

@@ -26,7 +26,7 @@ export type RunnerState =
   | 'paused'
   /** The reader wants it running, but the widget is out of view or the tab hidden. */
   | 'suspended'
-  /** The trainer's NaN guard stopped training; see `session.trainer.divergence`. */
+  /** The trainer's divergence guard stopped training (a non-finite or runaway loss); see `session.trainer.divergence`. */
   | 'diverged'
   /** The step limit was reached. */
   | 'finished'

@@ -12,13 +12,22 @@
  * {@link MetricsRecord}. A NaN or ±Infinity in any step of the window makes its mean non-finite,
  * so the guard below sees every step although it reads only every `readEvery`-th.
  *
- * NaN guard. When a read-back mean is not finite, training stops (`status` 'diverged'),
+ * Divergence guard. When a read-back mean is not finite, training stops (`status` 'diverged'),
  * `divergence` names the first such metric (in the model's metric order, so `reconstruction`
  * before the `total` it feeds), and `step()` refuses to run until `restoreLastGood()` or
- * `reset()`. Good weights are captured as CPU-side Float32Arrays (so they survive a backend
- * switch) at a finite read-back at least `snapshotEvery` steps after the previous capture, and
- * once before the first step. A capture that itself holds non-finite weights also trips the
- * guard (term `weights:<variable>`), so a snapshot is always finite.
+ * `reset()`. A loss can also run away while staying finite (a learning rate far too high sends
+ * a VAE's loss from 100 to 10⁵ nats long before it overflows): models with a `total` or
+ * `reconstruction` metric (the likelihood models; the monitored loss) also stop when it exceeds
+ * its best value of the run by more than {@link RUNAWAY_FACTOR} times that value's magnitude
+ * (`divergence.best` is then set).
+ *
+ * Good weights. They are captured as CPU-side Float32Arrays (so they survive a backend switch)
+ * once before the first step and then at a finite read-back at least `snapshotEvery` steps after
+ * the previous capture, but only while the monitored loss is within {@link GOOD_MARGIN} times
+ * its magnitude of the run's best (for a positive loss: at most twice the best): weights taken
+ * while a loss climbs towards overflow are finite but useless, and restoring them would only
+ * diverge again. A capture that itself holds non-finite weights also trips the guard (term
+ * `weights:<variable>`), so a snapshot is always finite.
  *
  * Randomness. The trainer seed fixes the data order (`batchIndices`) and the seed of every
  * step (the model's sampling noise and, with binarize 'sample', the binarisation), so two
@@ -94,15 +103,27 @@ export interface MetricsRecord {
   readonly values: Readonly<Record<string, number>>;
 }
 
-/** What the NaN guard found. */
+/** What the divergence guard found. */
 export interface Divergence {
   /** The step count at the read-back that found it (the divergence happened in the window before). */
   readonly step: number;
-  /** The metric that went non-finite, or `weights:<variable name>` for a non-finite weight. */
+  /** The metric that went non-finite or ran away, or `weights:<variable name>` for a non-finite weight. */
   readonly term: string;
-  /** NaN, Infinity or −Infinity. */
+  /** NaN, Infinity or −Infinity; for a runaway loss, its (finite) value at the read-back. */
   readonly value: number;
+  /** Set for a runaway loss only: the best (lowest) value of that loss in the run. */
+  readonly best?: number;
 }
+
+/** A monitored loss this many times its best value's magnitude above that best stops training. */
+export const RUNAWAY_FACTOR = 100;
+/** Weights count as good while the monitored loss is at most this many times its best's magnitude above the best. */
+export const GOOD_MARGIN = 1;
+/** The metrics the guard monitors, in order of preference: the loss a likelihood model minimises. */
+const MONITORED = ['total', 'reconstruction'] as const;
+
+/** How far `loss` lies above `best`, in units of the best's magnitude (at least 1, so a best near 0 does not inflate it). */
+const excess = (loss: number, best: number) => (loss - best) / Math.max(Math.abs(best), 1);
 
 /** 'ready': step() trains. 'paused': step() returns at once. 'diverged': step() refuses until restored or reset. */
 export type TrainerStatus = 'ready' | 'paused' | 'diverged';
@@ -190,6 +211,8 @@ class StepTrainer implements Trainer {
   private windowSteps = 0;
   private initialWeights: WeightSnapshot | undefined;
   private lastGood: { readonly step: number; readonly weights: WeightSnapshot } | undefined;
+  /** The lowest monitored loss read back in this run (kept across restoreLastGood, dropped by reset). */
+  private bestLoss: number | undefined;
   /** Bumped by reset, restoreLastGood and dispose; a run that sees it change abandons its work. */
   private generation = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -269,6 +292,7 @@ class StepTrainer implements Trainer {
     this.streams = this.createStreams(this.seed);
     this.steps = 0;
     this.records = [];
+    this.bestLoss = undefined;
     this.diverged = undefined;
     this.currentStatus = this.currentStatus === 'paused' ? 'paused' : 'ready';
   }
@@ -388,7 +412,21 @@ class StepTrainer implements Trainer {
     };
     this.records.push(record);
 
-    if (this.lastGood === undefined || step - this.lastGood.step >= this.snapshotEvery) {
+    const monitored = MONITORED.find((name) => name in record.values);
+    let good = true;
+    if (monitored !== undefined) {
+      const loss = record.values[monitored] ?? Number.NaN;
+      const best = this.bestLoss;
+      if (best !== undefined && excess(loss, best) > RUNAWAY_FACTOR) {
+        // Kept in the history (it is finite, and a chart should show the climb), but the call diverged.
+        this.markDiverged({ step, term: monitored, value: loss, best });
+        return undefined;
+      }
+      good = best === undefined || excess(loss, best) <= GOOD_MARGIN;
+      this.bestLoss = Math.min(best ?? loss, loss);
+    }
+
+    if (good && (this.lastGood === undefined || step - this.lastGood.step >= this.snapshotEvery)) {
       const weights = await captureWeights(this.model);
       if (!current()) return record;
       const nonFinite = firstNonFinite(weights);
