@@ -40,7 +40,8 @@ describe('model gallery figures', () => {
     const text = (name: string, key: string) => byName[name]?.find((f) => f.key === key)?.text;
     expect(text('vae20', 'test')).toBe('101.43 nats (−ELBO: 75.44 + KL 25.99)');
     expect(text('ae2', 'test')).toBe('147.31 nats (reconstruction only, not a bound)');
-    expect(text('gan', 'test')).toBe('D(real) = 0.814 (no likelihood)');
+    expect(text('gan', 'test')).toBe('D(real) = 0.574 (no likelihood)');
+    expect(text('gan', 'weights')).toBe('740 kB (uint8)');
     expect(text('vae2', 'iwae')).toBe('150.35 nats');
     expect(text('cvae', 'quality')).toBe('100.0 % the requested digit; confidence 0.997');
     expect(text('vaegan', 'weights')).toBe('967 kB (uint8)');

@@ -1,6 +1,6 @@
 /**
  * The MNIST GAN's behaviour: the shared training panel runs a session that starts from the
- * shipped `gan` checkpoint (G 20-400-784, D 784-400-1); this module redraws 32 samples G(z) from
+ * shipped `gan` checkpoint (G 20-256-512-784, D 784-256-1); this module redraws 32 samples G(z) from
  * fixed noise vectors whenever the weights change, so the reader watches the same z's images
  * evolve, and "New samples" draws another fixed set of z.
  */
