@@ -185,12 +185,14 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
     choose(z);
     options.onHover?.(nearest(z));
   };
-  canvas.addEventListener('pointerdown', onDown);
-  canvas.addEventListener('pointermove', onMove);
-  canvas.addEventListener('pointerup', onUp);
-  canvas.addEventListener('pointercancel', onUp);
-  canvas.addEventListener('pointerleave', onLeave);
-  canvas.addEventListener('keydown', onKey);
+  const listeners = new AbortController();
+  const { signal } = listeners;
+  canvas.addEventListener('pointerdown', onDown, { signal });
+  canvas.addEventListener('pointermove', onMove, { signal });
+  canvas.addEventListener('pointerup', onUp, { signal });
+  canvas.addEventListener('pointercancel', onUp, { signal });
+  canvas.addEventListener('pointerleave', onLeave, { signal });
+  canvas.addEventListener('keydown', onKey, { signal });
   const resize = new ResizeObserver(redraw);
   resize.observe(canvas);
   // Colours come from the page's CSS: redraw when the reader switches between light and dark.
@@ -219,12 +221,7 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
       cancelAnimationFrame(frame);
       resize.disconnect();
       theme.disconnect();
-      canvas.removeEventListener('pointerdown', onDown);
-      canvas.removeEventListener('pointermove', onMove);
-      canvas.removeEventListener('pointerup', onUp);
-      canvas.removeEventListener('pointercancel', onUp);
-      canvas.removeEventListener('pointerleave', onLeave);
-      canvas.removeEventListener('keydown', onKey);
+      listeners.abort();
     },
   };
 }
