@@ -75,6 +75,7 @@ export const en = {
   'trainingCheck.paused': 'Paused.',
   'trainingCheck.suspended': 'Waiting: training pauses while this check is out of view or the tab is hidden.',
   'trainingCheck.finished': 'Done: {steps} steps trained in this page.',
+  'trainingCheck.diverged': 'Training stopped at step {step}: the {term} term stopped being a finite number or ran away. Reload the page to start again, or continue from weights you saved.',
   'trainingCheck.failed': 'Training stopped: {reason}',
   'trainingCheck.recovered': 'The {from} context was lost. Training resumed on {to} from the last good weights, taken at step {step}; the {lost} steps after them were discarded rather than trusted.',
   'trainingCheck.backend': 'Backend',

@@ -40,7 +40,7 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
   /** A recovery message, shown instead of "Training…" for as long as training goes on. */
   let note: string | undefined;
 
-  const statusOf = ({ state, error }: RunnerUpdate): string => {
+  const statusOf = ({ state, error, session }: RunnerUpdate): string => {
     switch (state) {
       case 'loading':
         return s('downloading');
@@ -52,6 +52,10 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
         return s('paused');
       case 'finished':
         return s('finished', { steps: TARGET_STEPS });
+      case 'diverged': {
+        const d = session?.trainer.divergence;
+        return s('diverged', { step: d?.step ?? 0, term: d?.term ?? '?' });
+      }
       case 'failed':
         return s('failed', { reason: error instanceof Error ? error.message : String(error) });
       default:
@@ -63,7 +67,8 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
     const { state, session, stepsPerSecond } = update;
     const running = state === 'running' || state === 'suspended' || state === 'loading';
     button.textContent = running ? s('pause') : session && session.trainer.stepCount > 0 ? s('resume') : s('start');
-    button.disabled = state === 'finished';
+    // A diverged run cannot go on (the runner refuses): only saved weights or a reload restart it.
+    button.disabled = state === 'finished' || state === 'diverged';
     saveButton.disabled = running || session === undefined;
     restoreButton.disabled = running;
     if (!running) note = undefined;
@@ -127,7 +132,12 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
     (async () => {
       const saved = await loadFromIndexedDB(SAVE_KEY);
       if (saved === undefined) throw new Error(s('nothingSaved'));
-      await runner.whileStopped(({ model }) => applyCheckpoint(model, saved));
+      // A fresh run (this also clears a divergence), then the saved weights over its initial ones.
+      await runner.whileStopped(({ model, trainer }) => {
+        trainer.reset();
+        applyCheckpoint(model, saved);
+      });
+      runner.rearm();
       out('status').textContent = s('restored', { steps: Number(saved.manifest.meta?.['steps'] ?? 0) });
       root.dataset['restored'] = 'true';
     })().catch(failedToUse);
