@@ -37,3 +37,8 @@ export function clampToSpec(spec: ParamSpec, raw: unknown, fallback: number, rou
   if (Number.isNaN(value)) return fallback;
   return round ? clampRound(value, spec.min, spec.max, decimals(spec.step)) : Math.min(spec.max, Math.max(spec.min, value));
 }
+
+/** One of `choices` from anything a control or a URL may supply (compared exactly), or `fallback`. */
+export function parseChoice<T>(choices: readonly T[], raw: unknown, fallback: T): T {
+  return choices.find((choice) => choice === raw) ?? fallback;
+}

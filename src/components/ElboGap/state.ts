@@ -9,7 +9,7 @@
  * figure claims is closed.
  */
 import { MODEL_KINDS, type ToyModelKind } from '~/lib/math/latent-models';
-import { clampToSpec, type ParamSpec } from '../param-spec';
+import { clampToSpec, parseChoice, type ParamSpec } from '../param-spec';
 
 export const PARAMS = {
   /** The observation x. */
@@ -53,7 +53,7 @@ export function clampParam(name: ParamName, raw: unknown, fallback: number = PAR
 
 /** A model kind from a string, or `fallback` when it names no model. */
 export function parseModel(raw: unknown, fallback: ToyModelKind = INITIAL_MODEL): ToyModelKind {
-  return MODEL_KINDS.find((kind) => kind === raw) ?? fallback;
+  return parseChoice(MODEL_KINDS, raw, fallback);
 }
 
 /** Reads the state from URL query parameters (`prefix` keeps several widgets on a page apart). */

@@ -9,6 +9,7 @@ import { iwaeCurveToy, type MonteCarloEstimate } from '~/lib/math/iwae';
 import { bestGaussian, elbo, logEvidence, MODEL_KINDS, MODEL_PRESETS, type ToyModelKind } from '~/lib/math/latent-models';
 import { mulberry32 } from '~/lib/math/random';
 import { formatNumber } from '../format';
+import { clampToSpec, parseChoice } from '../param-spec';
 
 /** The values the K slider steps through (roughly evenly spaced in log K). */
 export const K_STEPS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100] as const;
@@ -51,19 +52,17 @@ export const INITIAL_TOY: ToyState = { model: 'linear-gaussian', x: X_PARAM.init
 
 /** A model kind from a string, or `fallback`. */
 export function parseModel(raw: unknown, fallback: ToyModelKind = INITIAL_TOY.model): ToyModelKind {
-  return MODEL_KINDS.find((kind) => kind === raw) ?? fallback;
+  return parseChoice(MODEL_KINDS, raw, fallback);
 }
 
 /** A proposal choice from a string, or `fallback`. */
 export function parseQ(raw: unknown, fallback: QChoice = INITIAL_TOY.q): QChoice {
-  return Q_CHOICES.find((choice) => choice === raw) ?? fallback;
+  return parseChoice(Q_CHOICES, raw, fallback);
 }
 
 /** x from anything a control supplies, clamped to its range; not a number gives `fallback`. */
 export function clampX(raw: unknown, fallback: number = X_PARAM.initial): number {
-  const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
-  if (Number.isNaN(value)) return fallback;
-  return Math.min(X_PARAM.max, Math.max(X_PARAM.min, value));
+  return clampToSpec(X_PARAM, raw, fallback, false);
 }
 
 export function proposal(state: ToyState): Normal1D {
