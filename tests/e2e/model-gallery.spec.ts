@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, test } from '@playwright/test';
 import { watchPage } from './helpers';
+import { pageTensors } from './training';
 
 interface Entry {
   name: string;
@@ -115,11 +116,7 @@ test('the model gallery draws every generative model, shows its manifest figures
   await expect(gallery.locator('[data-out="status"]')).toContainText('seed 4');
 
   // Leaving the page (here: removing the figure) disposes every model: no tensor is left.
-  const left = await gallery.evaluate((element) => {
-    const app = (element as HTMLElement & { app?: { liveTensors(): number } }).app!;
-    element.remove();
-    return app.liveTensors();
-  });
-  expect(left).toBe(0);
+  await gallery.evaluate((element) => element.remove());
+  expect(await pageTensors(page)).toBe(0);
   watcher.expectClean();
 });

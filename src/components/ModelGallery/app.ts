@@ -8,7 +8,6 @@
  * "Draw new samples" redraws every model with the next seed.
  */
 import type { AnyModel } from '~/lib/vae/models';
-import { liveTensorCount } from '~/lib/vae/backend';
 import { required, widgetStrings } from '../dom';
 import { paintDigits } from '../models/digits';
 import { pageBackend, showTensorCount } from '../models/page';
@@ -27,13 +26,7 @@ interface Card {
   readonly time: HTMLElement;
 }
 
-export interface ModelGalleryApp {
-  teardown(): void;
-  /** Test hook: the live tensors of the page now (after teardown: what the gallery left behind). */
-  liveTensors(): number;
-}
-
-export function mountModelGallery(root: HTMLElement): ModelGalleryApp {
+export function mountModelGallery(root: HTMLElement): { teardown(): void } {
   const strings = widgetStrings<Record<string, string>>(root);
   const s = galleryStrings(strings);
   const status = required<HTMLElement>(root, '[data-out="status"]');
@@ -135,6 +128,5 @@ export function mountModelGallery(root: HTMLElement): ModelGalleryApp {
       closed = true;
       for (const card of cards.splice(0)) card.model.dispose();
     },
-    liveTensors: liveTensorCount,
   };
 }

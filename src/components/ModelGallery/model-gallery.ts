@@ -4,7 +4,7 @@
  * and the button usable), `data-backend`, `data-seed` (of the samples shown) and `data-tensors`
  * (live tensors after the last drawing); each card `data-model`, `data-ms` (its last drawing
  * time) and, per figure row, `data-figure` + `data-value` (the raw manifest number).
- * Test hook: `element.app.liveTensors()`.
+ * Tests read the page's live tensor count through `window.vaeBookDebug.tensors()` (models/page.ts).
  */
 import { defineLazyWidget } from '../lazy';
 
