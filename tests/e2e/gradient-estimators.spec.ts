@@ -14,16 +14,11 @@ import {
 } from '../../src/lib/math/gradient-estimators';
 import { mulberry32 } from '../../src/lib/math/random';
 import { watchPage } from './helpers';
+import { openWidget } from './training';
 
 const CHAPTER = '/reparameterisation-trick/';
 
-async function openWidget(page: Page, query = ''): Promise<Locator> {
-  await page.goto(`${CHAPTER}${query}`);
-  const widget = page.locator('gradient-estimators');
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-ready', 'true');
-  return widget;
-}
+const open = (page: Page, query = '') => openWidget(page, CHAPTER, 'gradient-estimators', query);
 
 interface Shown {
   fn: TestFunctionName;
@@ -100,7 +95,7 @@ const barHeights = (widget: Locator) => widget.locator('svg[data-plot] rect').ev
 
 test('the initial figure agrees with the library and with the closed-form variances of z²', async ({ page }) => {
   const watcher = watchPage(page);
-  const widget = await openWidget(page);
+  const widget = await open(page);
   const s = await expectAgreesWithLibrary(widget);
   expect(s).toMatchObject({ fn: 'square', mu: 1, sigma: 1, param: 'mu', n: 1, estimates: 2000, trueGradient: 2 });
   // (μ⁴/σ² + 14μ² + 15σ²) and 4σ² at μ = σ = 1.
@@ -132,7 +127,7 @@ test('the initial figure agrees with the library and with the closed-form varian
 
 test('more samples per estimate divide both variances by about N and keep their ratio', async ({ page }) => {
   const watcher = watchPage(page);
-  const widget = await openWidget(page);
+  const widget = await open(page);
   const one = await shown(widget);
   for (const n of [16, 256]) {
     await select(widget, 'Samples per estimate N').selectOption(String(n));
@@ -154,7 +149,7 @@ test('more samples per estimate divide both variances by about N and keep their 
 
 test('changing f, μ, σ and the parameter changes the histograms, and the figures follow the library', async ({ page }) => {
   const watcher = watchPage(page);
-  const widget = await openWidget(page);
+  const widget = await open(page);
   const before = await barHeights(widget);
 
   await select(widget, 'Function f').selectOption('cosine');
@@ -199,7 +194,7 @@ test('changing f, μ, σ and the parameter changes the histograms, and the figur
 
 test('the widget is operable with the keyboard alone', async ({ page }) => {
   const watcher = watchPage(page);
-  const widget = await openWidget(page);
+  const widget = await open(page);
   await slider(widget, MU).focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
@@ -232,7 +227,7 @@ test('the widget is operable with the keyboard alone', async ({ page }) => {
 
 test('the state round-trips through the URL, and a bad URL gives valid values', async ({ page, context }) => {
   const watcher = watchPage(page);
-  const widget = await openWidget(page);
+  const widget = await open(page);
   await select(widget, 'Function f').selectOption('quartic');
   await field(widget, MU).fill('-0.5');
   await field(widget, MU).press('Enter');
@@ -245,10 +240,10 @@ test('the state round-trips through the URL, and a bad URL gives valid values', 
   const original = await shown(widget);
 
   const other = await context.newPage();
-  const shared = await openWidget(other, new URL(page.url()).search);
+  const shared = await open(other, new URL(page.url()).search);
   expect(await shown(shared)).toEqual(original);
 
-  const bad = await openWidget(other, '?ge-f=tan&ge-mu=1e999&ge-sigma=-1&ge-wrt=x&ge-n=3&ge-seed=abc');
+  const bad = await open(other, '?ge-f=tan&ge-mu=1e999&ge-sigma=-1&ge-wrt=x&ge-n=3&ge-seed=abc');
   const s = await expectAgreesWithLibrary(bad);
   expect(s).toMatchObject({ fn: 'square', mu: 3, sigma: 0.1, param: 'mu', n: 1, seed: 1 });
   expect((await bad.textContent()) ?? '').not.toMatch(/NaN|Infinity|undefined/);

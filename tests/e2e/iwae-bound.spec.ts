@@ -8,16 +8,11 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { indexOfK, K_STEPS } from '../../src/components/IwaeBound/state';
 import { watchPage } from './helpers';
+import { openWidget } from './training';
 
 const CHAPTER = '/importance-weighted-autoencoders/';
 
-async function open(page: Page): Promise<Locator> {
-  await page.goto(`${CHAPTER}?backend=wasm`);
-  const widget = page.locator('iwae-bound');
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-ready', 'true');
-  return widget;
-}
+const open = (page: Page) => openWidget(page, CHAPTER, 'iwae-bound');
 
 const numberAttr = async (locator: Locator, name: string) => Number(await locator.getAttribute(name));
 

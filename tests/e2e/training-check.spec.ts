@@ -3,18 +3,13 @@
  * diagnostics page: MNIST downloads within budget with progress, a VAE trains with falling loss
  * and a flat tensor count, and a lost WebGL context is survived on another backend.
  */
-import { expect, type Locator, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { watchPage } from './helpers';
+import { openWidget } from './training';
 
 const PAGE = '/diagnostics/';
 
-async function open(page: import('@playwright/test').Page, query = ''): Promise<Locator> {
-  await page.goto(`${PAGE}${query}`);
-  const widget = page.locator('training-check');
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-ready', 'true');
-  return widget;
-}
+const open = (page: Page, query: string) => openWidget(page, PAGE, 'training-check', query);
 
 const number = async (locator: Locator) => Number(await locator.textContent());
 
