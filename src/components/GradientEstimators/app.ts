@@ -18,6 +18,7 @@ import {
   type GradEstState,
   nextSeed,
   type NumericName,
+  NUMERIC_NAMES,
   parseFn,
   parseParam,
   parseSampleCount,
@@ -55,7 +56,7 @@ export function mountGradientEstimators(root: HTMLElement & { value?: GradEstSta
     fnSelect.value = state.fn;
     nSelect.value = String(state.n);
     for (const radio of radios) radio.checked = radio.value === state.param;
-    for (const name of ['mu', 'sigma'] as const) {
+    for (const name of NUMERIC_NAMES) {
       for (const input of numericInputs(name)) showValue(input, formatParam(name, state[name]));
     }
   };
@@ -77,7 +78,7 @@ export function mountGradientEstimators(root: HTMLElement & { value?: GradEstSta
       data[`variance${suffix}`] = String(r.summary[kind].variance);
       data[`exactVariance${suffix}`] = String(r.exactVariance[kind]);
     }
-    data['outside'] = String(KINDS.reduce((sum, kind) => sum + r.histograms[kind].below + r.histograms[kind].above, 0));
+    data['outside'] = String(r.outside);
   };
 
   const showTable = (r: GradEstResults) => {
@@ -101,10 +102,9 @@ export function mountGradientEstimators(root: HTMLElement & { value?: GradEstSta
       ratio: formatSignificant(ratio),
     };
     out('summary').textContent = s(Number.isFinite(ratio) ? 'summary' : 'summaryZero', values);
-    const outside = Number(root.dataset['outside']);
     const notes = [];
     if (state.fn === 'step') notes.push(s('biased', { exact: formatNumber(r.exact) }));
-    if (outside > 0) notes.push(s('outside', { count: outside, total: (2 * ESTIMATES).toLocaleString('en') }));
+    if (r.outside > 0) notes.push(s('outside', { count: r.outside, total: (2 * ESTIMATES).toLocaleString('en') }));
     out('note').textContent = notes.join(' ');
   };
 
@@ -130,7 +130,7 @@ export function mountGradientEstimators(root: HTMLElement & { value?: GradEstSta
     url.schedule();
   };
 
-  for (const name of ['mu', 'sigma'] as const) {
+  for (const name of NUMERIC_NAMES) {
     for (const input of numericInputs(name)) {
       if (input.type === 'range') {
         on(input, 'input', () => update({ [name]: clampParam(name, input.value, state[name]) }));

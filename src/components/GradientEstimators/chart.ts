@@ -8,6 +8,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { EstimatorKind, Histogram } from '~/lib/math/gradient-estimators';
+import { KINDS } from './results';
 
 const WIDTH = 640;
 const HEIGHT = 360;
@@ -28,7 +29,6 @@ export interface HistogramChart {
   update(domain: readonly [number, number], histograms: Record<EstimatorKind, Histogram>, exact: number): void;
 }
 
-const KINDS: readonly EstimatorKind[] = ['score', 'pathwise'];
 
 export function histogramChart(svgElement: SVGSVGElement, options: HistogramChartOptions): HistogramChart {
   const svg = select(svgElement).attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);

@@ -37,6 +37,8 @@ export interface GradEstResults {
   /** Shared x range of both histograms. */
   readonly domain: readonly [number, number];
   readonly histograms: Record<EstimatorKind, Histogram>;
+  /** Estimates of both kinds together that fall outside the plotted range. */
+  readonly outside: number;
 }
 
 /** The q-quantile of sorted values (linear interpolation between order statistics). */
@@ -84,13 +86,15 @@ export function computeResults(state: GradEstState, noise: Float64Array = figure
   const exact = fn.gradient(q)[state.param];
   const domain = histogramDomain(draws.score, draws.pathwise, exact);
   const perKind = <T>(make: (kind: EstimatorKind) => T) => ({ score: make('score'), pathwise: make('pathwise') });
+  const histograms = perKind((kind) => histogram(draws[kind], domain[0], domain[1], BINS));
   return {
     exact,
     estimates: draws,
     summary: perKind((kind) => summarize(draws[kind])),
     exactVariance: perKind((kind) => perSampleVariance(kind, fn, q, state.param) / state.n),
     domain,
-    histograms: perKind((kind) => histogram(draws[kind], domain[0], domain[1], BINS)),
+    histograms,
+    outside: KINDS.reduce((sum, kind) => sum + histograms[kind].below + histograms[kind].above, 0),
   };
 }
 
