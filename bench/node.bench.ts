@@ -4,7 +4,6 @@
  * variables that the script sets from its flags; each figure is one JSON line, appended to
  * $VAE_BENCH_OUT (or printed, when run on its own: `npx vitest run --config vitest.bench.config.ts`).
  */
-import { appendFileSync } from 'node:fs';
 import { test } from 'vitest';
 import { useNodeBackend } from '../src/lib/vae/backend-node';
 import { batchesPerEpoch, makeBatch } from '../src/lib/vae/data';
@@ -13,6 +12,7 @@ import { createModel } from '../src/lib/vae/models';
 import * as tf from '../src/lib/vae/tf';
 import { createTrainer } from '../src/lib/vae/trainer';
 import { BATCH_SIZE, compareSteps, decodeLatency, NETWORK } from './measure';
+import { emit } from './report';
 
 const env = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -24,12 +24,6 @@ const ROUNDS = env('VAE_BENCH_ROUNDS', 10);
 /** Training budget of figure (c) in steps; 0 skips it. Default: one epoch of the 60,000 images. */
 const TRAIN_STEPS = env('VAE_BENCH_STEPS', batchesPerEpoch(60_000, BATCH_SIZE));
 const SEED = env('VAE_BENCH_SEED', 1);
-
-function emit(figure: Record<string, unknown>): void {
-  const line = JSON.stringify(figure);
-  if (process.env['VAE_BENCH_OUT']) appendFileSync(process.env['VAE_BENCH_OUT'], `${line}\n`);
-  else console.log(line);
-}
 
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
 

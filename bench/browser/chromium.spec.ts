@@ -10,17 +10,16 @@
  * one JSON line appended to $VAE_BENCH_OUT (or printed). Backends to try: $VAE_BENCH_BACKENDS
  * (default webgpu,webgl,wasm,cpu); those that do not initialise are reported with the reason.
  */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, normalize } from 'node:path';
 import { test } from '@playwright/test';
 import { build } from 'vite';
+import { emit } from '../report';
 import type { BrowserBenchSettings } from './main';
+import { BENCH_BACKENDS, ROOT, serveFiles } from './serve';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ORIGIN = 'http://bench.localhost';
-const BACKENDS = (process.env['VAE_BENCH_BACKENDS'] ?? 'webgpu,webgl,wasm,cpu').split(',').filter(Boolean);
 
 /** Rounds and block sizes per backend, sized for a few seconds to a minute each on these machines. */
 const SETTINGS: Record<string, BrowserBenchSettings> = {
@@ -28,13 +27,6 @@ const SETTINGS: Record<string, BrowserBenchSettings> = {
   webgl: { rounds: 8, libraryBlock: 3, straightforwardBlock: 2, matmulRepeats: 2, decodeRepeats: 10 },
   wasm: { rounds: 8, libraryBlock: 6, straightforwardBlock: 2, matmulRepeats: 3, decodeRepeats: 30 },
   cpu: { rounds: 5, libraryBlock: 1, straightforwardBlock: 1, matmulRepeats: 1, decodeRepeats: 5 },
-};
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
 };
 
 let site: string;
@@ -54,24 +46,10 @@ test.afterAll(() => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
-function emit(figure: Record<string, unknown>): void {
-  const line = JSON.stringify(figure);
-  if (process.env['VAE_BENCH_OUT']) appendFileSync(process.env['VAE_BENCH_OUT'], `${line}\n`);
-  else console.log(line);
-}
-
-for (const backend of BACKENDS) {
+for (const backend of BENCH_BACKENDS) {
   test(`bench in Chromium: ${backend}`, async ({ page, browserName, browser }) => {
     test.setTimeout(15 * 60_000);
-    await page.route(`${ORIGIN}/**`, async (route) => {
-      const path = decodeURIComponent(new URL(route.request().url()).pathname);
-      const file = path.startsWith('/data/mnist/') ? join(ROOT, 'public', normalize(path)) : join(site, normalize(path));
-      try {
-        await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
-      } catch {
-        await route.fulfill({ status: 404, body: `not found: ${path}` });
-      }
-    });
+    await serveFiles(page, ORIGIN, (path) => (path.startsWith('/data/mnist/') ? join(ROOT, 'public', normalize(path)) : join(site, normalize(path))));
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${ORIGIN}/index.html`);

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`, Chromium part, figures (f) and (g): how the book's own pages behave while a
- * model trains or decodes, measured on the built site (`dist/`, built first if missing) opened in
- * Chromium with every request answered from `dist/` through `page.route` (no server).
+ * model trains or decodes, measured on the built site (`dist/`, rebuilt first when missing or
+ * older than `src/` or `public/`) opened in Chromium with every request answered from `dist/`
+ * through `page.route` (no server).
  *
  *   (f) main-thread long tasks (> 50 ms, the Long Tasks API) and animation frames per second
  *       during 10 s of training in the chapter 6 VAE trainer (target: no long task);
@@ -12,51 +13,35 @@
  * does not initialise is reported by the page falling back, and the figure names the one used.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, normalize } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { emit } from '../report';
+import { BENCH_BACKENDS, ROOT, serveFiles } from './serve';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const ORIGIN = 'http://book.localhost';
-const BACKENDS = (process.env['VAE_BENCH_BACKENDS'] ?? 'webgpu,webgl,wasm,cpu').split(',').filter((name) => name === 'webgl' || name === 'wasm');
+/** Figures (f) and (g) are measured on these two of the requested backends. */
+const BACKENDS = BENCH_BACKENDS.filter((name) => name === 'webgl' || name === 'wasm');
 const PAGE = '/variational-autoencoder/';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml',
-};
-
-function emit(figure: Record<string, unknown>): void {
-  const line = JSON.stringify(figure);
-  if (process.env['VAE_BENCH_OUT']) appendFileSync(process.env['VAE_BENCH_OUT'], `${line}\n`);
-  else console.log(line);
+/** The newest modification time of any file under `dir`. */
+function newest(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((latest, entry) => Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
 }
 
+// Measure the current book: build unless dist/ is newer than every source file.
 test.beforeAll(() => {
-  if (existsSync(join(DIST, PAGE, 'index.html'))) return;
+  const page = join(DIST, PAGE, 'index.html');
+  if (existsSync(page) && statSync(page).mtimeMs > Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'public')))) return;
   const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/astro.js'), 'build'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
   if (built.status !== 0) throw new Error('astro build failed');
 });
 
 async function openBook(page: Page, query: string): Promise<void> {
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    let path = decodeURIComponent(new URL(route.request().url()).pathname);
-    let file = join(DIST, normalize(path));
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    path = file;
-    try {
-      await route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
-    } catch {
-      await route.fulfill({ status: 404, body: `not found: ${path}` });
-    }
-  });
+  await serveFiles(page, ORIGIN, (path) => join(DIST, normalize(path)));
   await page.goto(`${ORIGIN}${PAGE}${query}`);
 }
 
