@@ -32,6 +32,7 @@ export type ClassifierMetric = 'loss' | 'accuracy';
 
 export class Classifier implements TrainableModel {
   readonly kind = 'classifier';
+  readonly monitoredLoss = 'loss';
   readonly spec: Required<{ -readonly [K in keyof ClassifierSpec]: Exclude<ClassifierSpec[K], undefined> }>;
   private readonly network: Mlp;
   private optimizer: Adam;

@@ -33,6 +33,7 @@ export type AutoencoderMetric = 'loss';
 
 export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
   readonly kind = 'autoencoder';
+  readonly monitoredLoss = 'loss';
   private readonly architecture: Resolved<AutoencoderSpec>;
   private readonly encoder: Mlp;
   private readonly decoder: Mlp;

@@ -43,6 +43,8 @@ interface VaeGanTerms extends Record<VaeGanMetric, tf.Scalar> {
 
 export class VaeGan implements Model<Resolved<VaeGanSpec>> {
   readonly kind = 'vaegan';
+  /** The pixel reconstruction term: the VAE-GAN's one loss that measures fit (see `TrainableModel.monitoredLoss`). */
+  readonly monitoredLoss = 'reconstruction';
   private readonly architecture: Resolved<VaeGanSpec>;
   private readonly networks: VariationalNetworks;
   private readonly discriminator: Mlp;

@@ -16,6 +16,8 @@ import { type ElboMetric, VariationalNetworks, variationalTrainStep } from './va
 
 export abstract class VariationalModel<S extends Resolved<VaeSpec> | Resolved<CvaeSpec>> implements Model<S> {
   abstract readonly kind: S['kind'];
+  /** The loss `total` (reconstruction + β·KL, the β-weighted negative ELBO) that the runaway guard watches (see `TrainableModel.monitoredLoss`). */
+  readonly monitoredLoss = 'total';
   protected readonly networks: VariationalNetworks;
   protected readonly architecture: S;
   private optimizer: Adam;
