@@ -27,18 +27,16 @@ import type { Adam } from './adam';
 import { resolveAutoencoderSpec } from './spec';
 import type { AutoencoderSpec, Resolved } from './spec';
 import { deriveSeeds } from './seeds';
-import { assertNonNegative } from './validate';
 
 export type AutoencoderMetric = 'loss';
 
 export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
   readonly kind = 'autoencoder';
   readonly monitoredLoss = 'loss';
-  private readonly architecture: Resolved<AutoencoderSpec>;
+  private architecture: Resolved<AutoencoderSpec>;
   private readonly encoder: Mlp;
   private readonly decoder: Mlp;
   private optimizer: Adam;
-  private noise: number;
 
   constructor(spec: AutoencoderSpec, seed: number) {
     this.architecture = resolveAutoencoderSpec(spec);
@@ -48,11 +46,10 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
     this.encoder = new Mlp(prefix, 'encoder', inputDim, hidden, activation, { units: latentDim, activation: 'linear' }, encoderSeed);
     this.decoder = new Mlp(prefix, 'decoder', latentDim, [...hidden].reverse(), activation, { units: inputDim, activation: 'linear' }, decoderSeed);
     this.optimizer = createAdam({ learningRate, beta1: 0.9 });
-    this.noise = this.architecture.noise;
   }
 
   get spec(): Resolved<AutoencoderSpec> {
-    return { ...this.architecture, noise: this.noise, learningRate: this.optimizer.learningRate };
+    return { ...this.architecture, learningRate: this.optimizer.learningRate };
   }
 
   get latentDim(): number {
@@ -65,9 +62,7 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
 
   /** Sets the corruption level (see the module doc; 0 turns denoising off). Weights and optimiser are kept. */
   setNoise(level: number): void {
-    assertNonNegative('noise', level);
-    if (this.architecture.corruption === 'mask' && level >= 1) throw new RangeError(`a masking noise level must be < 1, got ${level}`);
-    this.noise = level;
+    this.architecture = resolveAutoencoderSpec({ ...this.architecture, noise: level });
   }
 
   /** The code: x [batch, inputDim] → [batch, latentDim]. */
@@ -90,8 +85,7 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
    * `noise` is 0. [batch, inputDim]
    */
   corrupt(x: tf.Tensor2D, seed: number): tf.Tensor2D {
-    const { noise } = this;
-    const { corruption } = this.architecture;
+    const { noise, corruption } = this.architecture;
     if (noise === 0) return tf.clone(x);
     const [s = 1] = deriveSeeds(seed, 1);
     return tf.tidy(() => {
