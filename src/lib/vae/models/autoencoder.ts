@@ -36,7 +36,7 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
   private architecture: Resolved<AutoencoderSpec>;
   private readonly encoder: Mlp;
   private readonly decoder: Mlp;
-  private optimizer: Adam;
+  private readonly optimizer: Adam;
 
   constructor(spec: AutoencoderSpec, seed: number) {
     this.architecture = resolveAutoencoderSpec(spec);
@@ -122,14 +122,12 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
     return new Map([...this.encoder.variables(), ...this.decoder.variables()]);
   }
 
-  /** Weights as the constructor draws them for `seed`, and a fresh optimiser. */
+  /** Weights as the constructor draws them for `seed`, and a fresh optimiser state (same learning rate). */
   reinitialize(seed: number): void {
     const [encoderSeed = 1, decoderSeed = 1] = deriveSeeds(seed, 2);
     this.encoder.reinitialize(encoderSeed);
     this.decoder.reinitialize(decoderSeed);
-    const { learningRate } = this.optimizer;
-    this.optimizer.dispose();
-    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
+    this.optimizer.reset();
   }
 
   dispose(): void {

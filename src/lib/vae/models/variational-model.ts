@@ -20,7 +20,7 @@ export abstract class VariationalModel<S extends Resolved<VaeSpec> | Resolved<Cv
   readonly monitoredLoss = 'total';
   protected readonly networks: VariationalNetworks;
   protected readonly architecture: S;
-  private optimizer: Adam;
+  private readonly optimizer: Adam;
   private currentBeta: number;
 
   /** `conditionDim` columns are concatenated to the encoder's and the decoder's inputs (0: none). */
@@ -73,12 +73,10 @@ export abstract class VariationalModel<S extends Resolved<VaeSpec> | Resolved<Cv
     return new Map([...this.networks.encoderVariables(), ...this.networks.decoderVariables()]);
   }
 
-  /** Weights as the constructor draws them for `seed`, and a fresh optimiser (same learning rate). */
+  /** Weights as the constructor draws them for `seed`, and a fresh optimiser state (same learning rate). */
   reinitialize(seed: number): void {
     this.networks.reinitialize(seed);
-    const { learningRate } = this.optimizer;
-    this.optimizer.dispose();
-    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
+    this.optimizer.reset();
   }
 
   dispose(): void {
