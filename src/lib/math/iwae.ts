@@ -13,6 +13,7 @@
  */
 import { assertNormal1D, drawNormal, type Normal1D, normalLogPdf } from './gaussian';
 import { assertModel, logJoint, type ToyModel } from './latent-models';
+import { logSumExp } from './mixture';
 import type { Rng } from './random';
 
 /** A Monte Carlo estimate: the mean of `samples` independent draws and its standard error. */
@@ -43,20 +44,13 @@ export function summarize(values: ArrayLike<number>): MonteCarloEstimate {
 }
 
 /**
- * log((1/n) Σ_i e^{v_i}), computed stably as m + log((1/n) Σ_i e^{v_i − m}) with m = max_i v_i:
- * every term of the sum is then at most 1 and the largest is exactly 1, so nothing overflows and
- * the sum cannot underflow to 0. All −∞ gives −∞.
+ * log((1/n) Σ_i e^{v_i}) = logSumExp(v) − log n, so as stable as {@link logSumExp} (nothing
+ * overflows, the sum cannot underflow to 0). All −∞ gives −∞; a +∞ gives +∞, a NaN NaN.
  */
 export function logMeanExp(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) throw new RangeError('logMeanExp needs at least one value');
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) max = Math.max(max, values[i] ?? Number.NaN);
-  if (max === -Infinity) return -Infinity;
-  if (!Number.isFinite(max)) return max; // +∞ or NaN
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.exp((values[i] ?? Number.NaN) - max);
-  return max + Math.log(sum / n);
+  return logSumExp(values) - Math.log(n);
 }
 
 /** log w = log p(x, z) − log q(z): the log importance weight of one code z drawn from q. */
