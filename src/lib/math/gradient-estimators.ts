@@ -330,23 +330,8 @@ export function drawGradientEstimates(
   return gradientEstimatesFromNoise(fn, q, param, standardNormalNoise(samplesPerEstimate * estimates, rng), samplesPerEstimate);
 }
 
-export interface SampleSummary {
-  readonly mean: number;
-  /** The unbiased sample variance (divisor n − 1); 0 for a single value. */
-  readonly variance: number;
-}
-
-/** Mean and sample variance, in two passes (accurate when the spread is small next to the mean). */
-export function summarize(values: ArrayLike<number>): SampleSummary {
-  const n = values.length;
-  if (n === 0) throw new RangeError('summarize needs at least one value');
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i] ?? 0;
-  const mean = sum / n;
-  let squares = 0;
-  for (let i = 0; i < n; i++) squares += ((values[i] ?? 0) - mean) ** 2;
-  return { mean, variance: n > 1 ? squares / (n - 1) : 0 };
-}
+/** Mean and unbiased variance of the estimates (re-exported from `./stats` for the widget). */
+export { type SampleSummary, summarize } from './stats';
 
 export interface Histogram {
   /** Counts of the `bins` equal bins on [lo, hi); a value equal to hi goes into the last bin. */

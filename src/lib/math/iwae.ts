@@ -15,6 +15,7 @@ import { assertNormal1D, drawNormal, type Normal1D, normalLogPdf } from './gauss
 import { assertModel, logJoint, type ToyModel } from './latent-models';
 import { logSumExp } from './mixture';
 import type { Rng } from './random';
+import { summarize as meanAndVariance } from './stats';
 
 /** A Monte Carlo estimate: the mean of `samples` independent draws and its standard error. */
 export interface MonteCarloEstimate {
@@ -25,22 +26,14 @@ export interface MonteCarloEstimate {
 }
 
 /**
- * The mean and standard error of `values` (unbiased sample variance, two passes). A single value
- * has standard error NaN: one draw says nothing about its own spread.
+ * The mean and standard error √(s²/n) of `values`, s² the unbiased sample variance of
+ * `./stats` `summarize`. A single value has standard error NaN: one draw says nothing about its
+ * own spread.
  */
 export function summarize(values: ArrayLike<number>): MonteCarloEstimate {
+  const { mean, variance } = meanAndVariance(values);
   const n = values.length;
-  if (n === 0) throw new RangeError('summarize needs at least one value');
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i] ?? Number.NaN;
-  const mean = sum / n;
-  if (n === 1) return { mean, standardError: Number.NaN, samples: 1 };
-  let squares = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (values[i] ?? Number.NaN) - mean;
-    squares += d * d;
-  }
-  return { mean, standardError: Math.sqrt(squares / (n - 1) / n), samples: n };
+  return { mean, standardError: n === 1 ? Number.NaN : Math.sqrt(variance / n), samples: n };
 }
 
 /**
