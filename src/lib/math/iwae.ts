@@ -17,8 +17,11 @@ import { logSumExp } from './mixture';
 import type { Rng } from './random';
 import { summarize as meanAndVariance } from './stats';
 
-/** A Monte Carlo estimate: the mean of `samples` independent draws and its standard error. */
-export interface MonteCarloEstimate {
+/**
+ * A Monte Carlo estimate of an IWAE figure: the mean of `samples` independent draws and its
+ * standard error. (Not `./kl`'s `MonteCarloEstimate`, whose fields are estimate, standardError, n.)
+ */
+export interface IwaeEstimate {
   readonly mean: number;
   /** The sample standard deviation over √samples; 0 when every draw is the same. */
   readonly standardError: number;
@@ -30,7 +33,7 @@ export interface MonteCarloEstimate {
  * `./stats` `summarize`. A single value has standard error NaN: one draw says nothing about its
  * own spread.
  */
-export function summarize(values: ArrayLike<number>): MonteCarloEstimate {
+export function summarize(values: ArrayLike<number>): IwaeEstimate {
   const { mean, variance } = meanAndVariance(values);
   const n = values.length;
   return { mean, standardError: n === 1 ? Number.NaN : Math.sqrt(variance / n), samples: n };
@@ -72,7 +75,7 @@ function checkArguments(model: ToyModel, q: Normal1D): void {
  * A Monte Carlo estimate of L_K: `samples` independent draws of log (1/K) Σ_k w_k, each from its
  * own K codes z_k ~ q. For K = 1 it estimates the ELBO, `elbo(model, x, q)`.
  */
-export function iwaeBoundToy(model: ToyModel, x: number, q: Normal1D, k: number, samples: number, rng: Rng): MonteCarloEstimate {
+export function iwaeBoundToy(model: ToyModel, x: number, q: Normal1D, k: number, samples: number, rng: Rng): IwaeEstimate {
   checkArguments(model, q);
   checkCount('k', k);
   checkCount('samples', samples);
@@ -86,7 +89,7 @@ export function iwaeBoundToy(model: ToyModel, x: number, q: Normal1D, k: number,
  * of the logarithm of the averaged weights. Its expectation is the ELBO for every K; more
  * samples only make it less noisy.
  */
-export function averagedLogWeightsToy(model: ToyModel, x: number, q: Normal1D, k: number, samples: number, rng: Rng): MonteCarloEstimate {
+export function averagedLogWeightsToy(model: ToyModel, x: number, q: Normal1D, k: number, samples: number, rng: Rng): IwaeEstimate {
   checkArguments(model, q);
   checkCount('k', k);
   checkCount('samples', samples);
@@ -106,7 +109,7 @@ export function averagedLogWeightsToy(model: ToyModel, x: number, q: Normal1D, k
  * (neighbouring estimates are strongly correlated) and costs samples · kMax weights instead of
  * samples · kMax²/2. The running log-mean-exp keeps a running maximum so it stays stable.
  */
-export function iwaeCurveToy(model: ToyModel, x: number, q: Normal1D, kMax: number, samples: number, rng: Rng): MonteCarloEstimate[] {
+export function iwaeCurveToy(model: ToyModel, x: number, q: Normal1D, kMax: number, samples: number, rng: Rng): IwaeEstimate[] {
   checkArguments(model, q);
   checkCount('kMax', kMax);
   checkCount('samples', samples);
