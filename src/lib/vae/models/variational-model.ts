@@ -65,8 +65,7 @@ export abstract class VariationalModel<S extends Resolved<VaeSpec> | Resolved<Cv
   }
 
   evaluate(batch: Batch, seed: number): Record<ElboMetric, tf.Scalar> {
-    const { reconstruction, kl, total } = this.networks.lossTerms(batch.x, this.condition(batch), seed, this.currentBeta);
-    return { reconstruction, kl, total };
+    return this.networks.lossTerms(batch.x, this.condition(batch), seed, this.currentBeta);
   }
 
   namedVariables(): ReadonlyMap<string, tf.Variable> {
