@@ -20,7 +20,7 @@ import { batchesPerEpoch } from '../src/lib/vae/data';
 import type { MnistData } from '../src/lib/vae/data';
 import { loadMnistNode } from '../src/lib/vae/data-node';
 import * as tf from '../src/lib/vae/tf';
-import { sampleModel } from '../src/lib/vae/sampling';
+import { sampleLabels, sampleModel } from '../src/lib/vae/sampling';
 import { createTrainer } from '../src/lib/vae/trainer';
 import { heldOut, iwaeNll, sampleQuality, SUBSET_METRIC, testImages } from './evaluate';
 import type { ShippedModel } from './evaluate';
@@ -185,7 +185,7 @@ async function codeStatistics(model: ShippedModel, mnist: MnistData) {
 /** Classifier figures of 1,000 samples, drawn as the pages draw them (the CVAE: labels 0…9 in turn, 100 each). */
 async function quality(model: ShippedModel, classifier: Classifier, mnist: MnistData) {
   if (model.kind === 'classifier' || model.kind === 'autoencoder') throw new Error(`${model.kind} has no prior to sample`);
-  const labels = model.kind === 'cvae' ? Array.from({ length: SAMPLE_COUNT }, (_, i) => i % 10) : undefined;
+  const labels = model.kind === 'cvae' ? sampleLabels(SAMPLE_COUNT, model.numClasses) : undefined;
   const x = sampleModel(model, SAMPLE_COUNT, EVAL_SEED);
   const q = await sampleQualityRounded(classifier, x, mnist, labels);
   x.dispose();

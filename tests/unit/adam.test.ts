@@ -113,4 +113,27 @@ describe('Adam', () => {
     reference.dispose();
     dispose();
   });
+
+  it('Adam.reset() forgets the moments and the step count: the next step equals a fresh Adam’s first, at the kept learning rate', async () => {
+    const { ours, theirs, grads, dispose } = setup(SHAPES, 4);
+    const adam = new Adam({ learningRate: 1e-3, beta1: 0.5 });
+    const map = (vars: tf.Variable[], s: number) => Object.fromEntries(vars.map((v, i) => [v.name, grads[s]?.[i] as tf.Tensor]));
+    for (let s = 0; s < 3; s++) adam.applyGradients(map(ours, s));
+    adam.setLearningRate(4e-3);
+    const before = tf.memory().numTensors;
+    adam.reset();
+    expect(tf.memory().numTensors).toBe(before - 2 * SHAPES.length);
+    expect(adam.iterations).toBe(0);
+    expect(adam.learningRate).toBe(4e-3);
+    // Start both sets of weights at the same point, then take one step each.
+    ours.forEach((v, i) => theirs[i]?.assign(v));
+    const fresh = new Adam({ learningRate: 4e-3, beta1: 0.5 });
+    adam.applyGradients(map(ours, 3));
+    fresh.applyGradients(map(theirs, 3));
+    for (let i = 0; i < ours.length; i++) expect(await ours[i]?.data()).toEqual(await theirs[i]?.data());
+    expect(adam.iterations).toBe(1);
+    adam.dispose();
+    fresh.dispose();
+    dispose();
+  });
 });

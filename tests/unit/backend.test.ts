@@ -178,4 +178,12 @@ describe('the real backends in Node', () => {
     expect(called).toBe(false);
     expect(isWebGLContextLost()).toBe(false);
   });
+
+  test('isWebGLContextLost(backend) asks about a given (not necessarily active) backend, as tryBackend does before switching', () => {
+    const withContext = (lost: boolean) => ({ gpgpu: { gl: { isContextLost: () => lost } } }) as unknown as tf.KernelBackend;
+    expect(isWebGLContextLost(withContext(true))).toBe(true);
+    expect(isWebGLContextLost(withContext(false))).toBe(false);
+    expect(isWebGLContextLost(null)).toBe(false);
+    expect(isWebGLContextLost(tf.findBackend('wasm'))).toBe(false);
+  });
 });

@@ -19,7 +19,7 @@ import {
   iwaeCurveToy,
   logImportanceWeight,
   logMeanExp,
-  type MonteCarloEstimate,
+  type IwaeEstimate,
   renyi2Gaussian,
   summarize,
 } from '~/lib/math/iwae';
@@ -43,10 +43,10 @@ const MIXTURE = MODEL_PRESETS['mixture-prior'];
 const STANDARD: Normal1D = { mu: 0, sigma: 1 };
 
 /** Standard error of the difference of two independent estimates. */
-const seOfDifference = (a: MonteCarloEstimate, b: MonteCarloEstimate) => Math.hypot(a.standardError, b.standardError);
+const seOfDifference = (a: IwaeEstimate, b: IwaeEstimate) => Math.hypot(a.standardError, b.standardError);
 
 /** a ≤ b up to `z` standard errors of their difference. */
-function expectAtMost(a: MonteCarloEstimate, b: MonteCarloEstimate | number, z = 3, label = ''): void {
+function expectAtMost(a: IwaeEstimate, b: IwaeEstimate | number, z = 3, label = ''): void {
   const upper = typeof b === 'number' ? { mean: b, standardError: 0, samples: 1 } : b;
   const slack = z * seOfDifference(a, upper);
   expect(a.mean, `${label}: ${a.mean} ± ${a.standardError} should be ≤ ${upper.mean} ± ${upper.standardError}`).toBeLessThanOrEqual(upper.mean + slack);
@@ -315,13 +315,13 @@ describe('the IWAE bound of the shipped 2-D VAE (public/models/vae2)', () => {
 
   it('L_1 ≤ L_5 ≤ L_50 for each of a few test digits, up to Monte Carlo error, and L_50 > L_1 on average', async () => {
     const repeats: Record<number, number> = { 1: 400, 5: 200, 50: 40 };
-    const perK: Record<number, MonteCarloEstimate[]> = { 1: [], 5: [], 50: [] };
+    const perK: Record<number, IwaeEstimate[]> = { 1: [], 5: [], 50: [] };
     for (let d = 0; d < DIGITS; d++) {
       for (const k of [1, 5, 50]) perK[k]!.push(summarize(await iwaeDraws(model, image(d), k, repeats[k]!, 1000 * d + k)));
       expectAtMost(perK[1]![d]!, perK[5]![d]!, 3, `digit ${d}: L_1 ≤ L_5`);
       expectAtMost(perK[5]![d]!, perK[50]![d]!, 3, `digit ${d}: L_5 ≤ L_50`);
     }
-    const average = (list: MonteCarloEstimate[]): MonteCarloEstimate => ({
+    const average = (list: IwaeEstimate[]): IwaeEstimate => ({
       mean: list.reduce((a, e) => a + e.mean, 0) / list.length,
       standardError: Math.hypot(...list.map((e) => e.standardError)) / list.length,
       samples: list.reduce((a, e) => a + e.samples, 0),

@@ -57,6 +57,8 @@ describe('mixture density', () => {
     expect(logSumExp([-Infinity, 0])).toBe(0);
     expect(logSumExp([-Infinity, -Infinity])).toBe(-Infinity);
     expect(logSumExp([])).toBe(-Infinity);
+    expect(logSumExp([Infinity, 0])).toBe(Infinity);
+    expect(logSumExp([Number.NaN, 0])).toBeNaN();
   });
 
   it('mixturePdf(·, mixture) integrates to 1', () => {

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../src/lib/vae/backend-node';
 import { createModel } from '../../src/lib/vae/models';
-import { sampleModel } from '../../src/lib/vae/sampling';
+import { sampleLabels, sampleModel } from '../../src/lib/vae/sampling';
 import * as tf from '../../src/lib/vae/tf';
 
 beforeAll(async () => {
@@ -14,6 +14,14 @@ const read = async (t: tf.Tensor) => {
   t.dispose();
   return Array.from(values);
 };
+
+describe('sampleLabels', () => {
+  it('cycles through the classes in turn, the labels sampleModel draws a CVAE\'s samples for', () => {
+    expect(sampleLabels(12, 10)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
+    expect(sampleLabels(5, 3)).toEqual([0, 1, 2, 0, 1]);
+    expect(sampleLabels(0, 10)).toEqual([]);
+  });
+});
 
 describe('sampleModel', () => {
   it('gives the CVAE one sample per label, the labels cycling 0…9, exactly as model.sample(labels) does', async () => {

@@ -195,13 +195,15 @@ describe('the divergence guard', () => {
   /**
    * A model whose loss is scripted step by step and whose one weight records the step that set
    * it, so the guard's decisions can be checked exactly (a real model would need a learning rate
-   * tuned to blow up slowly, which no test can rely on).
+   * tuned to blow up slowly, which no test can rely on). `monitoredLoss` is the metric it
+   * declares for the runaway guard (none: judged by finiteness alone, like a GAN).
    */
-  function scriptedModel(losses: readonly number[], metric = 'total'): TrainableModel {
+  function scriptedModel(losses: readonly number[], metric = 'total', monitoredLoss?: string): TrainableModel {
     const w = tf.variable(tf.scalar(0));
     let t = 0;
     return {
       kind: 'scripted',
+      ...(monitoredLoss === undefined ? {} : { monitoredLoss }),
       trainStep: () => {
         t += 1;
         w.assign(tf.scalar(t));
@@ -218,7 +220,7 @@ describe('the divergence guard', () => {
   it('takes no snapshot while the loss is over twice its best, and stops a loss that runs away while finite', async () => {
     // Step:            1    2   3    4    5   6     7
     const losses = [100, 80, 200, 150, 90, 300, 8200];
-    const model = scriptedModel(losses);
+    const model = scriptedModel(losses, 'total', 'total');
     const trainer = createTrainer({ model, data: pointSource, batchSize: 2, seed: 1, readEvery: 1, snapshotEvery: 1 });
     const goodSteps: (number | undefined)[] = [];
     for (let i = 0; i < 6; i++) {
@@ -246,12 +248,12 @@ describe('the divergence guard', () => {
 
   it('a loss that merely fluctuates near its best never stops training, and models without a monitored loss are judged by finiteness alone', async () => {
     const cases = [
-      { losses: [100, 95, 180, 96, 110, 94, 150], metric: 'total' },
+      { losses: [100, 95, 180, 96, 110, 94, 150], metric: 'total', monitoredLoss: 'total' },
       // A GAN's losses say nothing about quality: a jump from 0.01 to 900 is not a divergence.
-      { losses: [0.7, 0.01, 5, 900], metric: 'discriminator' },
+      { losses: [0.7, 0.01, 5, 900], metric: 'discriminator', monitoredLoss: undefined },
     ];
-    for (const { losses, metric } of cases) {
-      const model = scriptedModel(losses, metric);
+    for (const { losses, metric, monitoredLoss } of cases) {
+      const model = scriptedModel(losses, metric, monitoredLoss);
       const trainer = createTrainer({ model, data: pointSource, batchSize: 2, seed: 1, readEvery: 1, snapshotEvery: 1 });
       await trainer.step(losses.length);
       expect(trainer.status, metric).toBe('ready');
@@ -259,6 +261,17 @@ describe('the divergence guard', () => {
       trainer.dispose();
       model.dispose();
     }
+  });
+
+  it('each model names the loss the guard watches: a VAE its total, an autoencoder its loss, a GAN none', () => {
+    const autoencoder = createModel({ kind: 'autoencoder', hidden: [8], latentDim: 2 }, 1);
+    const vae = createModel(TINY_VAE, 1);
+    // A Gan has no such field of its own; read it as the trainer does, through TrainableModel.
+    const gan: TrainableModel = createModel({ kind: 'gan', generatorHidden: [8], discriminatorHidden: [8], latentDim: 2 }, 1);
+    expect(autoencoder.monitoredLoss).toBe('loss');
+    expect(vae.monitoredLoss).toBe('total');
+    expect(gan.monitoredLoss).toBeUndefined();
+    for (const model of [autoencoder, vae, gan]) model.dispose();
   });
 
   it('restoreLastGood() throws before the first step has captured any weights', () => {

@@ -5,7 +5,7 @@
  */
 import { formatString } from '~/i18n';
 import { type Normal1D } from '~/lib/math/gaussian';
-import { iwaeCurveToy, type MonteCarloEstimate } from '~/lib/math/iwae';
+import { iwaeCurveToy, type IwaeEstimate as MonteCarloEstimate } from '~/lib/math/iwae';
 import { bestGaussian, elbo, logEvidence, MODEL_KINDS, MODEL_PRESETS, type ToyModelKind } from '~/lib/math/latent-models';
 import { mulberry32 } from '~/lib/math/random';
 import { formatNumber } from '../format';

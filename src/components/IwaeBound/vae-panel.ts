@@ -7,7 +7,7 @@
  * time; every tensor is freed after each estimate and the model in `teardown`.
  */
 import { formatString } from '~/i18n';
-import { type MonteCarloEstimate, summarize } from '~/lib/math/iwae';
+import { type IwaeEstimate as MonteCarloEstimate, summarize } from '~/lib/math/iwae';
 import { imageAt, type MnistSplit } from '~/lib/vae/data';
 import { iwaeDraws } from '~/lib/vae/iwae-estimate';
 import type { Vae } from '~/lib/vae/models';

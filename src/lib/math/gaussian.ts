@@ -11,6 +11,9 @@ export interface Normal1D {
   readonly sigma: number;
 }
 
+/** N(0, 1). */
+export const STANDARD_NORMAL: Normal1D = { mu: 0, sigma: 1 };
+
 /** ½·ln(2π), the normalising constant of the standard normal density in log space. */
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 

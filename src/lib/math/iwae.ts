@@ -13,10 +13,15 @@
  */
 import { assertNormal1D, drawNormal, type Normal1D, normalLogPdf } from './gaussian';
 import { assertModel, logJoint, type ToyModel } from './latent-models';
+import { logSumExp } from './mixture';
 import type { Rng } from './random';
+import { summarize as meanAndVariance } from './stats';
 
-/** A Monte Carlo estimate: the mean of `samples` independent draws and its standard error. */
-export interface MonteCarloEstimate {
+/**
+ * A Monte Carlo estimate of an IWAE figure: the mean of `samples` independent draws and its
+ * standard error. (Not `./kl`'s `MonteCarloEstimate`, whose fields are estimate, standardError, n.)
+ */
+export interface IwaeEstimate {
   readonly mean: number;
   /** The sample standard deviation over √samples; 0 when every draw is the same. */
   readonly standardError: number;
@@ -24,39 +29,24 @@ export interface MonteCarloEstimate {
 }
 
 /**
- * The mean and standard error of `values` (unbiased sample variance, two passes). A single value
- * has standard error NaN: one draw says nothing about its own spread.
+ * The mean and standard error √(s²/n) of `values`, s² the unbiased sample variance of
+ * `./stats` `summarize`. A single value has standard error NaN: one draw says nothing about its
+ * own spread.
  */
-export function summarize(values: ArrayLike<number>): MonteCarloEstimate {
+export function summarize(values: ArrayLike<number>): IwaeEstimate {
+  const { mean, variance } = meanAndVariance(values);
   const n = values.length;
-  if (n === 0) throw new RangeError('summarize needs at least one value');
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i] ?? Number.NaN;
-  const mean = sum / n;
-  if (n === 1) return { mean, standardError: Number.NaN, samples: 1 };
-  let squares = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (values[i] ?? Number.NaN) - mean;
-    squares += d * d;
-  }
-  return { mean, standardError: Math.sqrt(squares / (n - 1) / n), samples: n };
+  return { mean, standardError: n === 1 ? Number.NaN : Math.sqrt(variance / n), samples: n };
 }
 
 /**
- * log((1/n) Σ_i e^{v_i}), computed stably as m + log((1/n) Σ_i e^{v_i − m}) with m = max_i v_i:
- * every term of the sum is then at most 1 and the largest is exactly 1, so nothing overflows and
- * the sum cannot underflow to 0. All −∞ gives −∞.
+ * log((1/n) Σ_i e^{v_i}) = logSumExp(v) − log n, so as stable as {@link logSumExp} (nothing
+ * overflows, the sum cannot underflow to 0). All −∞ gives −∞; a +∞ gives +∞, a NaN NaN.
  */
 export function logMeanExp(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) throw new RangeError('logMeanExp needs at least one value');
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) max = Math.max(max, values[i] ?? Number.NaN);
-  if (max === -Infinity) return -Infinity;
-  if (!Number.isFinite(max)) return max; // +∞ or NaN
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.exp((values[i] ?? Number.NaN) - max);
-  return max + Math.log(sum / n);
+  return logSumExp(values) - Math.log(n);
 }
 
 /** log w = log p(x, z) − log q(z): the log importance weight of one code z drawn from q. */
@@ -85,7 +75,7 @@ function checkArguments(model: ToyModel, q: Normal1D): void {
  * A Monte Carlo estimate of L_K: `samples` independent draws of log (1/K) Σ_k w_k, each from its
  * own K codes z_k ~ q. For K = 1 it estimates the ELBO, `elbo(model, x, q)`.
  */
-export function iwaeBoundToy(model: ToyModel, x: number, q: Normal1D, k: number, samples: number, rng: Rng): MonteCarloEstimate {
+export function iwaeBoundToy(model: ToyModel, x: number, q: Normal1D, k: number, samples: number, rng: Rng): IwaeEstimate {
   checkArguments(model, q);
   checkCount('k', k);
   checkCount('samples', samples);
@@ -99,7 +89,7 @@ export function iwaeBoundToy(model: ToyModel, x: number, q: Normal1D, k: number,
  * of the logarithm of the averaged weights. Its expectation is the ELBO for every K; more
  * samples only make it less noisy.
  */
-export function averagedLogWeightsToy(model: ToyModel, x: number, q: Normal1D, k: number, samples: number, rng: Rng): MonteCarloEstimate {
+export function averagedLogWeightsToy(model: ToyModel, x: number, q: Normal1D, k: number, samples: number, rng: Rng): IwaeEstimate {
   checkArguments(model, q);
   checkCount('k', k);
   checkCount('samples', samples);
@@ -119,7 +109,7 @@ export function averagedLogWeightsToy(model: ToyModel, x: number, q: Normal1D, k
  * (neighbouring estimates are strongly correlated) and costs samples · kMax weights instead of
  * samples · kMax²/2. The running log-mean-exp keeps a running maximum so it stays stable.
  */
-export function iwaeCurveToy(model: ToyModel, x: number, q: Normal1D, kMax: number, samples: number, rng: Rng): MonteCarloEstimate[] {
+export function iwaeCurveToy(model: ToyModel, x: number, q: Normal1D, kMax: number, samples: number, rng: Rng): IwaeEstimate[] {
   checkArguments(model, q);
   checkCount('kMax', kMax);
   checkCount('samples', samples);

@@ -26,7 +26,7 @@
  * 40-digit reference values and against the exact results of the other two models.
  */
 
-import { type Normal1D, assertNormal1D, normalLogPdf } from './gaussian';
+import { type Normal1D, assertNormal1D, normalLogPdf, STANDARD_NORMAL } from './gaussian';
 import { klNormal } from './kl';
 import { nelderMead } from './optimize';
 import { type Mixture1D, logSumExp, mixtureLogPdf } from './mixture';
@@ -70,7 +70,6 @@ export const MODEL_PRESETS = {
 
 export const MODEL_KINDS = Object.keys(MODEL_PRESETS) as ToyModelKind[];
 
-const STANDARD_NORMAL: Normal1D = { mu: 0, sigma: 1 };
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
 /** The mixture model's prior: components at −c and +c with weight ½ each. */

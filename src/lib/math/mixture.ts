@@ -83,11 +83,13 @@ export function assertMixture(mixture: Mixture1D): void {
 /**
  * log Σᵢ exp(aᵢ), computed as m + log Σᵢ exp(aᵢ − m) with m = max aᵢ so that no term overflows
  * and the largest never underflows. Entries may be −∞ (log 0); all −∞ (or no entries) gives −∞.
+ * An entry of +∞ gives +∞, and a NaN entry gives NaN.
  */
 export function logSumExp(values: ArrayLike<number>): number {
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) max = Math.max(max, values[i] ?? -Infinity);
   if (max === -Infinity) return -Infinity;
+  if (!Number.isFinite(max)) return max; // +∞ or NaN (∞ − ∞ below would give NaN for +∞)
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += Math.exp((values[i] ?? -Infinity) - max);
   return max + Math.log(sum);

@@ -186,7 +186,7 @@ export async function tryBackend(name: BackendName, load: BackendLoader = loadBr
   if (tf.findBackendFactory(name) === null) throw new Error(await diagnoseInitFailure(name));
   // Checked before switching: setBackend would make the dead context active, and anything
   // computing meanwhile would stall on it.
-  if (name === 'webgl' && glOf(tf.findBackend('webgl'))?.isContextLost()) throw new Error('its WebGL context was lost in this page (reload to use WebGL again)');
+  if (name === 'webgl' && isWebGLContextLost(tf.findBackend('webgl'))) throw new Error('its WebGL context was lost in this page (reload to use WebGL again)');
   let ok: boolean;
   try {
     // On failure the engine is left without an active backend; `tf.ready()` would then try to
@@ -293,9 +293,15 @@ export function loseWebGLContext(): boolean {
   return true;
 }
 
-/** True when WebGL is active and its context has been lost: results are garbage, stop. */
-export function isWebGLContextLost(): boolean {
-  return activeWebGLContext()?.isContextLost() ?? false;
+/**
+ * True when a WebGL backend's context has been lost: its results are garbage, stop. Without an
+ * argument it asks about the active backend (false when that is not WebGL); given a backend
+ * instance (e.g. `tf.findBackend('webgl')`, registered but not necessarily active), about that
+ * one (false for null or a backend without a GL context).
+ */
+export function isWebGLContextLost(backend?: tf.KernelBackend | null): boolean {
+  const gl = backend === undefined ? activeWebGLContext() : glOf(backend);
+  return gl?.isContextLost() ?? false;
 }
 
 /**

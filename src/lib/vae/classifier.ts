@@ -32,9 +32,10 @@ export type ClassifierMetric = 'loss' | 'accuracy';
 
 export class Classifier implements TrainableModel {
   readonly kind = 'classifier';
+  readonly monitoredLoss = 'loss';
   readonly spec: Required<{ -readonly [K in keyof ClassifierSpec]: Exclude<ClassifierSpec[K], undefined> }>;
   private readonly network: Mlp;
-  private optimizer: Adam;
+  private readonly optimizer: Adam;
 
   constructor(spec: ClassifierSpec, seed: number) {
     this.spec = {
@@ -87,8 +88,7 @@ export class Classifier implements TrainableModel {
 
   reinitialize(seed: number): void {
     this.network.reinitialize(seed);
-    this.optimizer.dispose();
-    this.optimizer = createAdam({ learningRate: this.spec.learningRate, beta1: 0.9 });
+    this.optimizer.reset();
   }
 
   dispose(): void {

@@ -15,6 +15,15 @@ export interface CodeStats {
 }
 
 /**
+ * The labels a CVAE's `n` samples are drawn for: 0, 1, …, numClasses − 1, 0, 1, … in turn (so
+ * sample i shows digit i mod numClasses). Whoever scores the samples against their labels uses
+ * this too.
+ */
+export function sampleLabels(n: number, numClasses: number): number[] {
+  return Array.from({ length: n }, (_, i) => i % numClasses);
+}
+
+/**
  * `n` samples of `model` from `seed`, as pixel means in [0, 1]: [n, inputDim]. The caller
  * disposes the result (every intermediate is freed here).
  */
@@ -22,10 +31,7 @@ export function sampleModel(model: AnyModel, n: number, seed: number, codeStats?
   return tf.tidy(() => {
     switch (model.kind) {
       case 'cvae':
-        return model.sample(
-          Array.from({ length: n }, (_, i) => i % model.numClasses),
-          seed,
-        );
+        return model.sample(sampleLabels(n, model.numClasses), seed);
       case 'autoencoder': {
         const dim = model.latentDim;
         const { mean, std } = codeStats ?? { mean: Array<number>(dim).fill(0), std: Array<number>(dim).fill(1) };

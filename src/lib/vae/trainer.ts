@@ -16,10 +16,11 @@
  * `divergence` names the first such metric (in the model's metric order, so `reconstruction`
  * before the `total` it feeds), and `step()` refuses to run until `restoreLastGood()` or
  * `reset()`. A loss can also run away while staying finite (a learning rate far too high sends
- * a VAE's loss from 100 to 10⁵ nats long before it overflows): models with a `total` or
- * `reconstruction` metric (the likelihood models; the monitored loss) also stop when it exceeds
- * its best value of the run by more than {@link RUNAWAY_FACTOR} times that value's magnitude
- * (`divergence.best` is then set).
+ * a VAE's loss from 100 to 10⁵ nats long before it overflows): a model that names a
+ * `monitoredLoss` (see {@link TrainableModel}: VAE and CVAE `total`, VAE-GAN `reconstruction`,
+ * autoencoder and classifier `loss`; none for a GAN) also stops when that metric exceeds its
+ * best value of the run by more than {@link RUNAWAY_FACTOR} times that value's magnitude
+ * (`divergence.best` is then set). A model without one is judged by finiteness alone.
  *
  * Good weights. They are captured as CPU-side Float32Arrays (so they survive a backend switch)
  * once before the first step and then at a finite read-back at least `snapshotEvery` steps after
@@ -119,8 +120,6 @@ export interface Divergence {
 export const RUNAWAY_FACTOR = 100;
 /** Weights count as good while the monitored loss is at most this many times its best's magnitude above the best. */
 export const GOOD_MARGIN = 1;
-/** The metrics the guard monitors, in order of preference: the loss a likelihood model minimises. */
-const MONITORED = ['total', 'reconstruction'] as const;
 
 /** How far `loss` lies above `best`, in units of the best's magnitude (at least 1, so a best near 0 does not inflate it). */
 const excess = (loss: number, best: number) => (loss - best) / Math.max(Math.abs(best), 1);
@@ -412,7 +411,8 @@ class StepTrainer implements Trainer {
     };
     this.records.push(record);
 
-    const monitored = MONITORED.find((name) => name in record.values);
+    const { monitoredLoss } = this.model;
+    const monitored = monitoredLoss !== undefined && monitoredLoss in record.values ? monitoredLoss : undefined;
     let good = true;
     if (monitored !== undefined) {
       const loss = record.values[monitored] ?? Number.NaN;

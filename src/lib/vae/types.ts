@@ -47,6 +47,12 @@ export interface TrainableModel {
   /** Short identifier, e.g. 'vae', 'gan'. */
   readonly kind: string;
   /**
+   * The metric a runaway guard watches: a loss that training minimises and that measures fit
+   * (absent for adversarial models, whose losses say nothing about quality). One of the metric
+   * names `trainStep` returns, e.g. 'total' for a VAE, 'loss' for an autoencoder.
+   */
+  readonly monitoredLoss?: string;
+  /**
    * One optimisation step on `batch`. `seed` makes the step's randomness reproducible.
    * Returns named scalar metrics (e.g. {reconstruction, kl, total}); the caller disposes them.
    */

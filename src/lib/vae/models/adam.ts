@@ -99,6 +99,18 @@ export class Adam {
     this.steps++;
   }
 
+  /**
+   * Starts afresh as a new Adam with the same settings would: frees the moment estimates and
+   * restarts the bias-correction clock (step count, β₁ᵗ, β₂ᵗ). The learning rate (including one
+   * set by `setLearningRate`), β₁, β₂ and ε are kept.
+   */
+  reset(): void {
+    this.dispose();
+    this.accBeta1 = Math.fround(this.beta1);
+    this.accBeta2 = Math.fround(this.beta2);
+    this.steps = 0;
+  }
+
   /** Frees the moment estimates. */
   dispose(): void {
     for (const { m, v } of this.moments.values()) tf.dispose([m, v]);

@@ -27,17 +27,16 @@ import type { Adam } from './adam';
 import { resolveAutoencoderSpec } from './spec';
 import type { AutoencoderSpec, Resolved } from './spec';
 import { deriveSeeds } from './seeds';
-import { assertNonNegative } from './validate';
 
 export type AutoencoderMetric = 'loss';
 
 export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
   readonly kind = 'autoencoder';
-  private readonly architecture: Resolved<AutoencoderSpec>;
+  readonly monitoredLoss = 'loss';
+  private architecture: Resolved<AutoencoderSpec>;
   private readonly encoder: Mlp;
   private readonly decoder: Mlp;
-  private optimizer: Adam;
-  private noise: number;
+  private readonly optimizer: Adam;
 
   constructor(spec: AutoencoderSpec, seed: number) {
     this.architecture = resolveAutoencoderSpec(spec);
@@ -47,11 +46,10 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
     this.encoder = new Mlp(prefix, 'encoder', inputDim, hidden, activation, { units: latentDim, activation: 'linear' }, encoderSeed);
     this.decoder = new Mlp(prefix, 'decoder', latentDim, [...hidden].reverse(), activation, { units: inputDim, activation: 'linear' }, decoderSeed);
     this.optimizer = createAdam({ learningRate, beta1: 0.9 });
-    this.noise = this.architecture.noise;
   }
 
   get spec(): Resolved<AutoencoderSpec> {
-    return { ...this.architecture, noise: this.noise, learningRate: this.optimizer.learningRate };
+    return { ...this.architecture, learningRate: this.optimizer.learningRate };
   }
 
   get latentDim(): number {
@@ -64,9 +62,7 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
 
   /** Sets the corruption level (see the module doc; 0 turns denoising off). Weights and optimiser are kept. */
   setNoise(level: number): void {
-    assertNonNegative('noise', level);
-    if (this.architecture.corruption === 'mask' && level >= 1) throw new RangeError(`a masking noise level must be < 1, got ${level}`);
-    this.noise = level;
+    this.architecture = resolveAutoencoderSpec({ ...this.architecture, noise: level });
   }
 
   /** The code: x [batch, inputDim] → [batch, latentDim]. */
@@ -89,8 +85,7 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
    * `noise` is 0. [batch, inputDim]
    */
   corrupt(x: tf.Tensor2D, seed: number): tf.Tensor2D {
-    const { noise } = this;
-    const { corruption } = this.architecture;
+    const { noise, corruption } = this.architecture;
     if (noise === 0) return tf.clone(x);
     const [s = 1] = deriveSeeds(seed, 1);
     return tf.tidy(() => {
@@ -127,14 +122,12 @@ export class Autoencoder implements Model<Resolved<AutoencoderSpec>> {
     return new Map([...this.encoder.variables(), ...this.decoder.variables()]);
   }
 
-  /** Weights as the constructor draws them for `seed`, and a fresh optimiser. */
+  /** Weights as the constructor draws them for `seed`, and a fresh optimiser state (same learning rate). */
   reinitialize(seed: number): void {
     const [encoderSeed = 1, decoderSeed = 1] = deriveSeeds(seed, 2);
     this.encoder.reinitialize(encoderSeed);
     this.decoder.reinitialize(decoderSeed);
-    const { learningRate } = this.optimizer;
-    this.optimizer.dispose();
-    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
+    this.optimizer.reset();
   }
 
   dispose(): void {

@@ -50,8 +50,8 @@ export class Gan implements Model<Resolved<GanSpec>> {
   private architecture: Resolved<GanSpec>;
   private readonly generator: Mlp;
   private readonly discriminator: Mlp;
-  private generatorOptimizer: Adam;
-  private discriminatorOptimizer: Adam;
+  private readonly generatorOptimizer: Adam;
+  private readonly discriminatorOptimizer: Adam;
 
   constructor(spec: GanSpec, seed: number) {
     this.architecture = resolveGanSpec(spec);
@@ -164,16 +164,13 @@ export class Gan implements Model<Resolved<GanSpec>> {
     return new Map([...this.generator.variables(), ...this.discriminator.variables()]);
   }
 
-  /** Weights as the constructor draws them for `seed`, and fresh optimisers. */
+  /** Weights as the constructor draws them for `seed`, and fresh optimiser states (same learning rate). */
   reinitialize(seed: number): void {
     const [generatorSeed = 1, discriminatorSeed = 1] = deriveSeeds(seed, 2);
     this.generator.reinitialize(generatorSeed);
     this.discriminator.reinitialize(discriminatorSeed);
-    const { learningRate } = this.generatorOptimizer;
-    this.generatorOptimizer.dispose();
-    this.discriminatorOptimizer.dispose();
-    this.generatorOptimizer = this.createOptimizer(learningRate);
-    this.discriminatorOptimizer = this.createOptimizer(learningRate);
+    this.generatorOptimizer.reset();
+    this.discriminatorOptimizer.reset();
   }
 
   dispose(): void {

@@ -43,12 +43,14 @@ interface VaeGanTerms extends Record<VaeGanMetric, tf.Scalar> {
 
 export class VaeGan implements Model<Resolved<VaeGanSpec>> {
   readonly kind = 'vaegan';
+  /** The pixel reconstruction term: the VAE-GAN's one loss that measures fit (see `TrainableModel.monitoredLoss`). */
+  readonly monitoredLoss = 'reconstruction';
   private readonly architecture: Resolved<VaeGanSpec>;
   private readonly networks: VariationalNetworks;
   private readonly discriminator: Mlp;
-  private encoderOptimizer: Adam;
-  private decoderOptimizer: Adam;
-  private discriminatorOptimizer: Adam;
+  private readonly encoderOptimizer: Adam;
+  private readonly decoderOptimizer: Adam;
+  private readonly discriminatorOptimizer: Adam;
   private currentBeta: number;
 
   constructor(spec: VaeGanSpec, seed: number) {
@@ -82,9 +84,7 @@ export class VaeGan implements Model<Resolved<VaeGanSpec>> {
   }
 
   setLearningRate(learningRate: number): void {
-    for (const optimizer of [this.encoderOptimizer, this.decoderOptimizer, this.discriminatorOptimizer]) {
-      optimizer.setLearningRate(learningRate);
-    }
+    for (const optimizer of this.optimizers()) optimizer.setLearningRate(learningRate);
   }
 
   /** q(z|x): mean, logVar [batch, latentDim]. */
@@ -167,28 +167,22 @@ export class VaeGan implements Model<Resolved<VaeGanSpec>> {
     return new Map([...this.networks.encoderVariables(), ...this.networks.decoderVariables(), ...this.discriminator.variables()]);
   }
 
-  /** Weights as the constructor draws them for `seed`, and fresh optimisers. */
+  /** Weights as the constructor draws them for `seed`, and fresh optimiser states (same learning rate). */
   reinitialize(seed: number): void {
     const [vaeSeed = 1, discriminatorSeed = 1] = deriveSeeds(seed, 2);
     this.networks.reinitialize(vaeSeed);
     this.discriminator.reinitialize(discriminatorSeed);
-    const { learningRate } = this.encoderOptimizer;
-    this.disposeOptimizers();
-    this.encoderOptimizer = this.createOptimizer(learningRate);
-    this.decoderOptimizer = this.createOptimizer(learningRate);
-    this.discriminatorOptimizer = this.createOptimizer(learningRate);
+    for (const optimizer of this.optimizers()) optimizer.reset();
   }
 
   dispose(): void {
     this.networks.dispose();
     this.discriminator.dispose();
-    this.disposeOptimizers();
+    for (const optimizer of this.optimizers()) optimizer.dispose();
   }
 
-  private disposeOptimizers(): void {
-    this.encoderOptimizer.dispose();
-    this.decoderOptimizer.dispose();
-    this.discriminatorOptimizer.dispose();
+  private optimizers(): readonly Adam[] {
+    return [this.encoderOptimizer, this.decoderOptimizer, this.discriminatorOptimizer];
   }
 
   private createOptimizer(learningRate: number): Adam {

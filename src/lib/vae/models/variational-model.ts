@@ -16,9 +16,11 @@ import { type ElboMetric, VariationalNetworks, variationalTrainStep } from './va
 
 export abstract class VariationalModel<S extends Resolved<VaeSpec> | Resolved<CvaeSpec>> implements Model<S> {
   abstract readonly kind: S['kind'];
+  /** The loss `total` (reconstruction + β·KL, the β-weighted negative ELBO) that the runaway guard watches (see `TrainableModel.monitoredLoss`). */
+  readonly monitoredLoss = 'total';
   protected readonly networks: VariationalNetworks;
   protected readonly architecture: S;
-  private optimizer: Adam;
+  private readonly optimizer: Adam;
   private currentBeta: number;
 
   /** `conditionDim` columns are concatenated to the encoder's and the decoder's inputs (0: none). */
@@ -63,20 +65,17 @@ export abstract class VariationalModel<S extends Resolved<VaeSpec> | Resolved<Cv
   }
 
   evaluate(batch: Batch, seed: number): Record<ElboMetric, tf.Scalar> {
-    const { reconstruction, kl, total } = this.networks.lossTerms(batch.x, this.condition(batch), seed, this.currentBeta);
-    return { reconstruction, kl, total };
+    return this.networks.lossTerms(batch.x, this.condition(batch), seed, this.currentBeta);
   }
 
   namedVariables(): ReadonlyMap<string, tf.Variable> {
     return new Map([...this.networks.encoderVariables(), ...this.networks.decoderVariables()]);
   }
 
-  /** Weights as the constructor draws them for `seed`, and a fresh optimiser (same learning rate). */
+  /** Weights as the constructor draws them for `seed`, and a fresh optimiser state (same learning rate). */
   reinitialize(seed: number): void {
     this.networks.reinitialize(seed);
-    const { learningRate } = this.optimizer;
-    this.optimizer.dispose();
-    this.optimizer = createAdam({ learningRate, beta1: 0.9 });
+    this.optimizer.reset();
   }
 
   dispose(): void {

@@ -206,8 +206,8 @@ export function variationalTrainStep(
 ): Record<ElboMetric, tf.Scalar> {
   const variables = [...networks.encoderVariables(), ...networks.decoderVariables()].map(([, v]) => v);
   const { grads, metrics } = computeGradients(variables, () => {
-    const { reconstruction, kl, total } = networks.lossTerms(x, c, seed, beta);
-    return { loss: total, metrics: { reconstruction, kl, total } };
+    const terms = networks.lossTerms(x, c, seed, beta);
+    return { loss: terms.total, metrics: terms };
   });
   applyAndDispose(optimizer, grads);
   return metrics;
