@@ -5,7 +5,7 @@
  */
 import { formatString } from '~/i18n';
 import { type Normal1D } from '~/lib/math/gaussian';
-import { iwaeCurveToy, type IwaeEstimate as MonteCarloEstimate } from '~/lib/math/iwae';
+import { iwaeCurveToy, type IwaeEstimate } from '~/lib/math/iwae';
 import { bestGaussian, elbo, logEvidence, MODEL_KINDS, MODEL_PRESETS, type ToyModelKind } from '~/lib/math/latent-models';
 import { mulberry32 } from '~/lib/math/random';
 import { formatNumber } from '../format';
@@ -82,7 +82,7 @@ export interface ToyResults {
   /** The closed-form ELBO of q, which L_1 estimates. */
   readonly elbo: number;
   /** Entry K − 1: the estimate of L_K, K = 1 … K_MAX. */
-  readonly curve: readonly MonteCarloEstimate[];
+  readonly curve: readonly IwaeEstimate[];
 }
 
 export function computeToy(state: ToyState): ToyResults {
@@ -97,7 +97,7 @@ export function computeToy(state: ToyState): ToyResults {
 }
 
 /** The estimate of L_K from a toy curve. */
-export function boundAt(results: ToyResults, k: number): MonteCarloEstimate {
+export function boundAt(results: ToyResults, k: number): IwaeEstimate {
   const estimate = results.curve[Math.min(results.curve.length, Math.max(1, Math.round(k))) - 1];
   if (estimate === undefined) throw new RangeError(`No estimate for K = ${k}`);
   return estimate;

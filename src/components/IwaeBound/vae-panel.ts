@@ -7,7 +7,7 @@
  * time; every tensor is freed after each estimate and the model in `teardown`.
  */
 import { formatString } from '~/i18n';
-import { type IwaeEstimate as MonteCarloEstimate, summarize } from '~/lib/math/iwae';
+import { type IwaeEstimate, summarize } from '~/lib/math/iwae';
 import { imageAt, type MnistSplit } from '~/lib/vae/data';
 import { iwaeDraws } from '~/lib/vae/iwae-estimate';
 import type { Vae } from '~/lib/vae/models';
@@ -45,7 +45,7 @@ export function mountVaePanel(panel: HTMLElement, strings: Strings, initialK: nu
   let closed = false;
   const wanted = { digit: -1, k: initialK };
   let curveDigit = -1;
-  const cache = new Map<string, MonteCarloEstimate>();
+  const cache = new Map<string, IwaeEstimate>();
 
   // One task at a time: each waits for the previous one (the model is not re-entrant on WebGL).
   let chain: Promise<void> = Promise.resolve();
@@ -64,7 +64,7 @@ export function mountVaePanel(panel: HTMLElement, strings: Strings, initialK: nu
       });
   };
 
-  const estimate = async (index: number, k: number, repeats: number, seed: number): Promise<MonteCarloEstimate> => {
+  const estimate = async (index: number, k: number, repeats: number, seed: number): Promise<IwaeEstimate> => {
     const key = `${index}:${k}:${repeats}:${seed}`;
     const known = cache.get(key);
     if (known) return known;
