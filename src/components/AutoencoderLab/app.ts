@@ -35,6 +35,8 @@ export function mountAutoencoderLab(root: HTMLElement) {
   let opened: OpenedSession | undefined;
   let pcaView: PcaView | undefined;
   let lastCodes = Number.NEGATIVE_INFINITY;
+  /** The weights changed since the codes were last encoded (the noise level does not change them: codes encode clean x). */
+  let codesStale = true;
   const model = () => opened?.session.model as Autoencoder | undefined;
 
   /** The test digit `index` (nearest the pointer in either plot) in the "under the pointer" view. */
@@ -71,7 +73,8 @@ export function mountAutoencoderLab(root: HTMLElement) {
     rows.dispose();
     paintDigits(reconstructions, values, { columns: SHOWN, gap: 1 });
     const now = performance.now();
-    if (root.dataset['state'] !== 'running' || now - lastCodes >= CODES_REFRESH_MS) {
+    if (codesStale && (root.dataset['state'] !== 'running' || now - lastCodes >= CODES_REFRESH_MS)) {
+      codesStale = false;
       lastCodes = now;
       codePlot.update(await codesOf(mnist.test, CODE_POINTS, (batch) => ae.encode(batch.x)));
       root.dataset['codes'] = String(Number(root.dataset['codes'] ?? 0) + 1);
@@ -82,11 +85,16 @@ export function mountAutoencoderLab(root: HTMLElement) {
   const refresher = createRefresher(redraw, (error) => console.warn('Autoencoder lab: could not redraw', error));
 
   /** The denoising level the controls ask for: the slider's value when the box is ticked, else 0. */
-  const applyNoise = () => {
+  const noiseLevel = () => {
     noise.disabled = !denoise.checked;
     noiseOut.textContent = noise.value;
     const level = denoise.checked ? Number(noise.value) : 0;
     root.dataset['noise'] = String(level);
+    return level;
+  };
+  /** A new level changes the corrupted input row and its reconstruction, not the codes. */
+  const applyNoise = () => {
+    const level = noiseLevel();
     const ae = model();
     if (ae === undefined || opened === undefined) return;
     ae.setNoise(level);
@@ -100,6 +108,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
     open: (hooks) => openTrainingSession({ pretrained: 'ae2', ...hooks }),
     onModelChanged: (next) => {
       opened = next;
+      codesStale = true;
       refresher.request(next);
     },
   });
@@ -110,7 +119,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
   panel.load().then(
     async (loaded) => {
       opened = loaded;
-      applyNoise();
+      (loaded.session.model as Autoencoder).setNoise(noiseLevel());
       refresher.request(loaded);
       await refresher.idle;
       root.dataset['ready'] = 'true';

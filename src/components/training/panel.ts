@@ -45,7 +45,12 @@ export interface PanelOptions<O extends OpenedRun = OpenedSession> {
   readonly strings: Readonly<Record<string, string>>;
   /** Opens the session (see `openTrainingSession`); `hooks` report download progress and recoveries. */
   open(hooks: PanelHooks): Promise<O>;
-  /** Called when the weights changed visibly: during training (throttled), after reset, scratch, restore, pause. */
+  /**
+   * Called when the weights changed visibly: during training (throttled), after reset, scratch,
+   * restore, pause. Not called for the update that merely completes a load into a stopped state
+   * (loading → paused): the weights are the ones the widget draws its first view from itself
+   * (`drawWhenLoaded`), so they are drawn once, not twice.
+   */
   onModelChanged?(opened: O): void;
   /** Stop at this step count. */
   readonly maxSteps?: number;
@@ -154,7 +159,10 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   };
 
   let lastState = '';
+  /** Whether an update since the last redraw changed the weights (see `onModelChanged`). */
+  let modelChanged = false;
   const onUpdate = (update: RunnerUpdate) => {
+    const justLoaded = lastState === 'loading' && update.state === 'paused';
     root.dataset['state'] = update.state;
     const running = update.state === 'running' || update.state === 'suspended' || update.state === 'loading';
     // "Resume" only once there is a run to resume (a loaded but untrained model says "Start").
@@ -173,6 +181,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     if (update.state !== 'running' || now - lastRefresh >= REFRESH_MS) {
       lastRefresh = now;
       latestUpdate = update;
+      if (update.session && !justLoaded) modelChanged = true;
       // Redraw in a task of its own, not at the end of a training slice: a slice plus a redraw
       // could make one long task that blocks input.
       if (redrawTimer === undefined) redrawTimer = window.setTimeout(redraw, 0);
@@ -184,7 +193,9 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     redrawTimer = undefined;
     if (latestUpdate === undefined || closed) return;
     showFigures(latestUpdate);
-    if (opened && latestUpdate.session) options.onModelChanged?.(opened);
+    const changed = modelChanged;
+    modelChanged = false;
+    if (changed && opened && latestUpdate.session) options.onModelChanged?.(opened);
   };
   let closed = false;
 
