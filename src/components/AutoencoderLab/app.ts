@@ -13,13 +13,11 @@ import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { codesOf } from '../latent/codes';
 import { bytesToUnit, paintDigits } from '../models/digits';
+import { mountModelWidget } from '../training/model-widget';
 import { openTrainingSession, type OpenedSession } from '../training/open';
-import { mountTrainingPanel } from '../training/panel';
-import { createRefresher } from '../training/refresh';
 import { mountCodePlot } from './code-plot';
 import { CODE_POINTS, CODES_REFRESH_MS, NOISE_SEED, PCA_IMAGES, SHOWN } from './config';
 import { mountPcaView, type PcaView } from './pca-view';
-import { showTensorCount } from '../models/page';
 
 export function mountAutoencoderLab(root: HTMLElement) {
   const strings = widgetStrings(root);
@@ -61,7 +59,9 @@ export function mountAutoencoderLab(root: HTMLElement) {
     onHover: showDigit,
   });
 
-  const redraw = async ({ session, mnist }: OpenedSession) => {
+  const redraw = async (loaded: OpenedSession) => {
+    opened = loaded;
+    const { session, mnist } = loaded;
     const ae = session.model as Autoencoder;
     const indices = Array.from({ length: SHOWN }, (_, i) => i);
     const rows = tf.tidy(() => {
@@ -79,10 +79,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
       codePlot.update(await codesOf(mnist.test, CODE_POINTS, (batch) => ae.encode(batch.x)));
       root.dataset['codes'] = String(Number(root.dataset['codes'] ?? 0) + 1);
     }
-    showTensorCount(root);
-    root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
   };
-  const refresher = createRefresher(redraw, (error) => console.warn('Autoencoder lab: could not redraw', error));
 
   /** The denoising level the controls ask for: the slider's value when the box is ticked, else 0. */
   const noiseLevel = () => {
@@ -98,31 +95,24 @@ export function mountAutoencoderLab(root: HTMLElement) {
     const ae = model();
     if (ae === undefined || opened === undefined) return;
     ae.setNoise(level);
-    refresher.request(opened);
+    widget.refresh();
   };
   denoise.addEventListener('change', applyNoise);
   noise.addEventListener('input', applyNoise);
 
-  const panel = mountTrainingPanel(root, {
+  // Shows the pretrained model's codes and reconstructions at once (training waits for a click);
+  // then computes the PCA of the same test images, one round per task.
+  const widget = mountModelWidget(root, {
     strings,
-    open: (hooks) => openTrainingSession({ pretrained: 'ae2', ...hooks }),
-    onModelChanged: (next) => {
-      opened = next;
-      codesStale = true;
-      refresher.request(next);
-    },
-  });
-
-  required<HTMLElement>(root, '[data-ui]').hidden = false;
-  // Show the pretrained model's codes and reconstructions at once (training waits for a click);
-  // then compute the PCA of the same test images, one round per task.
-  panel.load().then(
-    async (loaded) => {
-      opened = loaded;
+    label: 'Autoencoder lab',
+    open: async (hooks) => {
+      const loaded = await openTrainingSession({ pretrained: 'ae2', ...hooks });
       (loaded.session.model as Autoencoder).setNoise(noiseLevel());
-      refresher.request(loaded);
-      await refresher.idle;
-      root.dataset['ready'] = 'true';
+      return loaded;
+    },
+    redraw,
+    onModelChanged: () => (codesStale = true),
+    onReady: (loaded) => {
       pcaView = mountPcaView({
         root,
         canvas: el('[data-view="pca"]'),
@@ -136,14 +126,12 @@ export function mountAutoencoderLab(root: HTMLElement) {
         onHover: showDigit,
       });
     },
-    () => {}, // the panel shows the failure
-  );
+  });
   return {
     teardown() {
-      refresher.close();
+      widget.teardown();
       codePlot.teardown();
       pcaView?.teardown();
-      panel.teardown();
     },
   };
 }
