@@ -7,6 +7,7 @@
 import type { Gan } from '~/lib/vae/models';
 import { required } from '../dom';
 import { paintDigits } from '../models/digits';
+import { sampleImages } from '../models/sampling';
 import { mountModelWidget } from '../training/model-widget';
 import { openTrainingSession, type OpenedSession } from '../training/open';
 
@@ -20,10 +21,7 @@ export function mountMnistGan(root: HTMLElement) {
   let sampleSeed = FIRST_SAMPLE_SEED;
 
   const redraw = async ({ session }: OpenedSession) => {
-    const model = session.model as Gan;
-    const drawn = model.sample(SHOWN, sampleSeed);
-    const values = await drawn.data<'float32'>();
-    drawn.dispose();
+    const values = await sampleImages(session.model as Gan, {}, SHOWN, sampleSeed);
     paintDigits(samples, values, { columns: COLUMNS, gap: 1 });
     root.dataset['sampleSeed'] = String(sampleSeed);
   };
