@@ -16,9 +16,10 @@ import { PointSource } from '~/lib/vae/points';
 import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
+import { gridPoints } from '../latent/codes';
 import { mountModelWidget } from '../training/model-widget';
 import { openDataSession, type OpenedRun } from '../training/open';
-import { drawPlane, heatGrid, HEAT_SIDE } from './plane';
+import { drawPlane, DOMAIN, HEAT_SIDE } from './plane';
 
 /** Real training points per distribution, and how many of them (and of G's samples) are drawn. */
 const DATA_COUNT = 4096;
@@ -60,7 +61,10 @@ export function mountToyGan(root: HTMLElement) {
   let distribution: ToyDistribution = isDistribution(distributionSelect.value) ? distributionSelect.value : 'ring';
   let mixture = toyMixture(distribution);
   const source = new PointSource(pointsOf(distribution), 2);
-  const grid = heatGrid();
+  const grid = gridPoints(HEAT_SIDE, [
+    [-DOMAIN, DOMAIN],
+    [-DOMAIN, DOMAIN],
+  ]);
   let view: { fake: Float32Array; heat: Float32Array } | undefined;
   let switchSeed = SWITCH_SEED;
 
