@@ -59,13 +59,10 @@ const sessionDefaults = (options: Pick<OpenOptions, 'seed' | 'batchSize' | 'read
 });
 
 export async function openTrainingSession(options: OpenOptions): Promise<OpenedSession> {
-  // The backend is chosen while the data downloads; the session then takes the page's choice.
-  const [mnist, , entry] = await Promise.all([
-    pageMnist(options.onProgress),
-    pageBackend(),
-    options.pretrained === undefined ? undefined : pretrainedEntry(options.pretrained),
-  ]);
-  const checkpoint = entry === undefined ? undefined : await pretrainedCheckpoint(entry);
+  // The backend is chosen while the data and the checkpoint download; the session then takes the page's choice.
+  const pretrained = options.pretrained === undefined ? undefined : pretrainedEntry(options.pretrained);
+  const [mnist, , checkpoint] = await Promise.all([pageMnist(options.onProgress), pageBackend(), pretrained?.then(pretrainedCheckpoint)]);
+  const entry = await pretrained;
   const base = (entry?.spec ?? options.spec) as ModelSpec | undefined;
   if (base === undefined) throw new Error('openTrainingSession needs `pretrained` or `spec`.');
   const spec = { ...base, ...options.specPatch } as ModelSpec;
