@@ -25,11 +25,10 @@ import type { OpenedRun, OpenedSession } from './open';
 import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner';
 import { showTensorCount } from '../models/page';
 
-/** The string prefixes a widget with a training panel must include in its `data-strings`. */
-export const TRAINING_PREFIXES = ['training.', 'backend.'] as const;
-
 /** Display refreshes (chart, model views) happen at most this often while training. */
 const REFRESH_MS = 250;
+/** Seed of "train from scratch" runs (each press adds one). */
+const SCRATCH_SEED = 1000;
 
 /** O: what `open` resolves to (`openTrainingSession`'s OpenedSession, or `openDataSession`'s OpenedRun). */
 /**
@@ -52,10 +51,6 @@ export interface PanelOptions<O extends OpenedRun = OpenedSession> {
    * (`drawWhenLoaded`), so they are drawn once, not twice.
    */
   onModelChanged?(opened: O): void;
-  /** Stop at this step count. */
-  readonly maxSteps?: number;
-  /** Seed of "train from scratch" runs (each press adds one). Default 1000. */
-  readonly scratchSeed?: number;
 }
 
 export interface TrainingPanel<O extends OpenedRun = OpenedSession> {
@@ -97,7 +92,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   let opened: O | undefined;
   let opening: Promise<O> | undefined;
   let lastRefresh = 0;
-  let scratchSeed = options.scratchSeed ?? 1000;
+  let scratchSeed = SCRATCH_SEED;
   /** A message that outranks the state's own (a recovery, a reset) until the next state change. */
   let note: string | undefined;
 
@@ -223,7 +218,6 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       return opened.session;
     },
     onUpdate,
-    ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
   });
 
   const load = (): Promise<O> => {
