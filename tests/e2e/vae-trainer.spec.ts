@@ -9,6 +9,9 @@ test('the VAE trainer: from scratch the loss falls, pause stops, reset restores 
   const widget = await openWidget(page, '/variational-autoencoder/', 'vae-trainer');
   const reconstructions = widget.locator('[data-view="reconstructions"]');
   await expect(widget).toHaveAttribute('data-views', /\d+/);
+  // Loading draws the views once (the panel does not redraw the weights the widget just drew).
+  await page.waitForTimeout(1000);
+  await expect(widget).toHaveAttribute('data-views', '1');
   const pretrained = await canvasPixels(reconstructions);
 
   const { early, late } = await trainFromScratch(widget, 'reconstruction', 100);

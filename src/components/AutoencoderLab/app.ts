@@ -13,13 +13,11 @@ import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { codesOf } from '../latent/codes';
 import { bytesToUnit, paintDigits } from '../models/digits';
+import { mountModelWidget } from '../training/model-widget';
 import { openTrainingSession, type OpenedSession } from '../training/open';
-import { mountTrainingPanel } from '../training/panel';
-import { createRefresher } from '../training/refresh';
 import { mountCodePlot } from './code-plot';
 import { CODE_POINTS, CODES_REFRESH_MS, NOISE_SEED, PCA_IMAGES, SHOWN } from './config';
 import { mountPcaView, type PcaView } from './pca-view';
-import { showTensorCount } from '../models/page';
 
 export function mountAutoencoderLab(root: HTMLElement) {
   const strings = widgetStrings(root);
@@ -35,6 +33,8 @@ export function mountAutoencoderLab(root: HTMLElement) {
   let opened: OpenedSession | undefined;
   let pcaView: PcaView | undefined;
   let lastCodes = Number.NEGATIVE_INFINITY;
+  /** The weights changed since the codes were last encoded (the noise level does not change them: codes encode clean x). */
+  let codesStale = true;
   const model = () => opened?.session.model as Autoencoder | undefined;
 
   /** The test digit `index` (nearest the pointer in either plot) in the "under the pointer" view. */
@@ -59,7 +59,9 @@ export function mountAutoencoderLab(root: HTMLElement) {
     onHover: showDigit,
   });
 
-  const redraw = async ({ session, mnist }: OpenedSession) => {
+  const redraw = async (loaded: OpenedSession) => {
+    opened = loaded;
+    const { session, mnist } = loaded;
     const ae = session.model as Autoencoder;
     const indices = Array.from({ length: SHOWN }, (_, i) => i);
     const rows = tf.tidy(() => {
@@ -71,49 +73,46 @@ export function mountAutoencoderLab(root: HTMLElement) {
     rows.dispose();
     paintDigits(reconstructions, values, { columns: SHOWN, gap: 1 });
     const now = performance.now();
-    if (root.dataset['state'] !== 'running' || now - lastCodes >= CODES_REFRESH_MS) {
+    if (codesStale && (root.dataset['state'] !== 'running' || now - lastCodes >= CODES_REFRESH_MS)) {
+      codesStale = false;
       lastCodes = now;
       codePlot.update(await codesOf(mnist.test, CODE_POINTS, (batch) => ae.encode(batch.x)));
       root.dataset['codes'] = String(Number(root.dataset['codes'] ?? 0) + 1);
     }
-    showTensorCount(root);
-    root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
   };
-  const refresher = createRefresher(redraw, (error) => console.warn('Autoencoder lab: could not redraw', error));
 
   /** The denoising level the controls ask for: the slider's value when the box is ticked, else 0. */
-  const applyNoise = () => {
+  const noiseLevel = () => {
     noise.disabled = !denoise.checked;
     noiseOut.textContent = noise.value;
     const level = denoise.checked ? Number(noise.value) : 0;
     root.dataset['noise'] = String(level);
+    return level;
+  };
+  /** A new level changes the corrupted input row and its reconstruction, not the codes. */
+  const applyNoise = () => {
+    const level = noiseLevel();
     const ae = model();
     if (ae === undefined || opened === undefined) return;
     ae.setNoise(level);
-    refresher.request(opened);
+    widget.refresh();
   };
   denoise.addEventListener('change', applyNoise);
   noise.addEventListener('input', applyNoise);
 
-  const panel = mountTrainingPanel(root, {
+  // Shows the pretrained model's codes and reconstructions at once (training waits for a click);
+  // then computes the PCA of the same test images, one round per task.
+  const widget = mountModelWidget(root, {
     strings,
-    open: (hooks) => openTrainingSession({ pretrained: 'ae2', ...hooks }),
-    onModelChanged: (next) => {
-      opened = next;
-      refresher.request(next);
+    label: 'Autoencoder lab',
+    open: async (hooks) => {
+      const loaded = await openTrainingSession({ pretrained: 'ae2', ...hooks });
+      (loaded.session.model as Autoencoder).setNoise(noiseLevel());
+      return loaded;
     },
-  });
-
-  required<HTMLElement>(root, '[data-ui]').hidden = false;
-  // Show the pretrained model's codes and reconstructions at once (training waits for a click);
-  // then compute the PCA of the same test images, one round per task.
-  panel.load().then(
-    async (loaded) => {
-      opened = loaded;
-      applyNoise();
-      refresher.request(loaded);
-      await refresher.idle;
-      root.dataset['ready'] = 'true';
+    redraw,
+    onModelChanged: () => (codesStale = true),
+    onReady: (loaded) => {
       pcaView = mountPcaView({
         root,
         canvas: el('[data-view="pca"]'),
@@ -127,14 +126,12 @@ export function mountAutoencoderLab(root: HTMLElement) {
         onHover: showDigit,
       });
     },
-    () => {}, // the panel shows the failure
-  );
+  });
   return {
     teardown() {
-      refresher.close();
+      widget.teardown();
       codePlot.teardown();
       pcaView?.teardown();
-      panel.teardown();
     },
   };
 }

@@ -8,10 +8,10 @@
  * decoded again by the current model.
  */
 import { formatString } from '~/i18n';
-import { mulberry32, standardNormal } from '~/lib/math/random';
+import { mulberry32 } from '~/lib/math/random';
 import type { Autoencoder } from '~/lib/vae/models';
 import { formatNumber } from '../format';
-import { decodePoints, type Codes } from '../latent/codes';
+import { decodePoints, normalCodes, type Codes } from '../latent/codes';
 import { createLatentScatter, type Point2 } from '../latent/scatter';
 import { paintDigits } from '../models/digits';
 import { createRefresher } from '../training/refresh';
@@ -49,7 +49,7 @@ export function mountCodePlot(options: CodePlotOptions): CodePlot {
   const s = (key: string, values?: Record<string, string | number>) => formatString(strings[`ae.${key}`] ?? key, values);
   let codes: Codes | undefined;
   let marker: Point2 | undefined;
-  let random: Float64Array | undefined;
+  let random: ArrayLike<number> | undefined;
   let randomSeed = 1;
   let randomSource: RandomSource = 'uniform';
 
@@ -73,7 +73,7 @@ export function mountCodePlot(options: CodePlotOptions): CodePlot {
   );
 
   const decodeRandom = createRefresher(
-    async (points: Float64Array) => {
+    async (points: ArrayLike<number>) => {
       const images = await decodeWith(points);
       if (images === undefined) return;
       paintDigits(options.randomCanvas, images, { columns: RANDOM_CODES, gap: 1 });
@@ -94,10 +94,11 @@ export function mountCodePlot(options: CodePlotOptions): CodePlot {
   });
 
   const onRandom = (event: Event) => {
-    const rng = mulberry32(randomSeed++);
+    const seed = randomSeed++;
+    const rng = mulberry32(seed);
     const source = (event.currentTarget as HTMLElement).dataset['source'];
     randomSource = SOURCES.find((candidate) => candidate === source) ?? 'uniform';
-    if (randomSource === 'normal') random = Float64Array.from({ length: 2 * RANDOM_CODES }, () => standardNormal(rng));
+    if (randomSource === 'normal') random = normalCodes(RANDOM_CODES, 2, seed);
     else if (randomSource === 'fitted' && codes) random = fittedGaussianCodes(codes.codes, RANDOM_CODES, rng);
     else random = uniformCodes(RANDOM_CODES, scatter.domain, rng);
     options.root.dataset['randomSource'] = randomSource;

@@ -12,12 +12,10 @@ import type { Vae } from '~/lib/vae/models';
 import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
+import { mountModelWidget } from '../training/model-widget';
 import { openTrainingSession, type OpenedSession } from '../training/open';
-import { mountTrainingPanel } from '../training/panel';
-import { createRefresher, drawWhenLoaded } from '../training/refresh';
 import { klBars } from './kl-bars';
 import { KL_IMAGES } from './settings';
-import { showTensorCount } from '../models/page';
 
 export function mountBetaCollapse(root: HTMLElement) {
   const strings = widgetStrings(root);
@@ -43,9 +41,7 @@ export function mountBetaCollapse(root: HTMLElement) {
       activeUnits: String(active),
       klPerDim: JSON.stringify(Array.from(klPerDim, (v) => Number(v.toFixed(5)))),
       klTotal: String(total),
-      views: String(Number(root.dataset['views'] ?? 0) + 1),
     });
-    showTensorCount(root);
   };
 
   const redraw = async ({ session, mnist }: OpenedSession) => {
@@ -56,24 +52,16 @@ export function mountBetaCollapse(root: HTMLElement) {
     kl.dispose();
     show(values);
   };
-  const refresher = createRefresher(redraw, (error) => console.warn('β collapse: could not redraw', error));
-
-  const panel = mountTrainingPanel(root, {
-    strings,
-    open: (hooks) => openTrainingSession({ pretrained: 'vae20', ...hooks }),
-    onModelChanged: (opened) => refresher.request(opened),
-  });
   sortedInput.addEventListener('change', () => {
     if (latest) show(latest);
   });
 
-  required<HTMLElement>(root, '[data-ui]').hidden = false;
-  // Show the pretrained model's KL profile at once (training waits for a click).
-  drawWhenLoaded(root, panel, refresher);
-  return {
-    teardown() {
-      refresher.close();
-      panel.teardown();
-    },
-  };
+  // Shows the pretrained model's KL profile at once (training waits for a click).
+  const widget = mountModelWidget(root, {
+    strings,
+    label: 'β collapse',
+    open: (hooks) => openTrainingSession({ pretrained: 'vae20', ...hooks }),
+    redraw,
+  });
+  return { teardown: widget.teardown };
 }

@@ -18,12 +18,10 @@ import type { Codes } from '../latent/codes';
 import { createLatentScatter, type Point2 } from '../latent/scatter';
 import { DIGIT_PIXELS, paintDigits } from '../models/digits';
 import { pretrainedCheckpoint, pretrainedEntry } from '../models/pretrained';
+import { mountModelWidget } from '../training/model-widget';
 import { openTrainingSession, type OpenedSession } from '../training/open';
-import { mountTrainingPanel } from '../training/panel';
-import { createRefresher } from '../training/refresh';
 import { agreement, codesWithLabel, DOMAIN, INITIAL_STATE, labelFromKey, priorDraw, SWEEP_SIDE, type ExplorerState } from './state';
 import { decodeViews, testCodes } from './views';
-import { showTensorCount } from '../models/page';
 
 export function mountCvaeExplorer(root: HTMLElement) {
   const strings = widgetStrings(root);
@@ -40,7 +38,6 @@ export function mountCvaeExplorer(root: HTMLElement) {
 
   let state: ExplorerState = INITIAL_STATE;
   let draws = 0;
-  let opened: OpenedSession | undefined;
   let codes: Codes | undefined;
   let codesStale = true;
   let classifier: Classifier | undefined;
@@ -79,7 +76,7 @@ export function mountCvaeExplorer(root: HTMLElement) {
 
   const redraw = async ({ session, mnist }: OpenedSession) => {
     // Re-encoding 1,000 test digits waits until training pauses (the dots then catch up).
-    if (codesStale && panel.runner.state !== 'running') {
+    if (codesStale && widget.panel.runner.state !== 'running') {
       codesStale = false;
       codes = await testCodes(session.model as Cvae, mnist.test);
       if (closed) return;
@@ -91,14 +88,8 @@ export function mountCvaeExplorer(root: HTMLElement) {
     paintDigits(digitCanvas, views.row.subarray(shown.label * DIGIT_PIXELS, (shown.label + 1) * DIGIT_PIXELS));
     paintDigits(sweepCanvas, views.sweep, { columns: SWEEP_SIDE, gap: 1 });
     if (views.readings) showReadings(views.readings);
-    // While training, a redraw asked for by the reader may land during a step; the panel counts then.
-    if (panel.runner.state !== 'running') showTensorCount(root);
-    root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
   };
-  const refresher = createRefresher(redraw, (error) => console.warn('CVAE explorer: could not redraw', error));
-  const refresh = () => {
-    if (opened) refresher.request(opened);
-  };
+  const refresh = () => widget.refresh();
 
   const setState = (next: Partial<ExplorerState>) => {
     const labelChanged = next.label !== undefined && next.label !== state.label;
@@ -135,21 +126,30 @@ export function mountCvaeExplorer(root: HTMLElement) {
     }
   };
 
-  const panel = mountTrainingPanel(root, {
+  showState();
+  // Shows the pretrained model at once (training waits for a click), once the classifier that
+  // reads its images is loaded too (without it the views are drawn, the readings not).
+  const widget = mountModelWidget(root, {
     strings,
-    open: ({ onProgress, onRecovered }) =>
-      openTrainingSession({
+    label: 'CVAE explorer',
+    open: async ({ onProgress, onRecovered }) => {
+      const opened = await openTrainingSession({
         pretrained: 'cvae',
         onProgress,
         onRecovered(event) {
           onRecovered(event);
           void buildClassifier().then(refresh, () => {});
         },
-      }),
-    onModelChanged: (session) => {
-      codesStale = true;
-      refresher.request(session);
+      });
+      try {
+        await buildClassifier();
+      } catch (error) {
+        classifiedOut.textContent = s('readsFailed', { reason: error instanceof Error ? error.message : String(error) });
+      }
+      return opened;
     },
+    redraw,
+    onModelChanged: () => (codesStale = true),
   });
 
   for (const radio of radios) radio.addEventListener('change', () => radio.checked && setState({ label: Number(radio.value) }));
@@ -164,31 +164,12 @@ export function mountCvaeExplorer(root: HTMLElement) {
   required<HTMLButtonElement>(root, '[data-action="origin"]').addEventListener('click', () => setState({ z: [0, 0] }));
   onlyChosen.addEventListener('change', showCodes);
 
-  showState();
-  required<HTMLElement>(root, '[data-ui]').hidden = false;
-  // Show the pretrained model at once (training waits for a click); then load the classifier.
-  panel.load().then(
-    async (session) => {
-      opened = session;
-      try {
-        await buildClassifier();
-      } catch (error) {
-        classifiedOut.textContent = s('readsFailed', { reason: error instanceof Error ? error.message : String(error) });
-      }
-      refresh();
-      await refresher.idle;
-      if (!closed) root.dataset['ready'] = 'true';
-    },
-    () => {}, // the panel shows the failure
-  );
-
   return {
     teardown() {
       closed = true;
-      refresher.close();
       root.removeEventListener('keydown', onKey);
       pad.teardown();
-      panel.teardown();
+      widget.teardown();
       classifier?.dispose();
       classifier = undefined;
     },

@@ -4,7 +4,7 @@
  * clamping and the URL (`?jensen-x=1,9&jensen-w=0.5,0.5`), so that whatever a reader drags,
  * types or links to, every point is positive and finite and the figure never shows NaN or ∞.
  */
-import { toNumber } from '../param-spec';
+import { clampToSpec } from '../param-spec';
 
 export const POINT = {
   min: 0.1,
@@ -13,8 +13,10 @@ export const POINT = {
   step: 0.05,
   /** Step with Shift or PageUp/PageDown. */
   largeStep: 0.5,
-  /** Positions are rounded to 0.01. */
+  /** Positions are rounded to 0.01 (the resolution of the step, as `clampToSpec` rounds). */
   decimals: 2,
+  /** What a position that is no number becomes. */
+  initial: 1,
 } as const;
 
 export const WEIGHT = { min: 0, max: 1, step: 0.01, decimals: 2, initial: 0.5 } as const;
@@ -31,21 +33,14 @@ export interface JensenState {
 /** Two points with equal weights: log 5 against log 3, the example of the chapter. */
 export const INITIAL_STATE: JensenState = { xs: [1, 9], ws: [0.5, 0.5] };
 
-function clampRound(raw: unknown, min: number, max: number, decimals: number, fallback: number): number {
-  const value = toNumber(raw);
-  if (Number.isNaN(value)) return fallback;
-  const clamped = Math.min(max, Math.max(min, value));
-  return Math.min(max, Math.max(min, Number(clamped.toFixed(decimals))));
-}
-
 /** A valid position (in [0.1, 10], at 0.01 resolution) from anything; nonsense gives `fallback`. */
-export function clampPoint(raw: unknown, fallback = 1): number {
-  return clampRound(raw, POINT.min, POINT.max, POINT.decimals, fallback);
+export function clampPoint(raw: unknown, fallback: number = POINT.initial): number {
+  return clampToSpec(POINT, raw, fallback);
 }
 
 /** A valid raw weight (in [0, 1], at 0.01 resolution) from anything; nonsense gives `fallback`. */
 export function clampWeight(raw: unknown, fallback: number = WEIGHT.initial): number {
-  return clampRound(raw, WEIGHT.min, WEIGHT.max, WEIGHT.decimals, fallback);
+  return clampToSpec(WEIGHT, raw, fallback);
 }
 
 /** Where a new point goes: the middle of the widest empty stretch of the axis, so it never hides another. */

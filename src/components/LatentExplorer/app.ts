@@ -7,10 +7,9 @@
 import { formatString } from '~/i18n';
 import { imageAt } from '~/lib/vae/data';
 import type { Vae } from '~/lib/vae/models';
-import { mulberry32, standardNormal } from '~/lib/math/random';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
-import { codesOf, decodePoints, gridPoints } from '../latent/codes';
+import { codesOf, decodePoints, gridPoints, normalCodes } from '../latent/codes';
 import { createLatentScatter, type Domain, type Point2 } from '../latent/scatter';
 import { bytesToUnit, paintDigits } from '../models/digits';
 import { pageBackend, pageMnist, showTensorCount } from '../models/page';
@@ -68,8 +67,7 @@ export function mountLatentExplorer(root: HTMLElement) {
   const drawPriorSamples = async () => {
     if (model === undefined) return;
     const vae = model;
-    const rng = mulberry32(sampleSeed);
-    const z = Float32Array.from({ length: PRIOR_SAMPLES * 2 }, () => standardNormal(rng));
+    const z = normalCodes(PRIOR_SAMPLES, 2, sampleSeed);
     const images = await decodePoints(z, 2, (points) => vae.decode(points));
     if (closed) return;
     paintDigits(canvas('samples'), images, { columns: PRIOR_SAMPLES / 2, gap: 1 });

@@ -16,11 +16,10 @@ import { PointSource } from '~/lib/vae/points';
 import * as tf from '~/lib/vae/tf';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
+import { gridPoints } from '../latent/codes';
+import { mountModelWidget } from '../training/model-widget';
 import { openDataSession, type OpenedRun } from '../training/open';
-import { mountTrainingPanel } from '../training/panel';
-import { createRefresher, drawWhenLoaded } from '../training/refresh';
-import { drawPlane, heatGrid, HEAT_SIDE } from './plane';
-import { showTensorCount } from '../models/page';
+import { drawPlane, DOMAIN, HEAT_SIDE } from './plane';
 
 /** Real training points per distribution, and how many of them (and of G's samples) are drawn. */
 const DATA_COUNT = 4096;
@@ -62,7 +61,10 @@ export function mountToyGan(root: HTMLElement) {
   let distribution: ToyDistribution = isDistribution(distributionSelect.value) ? distributionSelect.value : 'ring';
   let mixture = toyMixture(distribution);
   const source = new PointSource(pointsOf(distribution), 2);
-  const grid = heatGrid();
+  const grid = gridPoints(HEAT_SIDE, [
+    [-DOMAIN, DOMAIN],
+    [-DOMAIN, DOMAIN],
+  ]);
   let view: { fake: Float32Array; heat: Float32Array } | undefined;
   let switchSeed = SWITCH_SEED;
 
@@ -91,16 +93,16 @@ export function mountToyGan(root: HTMLElement) {
     tf.dispose([fake, heat]);
     view = { fake: fakeValues, heat: heatValues };
     render();
-    showTensorCount(root);
-    root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
   };
-  const refresher = createRefresher(redraw, (error) => console.warn('Toy GAN: could not redraw', error));
 
-  const panel = mountTrainingPanel(root, {
+  render();
+  // Builds the networks at once so the reader sees G's first samples and D's first guesses.
+  const { panel, teardown } = mountModelWidget<OpenedRun>(root, {
     strings,
+    label: 'Toy GAN',
     open: ({ onRecovered }) =>
       openDataSession({ spec: toySpec(generatorLoss(), discriminatorSteps()), data: source, batchSize: BATCH_SIZE, seed: 1, onRecovered }),
-    onModelChanged: (opened) => refresher.request(opened),
+    redraw,
   });
   const gan = () => panel.runner.session?.model as Gan | undefined;
 
@@ -130,14 +132,5 @@ export function mountToyGan(root: HTMLElement) {
     });
   });
 
-  required<HTMLElement>(root, '[data-ui]').hidden = false;
-  render();
-  // Build the networks at once so the reader sees G's first samples and D's first guesses.
-  drawWhenLoaded(root, panel, refresher);
-  return {
-    teardown() {
-      refresher.close();
-      panel.teardown();
-    },
-  };
+  return { teardown };
 }

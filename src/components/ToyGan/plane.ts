@@ -7,25 +7,11 @@ import type { Mixture2D } from '~/lib/math/toy-2d';
 
 /** The plane shown is [−DOMAIN, DOMAIN]² (the ring has radius 2, the grid spans [−2, 2]²). */
 export const DOMAIN = 2.75;
-/** The discriminator is evaluated on HEAT_SIDE × HEAT_SIDE cell centres. */
-export const HEAT_SIDE = 48;
-
 /**
- * The centres of the heat-map cells, row by row from the top (y = +DOMAIN) down, each row left
- * to right: [side² · 2] interleaved (x, y), ready for a [side², 2] tensor.
+ * The discriminator is evaluated on HEAT_SIDE × HEAT_SIDE cell centres: `gridPoints(HEAT_SIDE,
+ * [[−DOMAIN, DOMAIN], [−DOMAIN, DOMAIN]])` (`../latent/codes`), row by row from the top down.
  */
-export function heatGrid(side = HEAT_SIDE, domain = DOMAIN): Float32Array {
-  const out = new Float32Array(2 * side * side);
-  const cell = (2 * domain) / side;
-  for (let row = 0; row < side; row++) {
-    for (let col = 0; col < side; col++) {
-      const i = row * side + col;
-      out[2 * i] = -domain + (col + 0.5) * cell;
-      out[2 * i + 1] = domain - (row + 0.5) * cell;
-    }
-  }
-  return out;
-}
+export const HEAT_SIDE = 48;
 
 type Rgb = readonly [number, number, number];
 const FAKE_TINT: Rgb = [196, 166, 230];
@@ -46,7 +32,7 @@ export interface PlaneScene {
   readonly real: ArrayLike<number>;
   /** Generated samples, interleaved [2m], or undefined before the model exists. */
   readonly fake?: ArrayLike<number> | undefined;
-  /** D at the cells of {@link heatGrid} [side²], or undefined for a blank background. */
+  /** D at the HEAT_SIDE² cell centres (see {@link HEAT_SIDE}), or undefined for a blank background. */
   readonly heat?: ArrayLike<number> | undefined;
 }
 

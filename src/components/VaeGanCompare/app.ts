@@ -15,12 +15,13 @@ import { greyness, laplacianSharpness } from '~/lib/math/sharpness';
 import type { Vae, VaeGan } from '~/lib/vae/models';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
+import { normalCodes } from '../latent/codes';
 import { paintDigits } from '../models/digits';
 import { loadPretrained } from '../models/pretrained';
 import { openTrainingSession, type OpenedSession } from '../training/open';
 import { mountTrainingPanel } from '../training/panel';
 import { createRefresher } from '../training/refresh';
-import { drawCodes, modelViews, testDigits, type ModelViews } from './views';
+import { modelViews, testDigits, type ModelViews } from './views';
 import { showTensorCount } from '../models/page';
 
 /** Codes per grid, and grid columns. */
@@ -109,7 +110,7 @@ export function mountVaeGanCompare(root: HTMLElement) {
   });
 
   const drawNew = (opened: OpenedSession) => {
-    codes = drawCodes(CODES, opened.session.model.latentDim, draw);
+    codes = normalCodes(CODES, opened.session.model.latentDim, draw);
     root.dataset['codes'] = String(draw);
     vaeRefresher.request();
     vaeganRefresher.request(opened);

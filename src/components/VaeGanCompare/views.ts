@@ -3,22 +3,18 @@
  * same draw can be decoded by both models and no tensor outlives a redraw), a model's decoded
  * codes and reconstructions read back from the backend, and real test digits.
  */
-import { mulberry32, standardNormal } from '~/lib/math/random';
 import { imageAt, type MnistSplit } from '~/lib/vae/data';
 import * as tf from '~/lib/vae/tf';
 import { bytesToUnit, DIGIT_PIXELS } from '../models/digits';
+
+/** The figure's N(0, I) codes: `normalCodes` of `../latent/codes` (the name its unit test imports). */
+export { normalCodes as drawCodes } from '../latent/codes';
 
 /** What both the VAE and the VAE-GAN offer: pixel means for codes, reconstructions through the posterior mean. */
 export interface ImageModel {
   readonly latentDim: number;
   decode(z: tf.Tensor2D): tf.Tensor2D;
   reconstruct(x: tf.Tensor2D): tf.Tensor2D;
-}
-
-/** `count` codes of dimension `dim` from N(0, I), row after row; the same seed gives the same codes. */
-export function drawCodes(count: number, dim: number, seed: number): Float32Array {
-  const rng = mulberry32(seed);
-  return Float32Array.from({ length: count * dim }, () => standardNormal(rng));
 }
 
 /** The first `count` test digits as grey levels in [0, 1], one image after another. */

@@ -7,18 +7,15 @@
 import { makeBatch } from '~/lib/vae/data';
 import type { Vae } from '~/lib/vae/models';
 import * as tf from '~/lib/vae/tf';
-import { required, widgetStrings } from '../dom';
+import { required } from '../dom';
 import { paintDigits } from '../models/digits';
+import { mountModelWidget } from '../training/model-widget';
 import { openTrainingSession, type OpenedSession } from '../training/open';
-import { mountTrainingPanel } from '../training/panel';
-import { createRefresher, drawWhenLoaded } from '../training/refresh';
-import { showTensorCount } from '../models/page';
 
 const SHOWN = 8;
 const SAMPLE_SEED = 7;
 
 export function mountVaeTrainer(root: HTMLElement) {
-  const strings = widgetStrings(root);
   const reconstructions = required<HTMLCanvasElement>(root, '[data-view="reconstructions"]');
   const samples = required<HTMLCanvasElement>(root, '[data-view="samples"]');
 
@@ -34,24 +31,13 @@ export function mountVaeTrainer(root: HTMLElement) {
     drawn.dispose();
     paintDigits(reconstructions, pairValues, { columns: SHOWN, gap: 1 });
     paintDigits(samples, sampleValues, { columns: SHOWN, gap: 1 });
-    showTensorCount(root);
-    root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
   };
-  const refresher = createRefresher(redraw, (error) => console.warn('VAE trainer: could not redraw', error));
 
-  const panel = mountTrainingPanel(root, {
-    strings,
+  // Shows the pretrained model's reconstructions and samples at once (training waits for a click).
+  const widget = mountModelWidget(root, {
+    label: 'VAE trainer',
     open: (hooks) => openTrainingSession({ pretrained: 'vae2', ...hooks }),
-    onModelChanged: (opened) => refresher.request(opened),
+    redraw,
   });
-
-  required<HTMLElement>(root, '[data-ui]').hidden = false;
-  // Show the pretrained model's reconstructions and samples at once (training waits for a click).
-  drawWhenLoaded(root, panel, refresher);
-  return {
-    teardown() {
-      refresher.close();
-      panel.teardown();
-    },
-  };
+  return { teardown: widget.teardown };
 }

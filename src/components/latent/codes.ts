@@ -3,11 +3,18 @@
  * images of a split (in chunks, so a few thousand images never make one huge tensor), and the
  * images decoded from a list of code points. All tensors are freed before the promise resolves.
  */
+import { mulberry32, standardNormal } from '~/lib/math/random';
 import { makeBatch, type MnistSplit } from '~/lib/vae/data';
 import type { Batch } from '~/lib/vae/types';
 import * as tf from '~/lib/vae/tf';
 
 const CHUNK = 500;
+
+/** `count` codes of dimension `dim` from N(0, I), row after row; the same seed gives the same codes. */
+export function normalCodes(count: number, dim: number, seed: number): Float32Array {
+  const rng = mulberry32(seed);
+  return Float32Array.from({ length: count * dim }, () => standardNormal(rng));
+}
 
 export interface Codes {
   /** [count · dim] codes, row-major. */

@@ -11,15 +11,13 @@ import type { ModelSpec } from '~/lib/vae/models';
 import { createTrainingSession, type RecoveryEvent, type TrainingSession } from '~/lib/vae/session';
 import type { DataSource } from '~/lib/vae/trainer';
 import { pageBackend, pageBackendAfterContextLoss, pageMnist } from '../models/page';
-import { pretrainedCheckpoint, pretrainedEntry, type PretrainedEntry } from '../models/pretrained';
+import { pretrainedCheckpoint, pretrainedEntry } from '../models/pretrained';
 
 export interface OpenOptions {
   /** The manifest name of a shipped checkpoint to start from (its spec is used), … */
   readonly pretrained?: string;
   /** … or the spec of a model to train from random weights. */
   readonly spec?: ModelSpec;
-  /** Changes to the spec (e.g. a larger learning rate for in-page runs), applied to either. */
-  readonly specPatch?: Readonly<Record<string, unknown>>;
   /** Weight and data-order seed. Default 1. */
   readonly seed?: number;
   /** Examples per step. Default 64 (small steps keep each slice short). */
@@ -41,7 +39,6 @@ export interface OpenedRun {
 
 export interface OpenedSession extends OpenedRun {
   readonly mnist: MnistData;
-  readonly entry: PretrainedEntry | undefined;
 }
 
 /**
@@ -59,16 +56,12 @@ const sessionDefaults = (options: Pick<OpenOptions, 'seed' | 'batchSize' | 'read
 });
 
 export async function openTrainingSession(options: OpenOptions): Promise<OpenedSession> {
-  // The backend is chosen while the data downloads; the session then takes the page's choice.
-  const [mnist, , entry] = await Promise.all([
-    pageMnist(options.onProgress),
-    pageBackend(),
-    options.pretrained === undefined ? undefined : pretrainedEntry(options.pretrained),
-  ]);
-  const checkpoint = entry === undefined ? undefined : await pretrainedCheckpoint(entry);
-  const base = (entry?.spec ?? options.spec) as ModelSpec | undefined;
-  if (base === undefined) throw new Error('openTrainingSession needs `pretrained` or `spec`.');
-  const spec = { ...base, ...options.specPatch } as ModelSpec;
+  // The backend is chosen while the data and the checkpoint download; the session then takes the page's choice.
+  const pretrained = options.pretrained === undefined ? undefined : pretrainedEntry(options.pretrained);
+  const [mnist, , checkpoint] = await Promise.all([pageMnist(options.onProgress), pageBackend(), pretrained?.then(pretrainedCheckpoint)]);
+  const entry = await pretrained;
+  const spec = (entry?.spec ?? options.spec) as ModelSpec | undefined;
+  if (spec === undefined) throw new Error('openTrainingSession needs `pretrained` or `spec`.');
   const session = await createTrainingSession({ spec, data: mnist.train, ...sessionDefaults(options) });
   if (checkpoint) {
     try {
@@ -78,7 +71,7 @@ export async function openTrainingSession(options: OpenOptions): Promise<OpenedS
       throw error;
     }
   }
-  return { session, mnist, checkpoint, entry };
+  return { session, mnist, checkpoint };
 }
 
 export interface DataOpenOptions extends Pick<OpenOptions, 'seed' | 'batchSize' | 'readEvery' | 'onRecovered'> {

@@ -25,11 +25,10 @@ import type { OpenedRun, OpenedSession } from './open';
 import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner';
 import { showTensorCount } from '../models/page';
 
-/** The string prefixes a widget with a training panel must include in its `data-strings`. */
-export const TRAINING_PREFIXES = ['training.', 'backend.'] as const;
-
 /** Display refreshes (chart, model views) happen at most this often while training. */
 const REFRESH_MS = 250;
+/** Seed of "train from scratch" runs (each press adds one). */
+const SCRATCH_SEED = 1000;
 
 /** O: what `open` resolves to (`openTrainingSession`'s OpenedSession, or `openDataSession`'s OpenedRun). */
 /**
@@ -45,12 +44,13 @@ export interface PanelOptions<O extends OpenedRun = OpenedSession> {
   readonly strings: Readonly<Record<string, string>>;
   /** Opens the session (see `openTrainingSession`); `hooks` report download progress and recoveries. */
   open(hooks: PanelHooks): Promise<O>;
-  /** Called when the weights changed visibly: during training (throttled), after reset, scratch, restore, pause. */
+  /**
+   * Called when the weights changed visibly: during training (throttled), after reset, scratch,
+   * restore, pause. Not called for the update that merely completes a load into a stopped state
+   * (loading → paused): the weights are the ones the widget draws its first view from itself
+   * (`drawWhenLoaded`), so they are drawn once, not twice.
+   */
   onModelChanged?(opened: O): void;
-  /** Stop at this step count. */
-  readonly maxSteps?: number;
-  /** Seed of "train from scratch" runs (each press adds one). Default 1000. */
-  readonly scratchSeed?: number;
 }
 
 export interface TrainingPanel<O extends OpenedRun = OpenedSession> {
@@ -92,7 +92,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   let opened: O | undefined;
   let opening: Promise<O> | undefined;
   let lastRefresh = 0;
-  let scratchSeed = options.scratchSeed ?? 1000;
+  let scratchSeed = SCRATCH_SEED;
   /** A message that outranks the state's own (a recovery, a reset) until the next state change. */
   let note: string | undefined;
 
@@ -154,7 +154,10 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   };
 
   let lastState = '';
+  /** Whether an update since the last redraw changed the weights (see `onModelChanged`). */
+  let modelChanged = false;
   const onUpdate = (update: RunnerUpdate) => {
+    const justLoaded = lastState === 'loading' && update.state === 'paused';
     root.dataset['state'] = update.state;
     const running = update.state === 'running' || update.state === 'suspended' || update.state === 'loading';
     // "Resume" only once there is a run to resume (a loaded but untrained model says "Start").
@@ -173,6 +176,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     if (update.state !== 'running' || now - lastRefresh >= REFRESH_MS) {
       lastRefresh = now;
       latestUpdate = update;
+      if (update.session && !justLoaded) modelChanged = true;
       // Redraw in a task of its own, not at the end of a training slice: a slice plus a redraw
       // could make one long task that blocks input.
       if (redrawTimer === undefined) redrawTimer = window.setTimeout(redraw, 0);
@@ -184,7 +188,9 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     redrawTimer = undefined;
     if (latestUpdate === undefined || closed) return;
     showFigures(latestUpdate);
-    if (opened && latestUpdate.session) options.onModelChanged?.(opened);
+    const changed = modelChanged;
+    modelChanged = false;
+    if (changed && opened && latestUpdate.session) options.onModelChanged?.(opened);
   };
   let closed = false;
 
@@ -212,7 +218,6 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       return opened.session;
     },
     onUpdate,
-    ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
   });
 
   const load = (): Promise<O> => {

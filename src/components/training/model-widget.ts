@@ -1,0 +1,77 @@
+/**
+ * The skeleton of a model widget with a training panel: the panel (`panel.ts`) runs the session,
+ * a refresher (`refresh.ts`) redraws the widget's views whenever the weights change, the controls
+ * are shown (`[data-ui]`), and the model is loaded at once and drawn (`drawWhenLoaded`).
+ *
+ *   const widget = mountModelWidget(root, {
+ *     label: 'VAE trainer',
+ *     open: (hooks) => openTrainingSession({ pretrained: 'vae2', ...hooks }),
+ *     redraw: async ({ session, mnist }) => { … paint the views … },
+ *   });
+ *   return { teardown: widget.teardown };
+ *
+ * After each redraw the root gets `data-tensors` (the live tensor count; while training the panel
+ * counts instead, since a redraw may land in the middle of a step) and `data-views` (redraws so
+ * far, which tests wait on).
+ */
+import { required, widgetStrings } from '../dom';
+import { showTensorCount } from '../models/page';
+import type { OpenedRun, OpenedSession } from './open';
+import { mountTrainingPanel, type PanelOptions, type TrainingPanel } from './panel';
+import { createRefresher, drawWhenLoaded, type Refresher } from './refresh';
+
+export interface ModelWidgetOptions<O extends OpenedRun> {
+  /** The widget's strings (default: its `data-strings`). */
+  readonly strings?: Readonly<Record<string, string>>;
+  /** Opens the session (see `PanelOptions.open`). */
+  open: PanelOptions<O>['open'];
+  /** Redraws the widget's views from the current weights. */
+  redraw(opened: O): Promise<void>;
+  /** Names the widget in the console warning when a redraw fails. */
+  readonly label: string;
+  /** Called when the weights changed (before the redraw this asks for), e.g. to mark views stale. */
+  onModelChanged?(opened: O): void;
+  /** Runs after the first draw, just before the widget is marked ready. */
+  onReady?(opened: O): void;
+}
+
+export interface ModelWidget<O extends OpenedRun> {
+  readonly panel: TrainingPanel<O>;
+  readonly refresher: Refresher<O>;
+  /** Asks for a redraw from the loaded session (nothing before it is loaded). */
+  refresh(): void;
+  teardown(): void;
+}
+
+export function mountModelWidget<O extends OpenedRun = OpenedSession>(root: HTMLElement, options: ModelWidgetOptions<O>): ModelWidget<O> {
+  const refresher = createRefresher<O>(
+    async (opened) => {
+      await options.redraw(opened);
+      if (panel.runner.state !== 'running') showTensorCount(root);
+      root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
+    },
+    (error) => console.warn(`${options.label}: could not redraw`, error),
+  );
+  const panel = mountTrainingPanel<O>(root, {
+    strings: options.strings ?? widgetStrings(root),
+    open: options.open,
+    onModelChanged(opened) {
+      options.onModelChanged?.(opened);
+      refresher.request(opened);
+    },
+  });
+  required<HTMLElement>(root, '[data-ui]').hidden = false;
+  // Show the model at once (training waits for a click).
+  drawWhenLoaded(root, panel, refresher, options.onReady);
+  return {
+    panel,
+    refresher,
+    refresh() {
+      if (panel.opened) refresher.request(panel.opened);
+    },
+    teardown() {
+      refresher.close();
+      panel.teardown();
+    },
+  };
+}
