@@ -16,7 +16,8 @@ import { loadMnistNode } from '~/lib/vae/data-node';
 import { createModel, type Vae, type VaeGan } from '~/lib/vae/models';
 import type { ModelSpec } from '~/lib/vae/models';
 import * as tf from '~/lib/vae/tf';
-import { drawCodes, testDigits } from '~/components/VaeGanCompare/views';
+import { normalCodes } from '~/components/latent/codes';
+import { testDigits } from '~/components/VaeGanCompare/views';
 
 const DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
 interface Entry {
@@ -51,7 +52,7 @@ beforeAll(async () => {
   vaegan = await load<VaeGan>('vaegan');
   real = testDigits(mnist.test, COUNT);
   [vaeSamples, vaeganSamples] = tf.tidy(() => {
-    const z = tf.tensor2d(drawCodes(COUNT, 20, 1), [COUNT, 20]);
+    const z = tf.tensor2d(normalCodes(COUNT, 20, 1), [COUNT, 20]);
     return [vae.decode(z).dataSync() as Float32Array, vaegan.decode(z).dataSync() as Float32Array];
   });
   return () => {

@@ -7,9 +7,6 @@ import { imageAt, type MnistSplit } from '~/lib/vae/data';
 import * as tf from '~/lib/vae/tf';
 import { bytesToUnit, DIGIT_PIXELS } from '../models/digits';
 
-/** The figure's N(0, I) codes: `normalCodes` of `../latent/codes` (the name its unit test imports). */
-export { normalCodes as drawCodes } from '../latent/codes';
-
 /** What both the VAE and the VAE-GAN offer: pixel means for codes, reconstructions through the posterior mean. */
 export interface ImageModel {
   readonly latentDim: number;
