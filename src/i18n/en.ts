@@ -16,6 +16,7 @@ export const en = {
   'callout.caution': 'Caution',
   'callout.mistake': 'Common mistake',
   'widget.loading': 'Loading the interactive figure…',
+  'footer.licence': 'Text and figures: {textLicence}. Code: {codeLicence}. How to cite: {citation}.',
   'widget.noscript': 'This figure is interactive and needs JavaScript. The description above says what it shows.',
 
   'kl.p': 'Distribution p',

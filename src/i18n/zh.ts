@@ -10,4 +10,5 @@ export const zh: Partial<UIStrings> = {
   'exercise.solution': '解答',
   'references.heading': '参考文献',
   'callout.mistake': '常见错误',
+  'footer.licence': '正文与图：{textLicence}。代码：{codeLicence}。引用方式：{citation}。',
 };

@@ -47,3 +47,19 @@ test('on a phone-sized screen the sidebar opens from the menu button', async ({ 
   await page.getByRole('button', { name: 'Menu' }).click();
   await expect(sidebarLink).toBeVisible();
 });
+
+test('the footer states the reuse terms and its links serve the licence and citation files', async ({ page, request }) => {
+  for (const [path, text] of [
+    ['/kl-divergence/', /Text and figures: CC BY-SA 4\.0\. Code: MIT\./],
+    ['/zh/kl-divergence/', /正文与图：CC BY-SA 4\.0。代码：MIT。/],
+  ] as const) {
+    await page.goto(path);
+    const footer = page.locator('.vb-licence');
+    await expect(footer).toHaveText(text);
+    for (const href of await footer.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
+      const response = await request.get(href);
+      expect(response.status(), href).toBe(200);
+      expect(await response.text()).toMatch(/MIT License|CC BY-SA 4\.0|cff-version/);
+    }
+  }
+});
