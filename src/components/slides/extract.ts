@@ -14,7 +14,7 @@
  */
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { select, selectAll } from 'hast-util-select';
+import { selectAll } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
 
 export interface ExtractedDeck {
@@ -47,7 +47,7 @@ export function extractSlides(html: string, chapterUrl: string): ExtractedDeck {
   const tree = fromHtml(html, { fragment: true });
   const all = selectAll(SLIDE, tree);
   // A slide inside a slide is an authoring error that reveal.js would show as a vertical stack.
-  const nested = all.find((slide) => select(SLIDE, slide) !== undefined);
+  const nested = all.find((slide) => selectAll(SLIDE, slide).some((inner) => inner !== slide));
   if (nested) {
     throw new Error(`A <Slide> inside another <Slide> ("${String(nested.properties['dataSlideTitle'])}"): slides cannot nest.`);
   }
