@@ -5,6 +5,12 @@
  */
 export const en = {
   'chapter.label': 'Chapter',
+  'objectives.heading': 'Learning objectives',
+  'objectives.intro': 'After this chapter you will be able to:',
+  'slides.link': 'Slides for this chapter',
+  'slides.title': 'Slides',
+  'slides.readChapter': 'Read the chapter',
+  'slides.titleNotes': 'Keys: → / space next, ← back, O overview, S speaker view (notes, timer, next slide), F full screen. Figures on later slides run live: drag their controls or train them in front of the class.',
   'figure.label': 'Figure',
   'figure.description': 'Description',
   'equation.label': 'Equation',

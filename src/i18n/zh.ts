@@ -11,4 +11,10 @@ export const zh: Partial<UIStrings> = {
   'references.heading': '参考文献',
   'callout.mistake': '常见错误',
   'footer.licence': '正文与图：{textLicence}。代码：{codeLicence}。引用方式：{citation}。',
+  'objectives.heading': '学习目标',
+  'objectives.intro': '学完本章，你将能够：',
+  'slides.link': '本章幻灯片',
+  'slides.title': '幻灯片',
+  'slides.readChapter': '阅读本章',
+  'slides.titleNotes': '按键：→ / 空格 下一页，← 上一页，O 总览，S 演讲者视图（备注、计时器、下一页），F 全屏。后面幻灯片中的图是实时运行的：可以当堂拖动控件或训练模型。',
 };

@@ -1,9 +1,14 @@
 import type { AstroGlobal } from 'astro';
 import { localeFromLang, uiStrings, type UIStrings } from '~/i18n';
+import { deckContext } from '../slides/context';
 
-/** The UI strings for the page being rendered (Starlight knows the page's language). */
+/**
+ * The UI strings for the page being rendered (Starlight knows the page's language; a lecture
+ * deck, which is not a Starlight page, says its own).
+ */
 export function pageStrings(astro: Pick<AstroGlobal, 'locals'>): UIStrings {
-  return uiStrings(localeFromLang(astro.locals.starlightRoute.lang));
+  const lang = deckContext(astro.locals)?.lang ?? astro.locals.starlightRoute.lang;
+  return uiStrings(localeFromLang(lang));
 }
 
 /**
