@@ -4,7 +4,7 @@
  * A new locale copies this file, translates the values, and registers it in `./index.ts`.
  */
 export const en = {
-  'chapter.label': 'Chapter',
+  'chapter.label': 'Chapter {n}',
   'figure.label': 'Figure',
   'figure.description': 'Description',
   'equation.label': 'Equation',
