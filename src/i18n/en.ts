@@ -19,6 +19,11 @@ export const en = {
   'footer.licence': 'Text and figures: {textLicence}. Code: {codeLicence}. How to cite: {citation}.',
   'widget.noscript': 'This figure is interactive and needs JavaScript. The description above says what it shows.',
 
+  'glossary.caption': 'Each technical term of the book and its one Chinese translation, used throughout the Chinese edition.',
+  'glossary.english': 'English',
+  'glossary.chinese': 'Simplified Chinese (简体中文)',
+  'glossary.note': 'Note',
+
   'kl.p': 'Distribution p',
   'kl.q': 'Distribution q',
   'kl.mu1': 'Mean μ₁ of p',

@@ -21,6 +21,11 @@ export const zh: UIStrings = {
   'footer.licence': '正文与图：{textLicence}。代码：{codeLicence}。引用方式：{citation}。',
   'widget.noscript': '这幅图是交互式的，需要 JavaScript。上方的说明介绍了它展示的内容。',
 
+  'glossary.caption': '本书的每个技术术语及其唯一的中文译名，中文版通篇统一使用。',
+  'glossary.english': '英文（English）',
+  'glossary.chinese': '简体中文',
+  'glossary.note': '说明',
+
   'kl.p': '分布 p',
   'kl.q': '分布 q',
   'kl.mu1': 'p 的均值 μ₁',
