@@ -11,7 +11,8 @@ import type { AnyModel } from '~/lib/vae/models';
 import { required, widgetStrings } from '../dom';
 import { paintDigits } from '../models/digits';
 import { pageBackend, showTensorCount } from '../models/page';
-import { loadPretrained, modelTitle, pretrainedManifest, type PretrainedEntry } from '../models/pretrained';
+import { loadPretrained, pretrainedManifest, type PretrainedEntry } from '../models/pretrained';
+import { modelTitle } from '../models/model-title';
 import { sampleImages } from '../models/sampling';
 import { COLUMNS, galleryEntries, galleryStrings, SAMPLES, timeText } from './figures';
 

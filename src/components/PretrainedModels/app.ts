@@ -14,7 +14,8 @@ import { formatNumber, MISSING } from '../format';
 import { paintDigits } from '../models/digits';
 import { pageBackend } from '../models/page';
 import { sampleImages } from '../models/sampling';
-import { modelTitle, pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../models/pretrained';
+import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../models/pretrained';
+import { modelTitle } from '../models/model-title';
 
 /** Samples drawn per model. */
 const SAMPLES = 10;

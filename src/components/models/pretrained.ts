@@ -9,14 +9,6 @@ import type { CodeStats } from '~/lib/vae/sampling';
 import type { ClassifierSpec } from '~/lib/vae/classifier';
 import { siteBase } from './page';
 
-/**
- * A model's title in the page's language: the UI string `modelTitle.<name>` when the widget's
- * strings carry it (prefix 'modelTitle.'), else the manifest's English title.
- */
-export function modelTitle(entry: Pick<PretrainedEntry, 'name' | 'title'>, strings: Record<string, string>): string {
-  return strings[`modelTitle.${entry.name}`] ?? entry.title;
-}
-
 /** One model of `public/models/manifest.json` (the fields the widgets read). */
 export interface PretrainedEntry {
   readonly name: string;
