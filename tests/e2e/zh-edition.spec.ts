@@ -136,7 +136,7 @@ for (const [query, path] of [
     await page.goto('/zh/');
     await page.getByRole('button', { name: '搜索' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.locator('input[type="search"]').fill(query);
+    await dialog.getByRole('textbox', { name: '搜索' }).fill(query);
     await expect(dialog.locator(`a[href*="${path}"]`).first()).toBeVisible({ timeout: 10_000 });
     // Only the Chinese edition is searched from /zh/.
     await expect(dialog.locator('a[href^="/kl-divergence/"], a[href^="/reparameterisation-trick/"]')).toHaveCount(0);
