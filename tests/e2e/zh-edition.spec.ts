@@ -130,7 +130,7 @@ test('zh: the VAE chapter’s latent explorer and trainer are labelled in Chines
 for (const [query, path] of [
   ['重参数化', '/zh/reparameterisation-trick/'],
   ['证据下界', '/zh/evidence-lower-bound/'],
-]) {
+] as const) {
   test(`Pagefind search on /zh/ finds ${path} for “${query}”`, async ({ page }) => {
     const watcher = watchPage(page);
     await page.goto('/zh/');
