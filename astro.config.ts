@@ -33,7 +33,11 @@ export default defineConfig({
       // Chapters in reading order. Parts that are still being written are added here as
       // their chapters land.
       sidebar: [
-        { label: 'Start here', items: [{ slug: 'index', label: 'About this book' }, 'notation', 'teaching', 'diagnostics'] },
+        {
+          label: 'Start here',
+          translations: { 'zh-CN': '从这里开始' },
+          items: [{ slug: 'index', label: 'About this book', translations: { 'zh-CN': '关于本书' } }, 'notation', 'teaching', 'diagnostics', 'glossary'],
+        },
         {
           label: 'Background',
           translations: { 'zh-CN': '预备知识' },

@@ -4,7 +4,7 @@
  * A new locale copies this file, translates the values, and registers it in `./index.ts`.
  */
 export const en = {
-  'chapter.label': 'Chapter',
+  'chapter.label': 'Chapter {n}',
   'objectives.heading': 'Learning objectives',
   'objectives.intro': 'After this chapter you will be able to:',
   'slides.link': 'Slides for this chapter',
@@ -24,6 +24,11 @@ export const en = {
   'widget.loading': 'Loading the interactive figure…',
   'footer.licence': 'Text and figures: {textLicence}. Code: {codeLicence}. How to cite: {citation}.',
   'widget.noscript': 'This figure is interactive and needs JavaScript. The description above says what it shows.',
+
+  'glossary.caption': 'Each technical term of the book and its one Chinese translation, used throughout the Chinese edition.',
+  'glossary.english': 'English',
+  'glossary.chinese': 'Simplified Chinese (简体中文)',
+  'glossary.note': 'Note',
 
   'kl.p': 'Distribution p',
   'kl.q': 'Distribution q',
@@ -197,6 +202,13 @@ export const en = {
   'em.afterM': 'After the M-step: the parameters maximise the ELBO for this q, and the log-likelihood rose at least as much.',
   'em.afterData': 'The data changed: q was kept, so the ELBO lies below the log-likelihood until the next E-step.',
   'em.converged': 'Converged: a further iteration raises the log-likelihood by less than 10⁻⁸ nats per point.',
+  'modelTitle.classifier': 'Digit classifier (MLP 784-256-10)',
+  'modelTitle.ae2': 'Autoencoder, 2-D code',
+  'modelTitle.vae2': 'VAE, 2-D latent',
+  'modelTitle.vae20': 'VAE, 20-D latent (hidden 512)',
+  'modelTitle.cvae': 'Conditional VAE, 2-D latent',
+  'modelTitle.gan': 'GAN (MLP generator and discriminator)',
+  'modelTitle.vaegan': 'VAE-GAN, 20-D latent',
   'pretrained.model': 'Model',
   'pretrained.test': 'Test figure',
   'pretrained.iwae': 'IWAE bound (K = 50)',

@@ -11,11 +11,11 @@ export const locales = {
 
 export type LocaleKey = keyof typeof locales;
 
-const translations: Record<LocaleKey, Partial<UIStrings>> = { root: en, zh };
+const translations: Record<LocaleKey, UIStrings> = { root: en, zh };
 
-/** All UI strings for a locale, falling back to English for any not yet translated. */
+/** All UI strings for a locale (each locale's file has every key; the type checks that). */
 export function uiStrings(locale: LocaleKey): UIStrings {
-  return { ...en, ...translations[locale] };
+  return translations[locale];
 }
 
 /** The locale key for a BCP-47 language tag such as Starlight's `lang` ('en', 'zh-CN'). */

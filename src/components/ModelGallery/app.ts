@@ -12,6 +12,7 @@ import { required, widgetStrings } from '../dom';
 import { paintDigits } from '../models/digits';
 import { pageBackend, showTensorCount } from '../models/page';
 import { loadPretrained, pretrainedManifest, type PretrainedEntry } from '../models/pretrained';
+import { modelTitle } from '../models/model-title';
 import { sampleImages } from '../models/sampling';
 import { COLUMNS, galleryEntries, galleryStrings, SAMPLES, timeText } from './figures';
 
@@ -69,7 +70,7 @@ export function mountModelGallery(root: HTMLElement): { teardown(): void } {
       const ms = performance.now() - start;
       if (closed) return;
       paintDigits(card.canvas, values, { columns: COLUMNS });
-      card.canvas.setAttribute('aria-label', s('canvasLabel', { count: SAMPLES, title: card.entry.title, seed }));
+      card.canvas.setAttribute('aria-label', s('canvasLabel', { count: SAMPLES, title: modelTitle(card.entry, strings), seed }));
       card.time.textContent = timeText(ms, s);
       card.element.dataset['ms'] = String(ms);
       card.element.dataset['seed'] = String(seed);
@@ -101,7 +102,7 @@ export function mountModelGallery(root: HTMLElement): { teardown(): void } {
     try {
       for (const { entry, card } of pending) {
         if (closed) break;
-        status.textContent = s('loadingModel', { title: entry.title });
+        status.textContent = s('loadingModel', { title: modelTitle(entry, strings) });
         const loaded = await card;
         taken += 1;
         if (loaded === undefined) continue;

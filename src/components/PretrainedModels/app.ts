@@ -15,6 +15,7 @@ import { paintDigits } from '../models/digits';
 import { pageBackend } from '../models/page';
 import { sampleImages } from '../models/sampling';
 import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../models/pretrained';
+import { modelTitle } from '../models/model-title';
 
 /** Samples drawn per model. */
 const SAMPLES = 10;
@@ -78,7 +79,8 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
       if (closed) return;
       const row = rows.insertRow();
       row.dataset['model'] = entry.name;
-      cell(row, entry.title);
+      const title = modelTitle(entry, strings);
+      cell(row, title);
       const [testText, testValue] = testFigure(entry);
       cell(row, testText, 'test', testValue);
       const iwae = entry.test.iwae?.nll;
@@ -92,13 +94,13 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
       sampleRow.dataset['samplesOf'] = entry.name;
       const drawn = sampleRow.insertCell();
       drawn.colSpan = 6;
-      status.textContent = s('drawing', { title: entry.title });
+      status.textContent = s('drawing', { title });
       const values = await draw(entry);
       if (closed) return;
       if (values) {
         const canvas = document.createElement('canvas');
         canvas.setAttribute('role', 'img');
-        canvas.setAttribute('aria-label', s('canvasLabel', { title: entry.title }));
+        canvas.setAttribute('aria-label', s('canvasLabel', { title }));
         paintDigits(canvas, values);
         drawn.append(canvas);
       } else drawn.textContent = s('loaded');
