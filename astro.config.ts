@@ -25,7 +25,10 @@ export default defineConfig({
       description: 'An interactive, literate textbook on variational autoencoders.',
       defaultLocale: 'root',
       locales,
-      components: { PageTitle: './src/components/overrides/PageTitle.astro' },
+      components: {
+        PageTitle: './src/components/overrides/PageTitle.astro',
+        MarkdownContent: './src/components/overrides/MarkdownContent.astro',
+      },
       customCss: ['katex/dist/katex.min.css', './src/styles/textbook.css', './src/styles/widgets.css'],
       // Chapters in reading order. Parts that are still being written are added here as
       // their chapters land.
