@@ -70,7 +70,7 @@ export const figureTaskSchema = z.strictObject({
   ref: refSchema.optional(),
 });
 
-export const questionSchema = z.union([choiceQuestionSchema, numericQuestionSchema, figureTaskSchema]);
+export const questionSchema = z.discriminatedUnion('kind', [choiceQuestionSchema, numericQuestionSchema, figureTaskSchema]);
 
 export const chapterQuestionsSchema = z
   .strictObject({
