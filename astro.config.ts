@@ -33,7 +33,7 @@ export default defineConfig({
       // Chapters in reading order. Parts that are still being written are added here as
       // their chapters land.
       sidebar: [
-        { label: 'Start here', items: [{ slug: 'index', label: 'About this book' }, 'notation', 'diagnostics'] },
+        { label: 'Start here', items: [{ slug: 'index', label: 'About this book' }, 'notation', 'diagnostics', 'progress'] },
         {
           label: 'Background',
           translations: { 'zh-CN': '预备知识' },

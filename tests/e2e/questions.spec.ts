@@ -66,6 +66,14 @@ test('multiple choice, numeric answers and progress on the KL chapter', async ({
   // Survives a reload, shown on the progress page too; then reset.
   await page.reload();
   await expect(progress).toHaveText('2 of 7 answered, 2 correct.');
+  await page.goto('/progress/');
+  const row = page.locator('tr[data-chapter="kl-divergence"]');
+  await expect(row.locator('[data-answered]')).toHaveText('2 / 7');
+  await expect(row.locator('[data-correct]')).toHaveText('2');
+  await expect(row.getByRole('link')).toHaveAttribute('href', '/kl-divergence/#check-your-understanding');
+  await page.goto('/zh/progress/');
+  await expect(page.locator('tr[data-chapter="kl-divergence"] [data-answered]')).toHaveText('2 / 7');
+  await page.goto('/kl-divergence/');
   await questions(page).getByRole('button', { name: 'Reset this chapter’s progress' }).click();
   await expect(progress).toContainText('0 of 7 answered, 0 correct.');
   await page.reload();
@@ -101,4 +109,76 @@ test('figure task (chapter A): fails for the initial KL explorer, passes after q
   await check(task).click();
   await expect(task).toHaveAttribute('data-verdict', 'correct');
   await expect(feedback(task)).toContainText('Done:');
+});
+
+/** Opens a chapter with no stored progress and waits for the figure `tag` to be ready. */
+async function openFigure(page: Page, path: string, tag: string): Promise<Locator> {
+  await page.goto(path);
+  await clearProgress(page);
+  const widget = page.locator(tag);
+  await widget.scrollIntoViewIfNeeded();
+  await expect(widget).toHaveAttribute('data-ready', 'true');
+  return widget;
+}
+
+/** Checks the task: first it must not be met, then `perform` (through the figure's controls) meets it. */
+async function expectTaskFailsThenPasses(page: Page, id: string, perform: () => Promise<void>) {
+  const task = question(page, id);
+  await check(task).click();
+  await expect(task).toHaveAttribute('data-verdict', 'incorrect');
+  await expect(feedback(task)).toContainText(/Not yet|first/);
+  await perform();
+  await expect(async () => {
+    await check(task).click();
+    await expect(task).toHaveAttribute('data-verdict', 'correct', { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await expect(feedback(task)).toContainText('Done:');
+}
+
+test('figure task (chapter 1): the density fit reaches the maximum likelihood when μ and σ are typed in', async ({ page }) => {
+  const widget = await openFigure(page, '/generative-models/', 'density-fit');
+  const points = [-3.1, -2.6, -2.3, -2.0, -1.7, -1.2, 0.6, 1.1, 1.4, 1.7, 1.9, 2.3, 2.8, 3.6];
+  const mean = points.reduce((a, b) => a + b, 0) / points.length;
+  const sd = Math.sqrt(points.reduce((a, b) => a + (b - mean) ** 2, 0) / points.length);
+  await expectTaskFailsThenPasses(page, 'density-fit-task', async () => {
+    for (const [name, value] of [['Mean μ', mean], ['Standard deviation σ', sd]] as const) {
+      const field = widget.getByRole('spinbutton', { name, exact: true });
+      await field.fill(value.toFixed(2));
+      await field.press('Enter');
+    }
+  });
+});
+
+test('figure task (chapter 2): the EM stepper converges after "Run to convergence"', async ({ page }) => {
+  const widget = await openFigure(page, '/em-and-gaussian-mixtures/', 'em-stepper');
+  await expectTaskFailsThenPasses(page, 'em-stepper-task', async () => {
+    await widget.getByRole('button', { name: 'Run to convergence' }).click();
+    await expect(widget.locator('[data-out="status"]')).toContainText(/converged/i, { timeout: 15_000 });
+  });
+});
+
+test('figure task (chapter 3): the ELBO gap closes when q is moved onto the posterior', async ({ page }) => {
+  const widget = await openFigure(page, '/evidence-lower-bound/', 'elbo-gap');
+  await expectTaskFailsThenPasses(page, 'elbo-gap-task', async () => {
+    // The posterior at x = 1.5 is N(1.2, 0.4472²).
+    for (const [name, value] of [['Mean m of q', '1.2'], ['Standard deviation s of q', '0.45']] as const) {
+      const field = widget.getByRole('spinbutton', { name });
+      await field.fill(value);
+      await field.press('Enter');
+    }
+  });
+});
+
+test('figure task (chapter 4): N = 16 is the smallest sample count that matches one pathwise sample', async ({ page }) => {
+  const widget = await openFigure(page, '/reparameterisation-trick/', 'gradient-estimators');
+  const n = widget.getByRole('combobox', { name: 'Samples per estimate N' });
+  await expectTaskFailsThenPasses(page, 'gradient-estimators-task', async () => {
+    // 64 is enough but not the smallest: the check says so.
+    await n.selectOption('64');
+    const task = question(page, 'gradient-estimators-task');
+    await check(task).click();
+    await expect(feedback(task)).toContainText('not the smallest');
+    await n.focus();
+    await page.keyboard.press('ArrowUp'); // 64 → 16 by keyboard
+  });
 });
