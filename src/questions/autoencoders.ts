@@ -48,7 +48,7 @@ export const questions: ChapterQuestions = {
     {
       id: 'poor-generator',
       kind: 'multiple',
-      prompt: { en: 'Why is a plain autoencoder a poor generator? Choose all that apply.', zh: '为什么普通自编码器不适合用来生成？选出所有正确项。' },
+      prompt: { en: 'Why is a plain autoencoder a poor generator?', zh: '为什么普通自编码器不适合用来生成？' },
       options: [
         { text: { en: 'Its codes leave holes: regions of code space that decode to no digit.', zh: '它的编码留下空洞：编码空间中有些区域解码后不是任何数字。' }, correct: true, why: { en: 'Right: the figure counts how many random codes fall in such a hole.', zh: '正确：该图统计了有多少随机编码落入这样的空洞。' }, ref: 'fig:autoencoder-lab' },
         { text: { en: 'There is no distribution to draw codes from; the objective does not fix the codes\' scale or shape.', zh: '没有可供采样编码的分布；目标函数不约束编码的尺度和形状。' }, correct: true, why: { en: 'Right: any invertible map of the codes, undone by the decoder, leaves the loss unchanged.', zh: '正确：对编码做任何可逆映射，再由解码器抵消，损失不变。' }, ref: 'eq:code-invariance' },

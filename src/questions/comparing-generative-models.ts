@@ -12,7 +12,7 @@ export const questions: ChapterQuestions = {
     {
       id: 'likelihoods',
       kind: 'multiple',
-      prompt: { en: 'Which models can report the exact log-likelihood of a test image? Choose all that apply.', zh: '哪些模型能给出测试图像的精确对数似然？选出所有正确项。' },
+      prompt: { en: 'Which models can report the exact log-likelihood of a test image?', zh: '哪些模型能给出测试图像的精确对数似然？' },
       options: [
         { text: { en: 'A normalising flow.', zh: '标准化流。' }, correct: true, why: { en: 'Right: by the change-of-variables formula, since the map is invertible.', zh: '正确：映射可逆，由变量替换公式即可得到。' }, ref: 'eq:change-of-variables' },
         { text: { en: 'A VAE.', zh: 'VAE。' }, correct: false, why: { en: 'It gives lower bounds (the ELBO, $\\mathcal{L}_K$), not the exact value.', zh: '它给出下界（ELBO、$\\mathcal{L}_K$），而不是精确值。' } },

@@ -8,7 +8,7 @@ export const questions: ChapterQuestions = {
     {
       id: 'where-label',
       kind: 'multiple',
-      prompt: { en: 'In the book\'s CVAE, where does the label $y$ enter? Choose all that apply.', zh: '在本书的 CVAE 中，标签 $y$ 从哪里输入？选出所有正确项。' },
+      prompt: { en: 'In the book\'s CVAE, where does the label $y$ enter?', zh: '在本书的 CVAE 中，标签 $y$ 从哪里输入？' },
       options: [
         { text: { en: 'The encoder, $q_\\phi(\\mathbf{z} \\mid \\mathbf{x}, y)$.', zh: '编码器 $q_\\phi(\\mathbf{z} \\mid \\mathbf{x}, y)$。' }, correct: true, why: { en: 'Right: as a one-hot vector concatenated with the image.', zh: '正确：以独热向量的形式与图像拼接。' }, ref: 'eq:cvae-model' },
         { text: { en: 'The decoder, $p_\\theta(\\mathbf{x} \\mid \\mathbf{z}, y)$.', zh: '解码器 $p_\\theta(\\mathbf{x} \\mid \\mathbf{z}, y)$。' }, correct: true, why: { en: 'Right: this is what lets us ask for a digit.', zh: '正确：这让我们可以指定要生成的数字。' }, ref: 'eq:cvae-model' },

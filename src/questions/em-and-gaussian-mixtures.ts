@@ -33,7 +33,7 @@ export const questions: ChapterQuestions = {
     {
       id: 'monotone',
       kind: 'multiple',
-      prompt: { en: 'Which statements about EM are true? Choose all that apply.', zh: '关于 EM 算法，哪些说法正确？选出所有正确项。' },
+      prompt: { en: 'Which statements about EM are true?', zh: '关于 EM 算法，哪些说法正确？' },
       options: [
         { text: { en: 'The log-likelihood never decreases from one iteration to the next.', zh: '对数似然在迭代之间从不下降。' }, correct: true, why: { en: 'Right: the E-step closes the gap and the M-step raises the bound, which lies below the new log-likelihood.', zh: '正确：E 步消除间隙，M 步提升下界，而下界不超过新的对数似然。' }, ref: 'eq:em-monotone' },
         { text: { en: 'It always finds the global maximum of the likelihood.', zh: '它总能找到似然的全局最大值。' }, correct: false, why: { en: 'It is a local method: different starts reach different fixed points.', zh: '它是局部方法：不同的初始化会收敛到不同的不动点。' }, ref: 'ex:symmetric-start' },

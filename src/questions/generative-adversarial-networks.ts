@@ -37,7 +37,7 @@ export const questions: ChapterQuestions = {
     {
       id: 'no-likelihood',
       kind: 'multiple',
-      prompt: { en: 'Which are true of a GAN? Choose all that apply.', zh: '关于 GAN，哪些说法正确？选出所有正确项。' },
+      prompt: { en: 'Which are true of a GAN?', zh: '关于 GAN，哪些说法正确？' },
       options: [
         { text: { en: 'It gives no likelihood of a test image.', zh: '它不给出测试图像的似然。' }, correct: true, why: { en: 'Right: the generator is a sampler; its density is not available.', zh: '正确：生成器是采样器，得不到它的密度。' }, ref: 'eq:gan-generator' },
         { text: { en: 'It has no encoder from images to codes.', zh: '它没有从图像到编码的编码器。' }, correct: true, why: { en: 'Right: nothing maps an image back to $\\mathbf{z}$; the VAE-GAN adds one.', zh: '正确：没有把图像映射回 $\\mathbf{z}$ 的部分；VAE-GAN 加上了它。' } },

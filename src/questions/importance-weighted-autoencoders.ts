@@ -18,7 +18,7 @@ export const questions: ChapterQuestions = {
     {
       id: 'ordering',
       kind: 'multiple',
-      prompt: { en: 'Which relations hold for the IWAE bounds $\\mathcal{L}_K$? Choose all that apply.', zh: 'IWAE 下界 $\\mathcal{L}_K$ 满足哪些关系？选出所有正确项。' },
+      prompt: { en: 'Which relations hold for the IWAE bounds $\\mathcal{L}_K$?', zh: 'IWAE 下界 $\\mathcal{L}_K$ 满足哪些关系？' },
       options: [
         { text: { en: '$\\mathcal{L}_1$ is the ELBO.', zh: '$\\mathcal{L}_1$ 就是 ELBO。' }, correct: true, why: { en: 'Right: with one sample the average inside the log is a single weight.', zh: '正确：只有一个样本时，对数内的平均就是单个权重。' }, ref: 'eq:l1-elbo' },
         { text: { en: '$\\mathcal{L}_K \\le \\mathcal{L}_{K+1} \\le \\log p(\\mathbf{x})$.', zh: '$\\mathcal{L}_K \\le \\mathcal{L}_{K+1} \\le \\log p(\\mathbf{x})$。' }, correct: true, why: { en: 'Right: the bound tightens monotonically and never passes the evidence.', zh: '正确：下界单调变紧，且永远不会超过证据。' }, ref: 'eq:chain' },
@@ -53,6 +53,15 @@ export const questions: ChapterQuestions = {
         { text: { en: '$\\mathcal{L}_K$.', zh: '$\\mathcal{L}_K$。' }, correct: false, why: { en: 'The log must be outside the average for the bound to tighten.', zh: '只有对数在平均之外，下界才会变紧。' }, ref: 'eq:iwae-bound' },
         { text: { en: '$\\log p(\\mathbf{x})$ exactly.', zh: '精确的 $\\log p(\\mathbf{x})$。' }, correct: false, why: { en: 'Not even $\\mathcal{L}_K$ reaches it at finite $K$.', zh: '在有限的 $K$ 下，连 $\\mathcal{L}_K$ 都达不到它。' } },
       ],
+    },
+    {
+      id: 'iwae-bound-task',
+      kind: 'figure',
+      figure: 'fig:iwae-bound',
+      check: 'iwae-smallest-k',
+      prompt: { en: 'In the toy panel of the IWAE figure (linear-Gaussian model, $x = 1.5$, proposal $\\mathcal{N}(0, 1)$), find the smallest $K$ on the slider for which the estimated $\\mathcal{L}_K$ is within 0.05 nats of $\\log p(x)$.', zh: '在 IWAE 图的玩具面板中（线性高斯模型，$x = 1.5$，提议分布 $\\mathcal{N}(0, 1)$），找出滑块上使估计的 $\\mathcal{L}_K$ 与 $\\log p(x)$ 相差不到 0.05 奈特的最小 $K$。' },
+      explanation: { en: 'The wide proposal wastes most samples, so the gap closes slowly, roughly like $1/K$; compare the best Gaussian proposal, which is the exact posterior here and has no gap at $K = 1$.', zh: '宽的提议分布浪费了大部分样本，所以间隙大致按 $1/K$ 缓慢缩小；对比最佳高斯提议分布：在这里它就是精确后验，$K = 1$ 时已经没有间隙。' },
+      ref: 'eq:asymptotic-gap',
     },
   ],
 };

@@ -15,7 +15,7 @@ export const questions: ChapterQuestions = {
     {
       id: 'asymmetry',
       kind: 'multiple',
-      prompt: { en: 'Which statements about $D_{\\mathrm{KL}}(p \\,\\|\\, q)$ hold for every pair of distributions? Choose all that apply.', zh: '对任意两个分布，关于 $D_{\\mathrm{KL}}(p \\,\\|\\, q)$ 的哪些说法成立？选出所有正确项。' },
+      prompt: { en: 'Which statements about $D_{\\mathrm{KL}}(p \\,\\|\\, q)$ hold for every pair of distributions?', zh: '对任意两个分布，关于 $D_{\\mathrm{KL}}(p \\,\\|\\, q)$ 的哪些说法成立？' },
       options: [
         { text: { en: 'It is never negative.', zh: '它永远不为负。' }, correct: true, why: { en: 'Right: Gibbs\' inequality, proved from the concavity of the logarithm.', zh: '正确：这是 Gibbs 不等式，由对数函数的凹性证明。' }, ref: 'eq:kl-nonneg' },
         { text: { en: 'It equals $D_{\\mathrm{KL}}(q \\,\\|\\, p)$.', zh: '它等于 $D_{\\mathrm{KL}}(q \\,\\|\\, p)$。' }, correct: false, why: { en: 'Wrong: the fair and the biased coin give 0.511 and 0.368 nats in the two directions.', zh: '错误：公平硬币与有偏硬币在两个方向上分别给出 0.511 和 0.368 奈特。' }, ref: 'eq:kl-bernoulli' },

@@ -22,7 +22,7 @@ export const questions: ChapterQuestions = {
     {
       id: 'unbiased',
       kind: 'multiple',
-      prompt: { en: 'For a smooth $f$ and Gaussian $q$, which statements hold? Choose all that apply.', zh: '对光滑函数 $f$ 和高斯分布 $q$，哪些说法成立？选出所有正确项。' },
+      prompt: { en: 'For a smooth $f$ and Gaussian $q$, which statements hold?', zh: '对光滑函数 $f$ 和高斯分布 $q$，哪些说法成立？' },
       options: [
         { text: { en: 'Both the score-function and the pathwise estimator are unbiased.', zh: '得分函数估计量和路径导数估计量都是无偏的。' }, correct: true, why: { en: 'Right: both average to the true gradient; Stein\'s lemma links them.', zh: '正确：两者的期望都等于真实梯度；Stein 引理把它们联系起来。' }, ref: 'eq:stein' },
         { text: { en: 'The pathwise estimator usually has much lower variance.', zh: '路径导数估计量的方差通常小得多。' }, correct: true, why: { en: 'Right: it uses $f\'$, the score-function estimator only the values of $f$.', zh: '正确：它用到了 $f\'$，而得分函数估计量只用到 $f$ 的取值。' }, ref: 'eq:variance-square' },

@@ -38,7 +38,7 @@ export const questions: ChapterQuestions = {
     {
       id: 'three-losses',
       kind: 'multiple',
-      prompt: { en: 'In the VAE-GAN of Larsen et al., which statements are true? Choose all that apply.', zh: '在 Larsen 等人的 VAE-GAN 中，哪些说法正确？选出所有正确项。' },
+      prompt: { en: 'In the VAE-GAN of Larsen et al., which statements are true?', zh: '在 Larsen 等人的 VAE-GAN 中，哪些说法正确？' },
       options: [
         { text: { en: 'Reconstruction is measured in a hidden layer of the discriminator instead of in pixels.', zh: '重构误差在判别器的某个隐藏层中度量，而不是在像素空间中。' }, correct: true, why: { en: 'Right: a learned feature space in which shifted strokes are close.', zh: '正确：这是一个学习到的特征空间，在其中错位的笔画彼此接近。' }, ref: 'eq:dis-l' },
         { text: { en: 'The decoder is also the GAN\'s generator, trained to fool the discriminator.', zh: '解码器同时也是 GAN 的生成器，被训练去骗过判别器。' }, correct: true, why: { en: 'Right: on reconstructions and on samples from the prior.', zh: '正确：既针对重构图像，也针对来自先验的样本。' }, ref: 'eq:l-gan' },

@@ -182,3 +182,18 @@ test('figure task (chapter 4): N = 16 is the smallest sample count that matches 
     await page.keyboard.press('ArrowUp'); // 64 → 16 by keyboard
   });
 });
+
+test('figure task (chapter 8): the smallest K within 0.05 nats, found with the K slider by keyboard', async ({ page }) => {
+  const widget = await openFigure(page, '/importance-weighted-autoencoders/', 'iwae-bound');
+  const k = widget.getByRole('slider', { name: 'Importance samples K' });
+  await expectTaskFailsThenPasses(page, 'iwae-bound-task', async () => {
+    await k.focus();
+    await page.keyboard.press('End'); // K = 100: close enough, but not the smallest
+    const task = question(page, 'iwae-bound-task');
+    await check(task).click();
+    await expect(feedback(task)).toContainText('not the smallest');
+    await k.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft'); // 100 → 80 → 60 → 50 → 40
+    await expect(k).toHaveAttribute('aria-valuetext', /40/);
+  });
+});

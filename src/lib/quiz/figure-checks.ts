@@ -10,9 +10,11 @@
  */
 import { gaussianAsMixture, averageLogLikelihood, eStep, fitGaussian, mStep, mixtureLogLikelihood, type MixtureComponent } from '../math/mixture';
 import { klNormal } from '../math/kl';
-import { klToPosterior, MODEL_PRESETS, type ToyModelKind } from '../math/latent-models';
+import { klToPosterior, logEvidence as logEvidenceOf, MODEL_PRESETS, type ToyModelKind } from '../math/latent-models';
 import { perSampleVariance, testFunction, type TestFunctionName, type GradientParam } from '../math/gradient-estimators';
 import type { Normal1D } from '../math/gaussian';
+import { iwaeCurveToy } from '../math/iwae';
+import { mulberry32 } from '../math/random';
 
 /** What a figure publishes: its `value` (any shape) and its dataset. */
 export interface FigureState {
@@ -119,6 +121,34 @@ const scoreMatchesPathwise: Check = ({ value }) => {
   return { done: true, message: { en: `Done: N = ${n} gives ${fmt(sd(n))} ≤ ${fmt(path)}, and ${n / 4 >= 1 ? `N = ${n / 4} gives ${fmt(sd(n / 4))}` : 'no smaller N is offered'}.`, zh: `完成：N = ${n} 给出 ${fmt(sd(n))} ≤ ${fmt(path)}，${n / 4 >= 1 ? `而 N = ${n / 4} 给出 ${fmt(sd(n / 4))}` : '没有更小的 N 可选'}。` } };
 };
 
+/**
+ * IWAE bound (chapter 8): linear-Gaussian model, x = 1.5, proposal N(0, 1); the smallest K the
+ * slider offers for which the toy panel's estimate of L_K is within 0.05 nats of log p(x). The
+ * curve is recomputed here with the panel's published seed and sample count.
+ */
+const iwaeSmallestK: Check = ({ value }) => {
+  if (!isRecord(value) || !isRecord(value['q']) || !Array.isArray(value['kSteps'])) return notReady;
+  const x = num(value['x']);
+  if (value['model'] !== 'linear-gaussian' || value['proposal'] !== 'standard' || Math.abs(x - 1.5) > 1e-9) {
+    return { done: false, message: { en: 'Use the linear-Gaussian model, x = 1.5 and the proposal N(0, 1).', zh: '请使用线性高斯模型、x = 1.5 和提议分布 N(0, 1)。' } };
+  }
+  const model = MODEL_PRESETS['linear-gaussian'];
+  const q: Normal1D = { mu: num(value['q']['mu']), sigma: num(value['q']['sigma']) };
+  const curve = iwaeCurveToy(model, x, q, num(value['kMax']), num(value['samples']), mulberry32(num(value['seed'])));
+  const logEvidence = logEvidenceOf(model, x);
+  const gap = (k: number) => logEvidence - (curve[k - 1]?.mean ?? Number.NaN);
+  const k = num(value['k']);
+  const steps = (value['kSteps'] as unknown[]).map(num);
+  const smaller = steps.filter((s) => s < k && gap(s) <= 0.05);
+  if (!(gap(k) <= 0.05)) {
+    return { done: false, message: { en: `Not yet: at K = ${k} the bound is ${fmt(gap(k))} nats below log p(x); it must be within 0.05.`, zh: `还没有：K = ${k} 时下界比 log p(x) 低 ${fmt(gap(k))} 奈特，需要在 0.05 以内。` } };
+  }
+  if (smaller.length > 0) {
+    return { done: false, message: { en: `K = ${k} is close enough (${fmt(gap(k))} nats), but not the smallest: K = ${smaller[0]} already is.`, zh: `K = ${k} 已经足够接近（${fmt(gap(k))} 奈特），但不是最小的：K = ${smaller[0]} 就已满足。` } };
+  }
+  return { done: true, message: { en: `Done: at K = ${k} the bound is ${fmt(gap(k))} nats below log p(x), and no smaller K on the slider gets within 0.05.`, zh: `完成：K = ${k} 时下界比 log p(x) 低 ${fmt(gap(k))} 奈特，滑块上更小的 K 都达不到 0.05 以内。` } };
+};
+
 /** Every figure task's predicate, by the name question files use. */
 export const FIGURE_CHECKS = {
   'kl-forward-above-reverse': klForwardAboveReverse,
@@ -126,6 +156,7 @@ export const FIGURE_CHECKS = {
   'em-converged': emConverged,
   'elbo-gap-closed': elboGapClosed,
   'score-matches-pathwise': scoreMatchesPathwise,
+  'iwae-smallest-k': iwaeSmallestK,
 } as const satisfies Record<string, Check>;
 
 export type FigureCheckName = keyof typeof FIGURE_CHECKS;
