@@ -4,11 +4,11 @@
  * fetched offline); the manifest lists every item; Moodle XML has the fields Moodle's importer
  * needs; and questions read back from the exports equal the bank's (a round trip).
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser'; // XMLValidator: deprecated in 5.x in favour of a separate package, still maintained here
 import { describe, expect, it } from 'vitest';
 import { exportAll } from '~/lib/quiz/export';
 import { QTI_NS } from '~/lib/quiz/export/qti';
-import type { ChapterQuestions, Question } from '~/lib/quiz/schema';
+import { type ChapterQuestions, isChoice, type Question } from '~/lib/quiz/schema';
 import { QUESTION_BANK } from '~/questions';
 
 const options = { locale: 'en', site: 'https://book.example' } as const;
@@ -46,7 +46,7 @@ describe('QTI 2.1 export', () => {
       expect(['single', 'multiple']).toContain(declaration['@cardinality']);
       expect(item['outcomeDeclaration']['@identifier']).toBe('SCORE');
       const body = item['itemBody'] as Node;
-      if (q.kind === 'single' || q.kind === 'multiple') {
+      if (isChoice(q)) {
         const interaction = body['choiceInteraction'] as Node;
         expect(interaction['@responseIdentifier']).toBe('RESPONSE');
         expect(interaction['@maxChoices']).toBe(q.kind === 'single' ? '1' : '0');
@@ -95,7 +95,7 @@ describe('Moodle XML export', () => {
     for (const [chapter, original] of allQuestions) {
       const node = questions.find((q) => text(q['name']) === `ch${chapter.chapter}-${original.id}`) as Node;
       expect(fromPlatform(text(node['questiontext'])).startsWith(original.prompt.en), original.id).toBe(true);
-      if (original.kind === 'single' || original.kind === 'multiple') {
+      if (isChoice(original)) {
         const answers = node['answer'] as Node[];
         expect(node['single']).toBe(original.kind === 'single');
         expect(answers.map((a) => fromPlatform(text(a)))).toEqual(original.options.map((o) => o.text.en));

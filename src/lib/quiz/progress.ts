@@ -43,7 +43,7 @@ export function loadProgress(storage: Pick<Storage, 'getItem'> | undefined): Pro
     const clean: Record<string, Record<string, boolean>> = {};
     for (const [chapter, answers] of Object.entries(parsed)) {
       if (typeof answers !== 'object' || answers === null) continue;
-      clean[chapter] = Object.fromEntries(Object.entries(answers).filter(([, v]) => typeof v === 'boolean'));
+      clean[chapter] = Object.fromEntries(Object.entries(answers).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'));
     }
     return clean;
   } catch {

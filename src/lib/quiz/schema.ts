@@ -95,6 +95,9 @@ export type Question = z.infer<typeof questionSchema>;
 export type ChapterQuestions = z.infer<typeof chapterQuestionsSchema>;
 export type QuizLocale = keyof Text;
 
+/** Narrows a question to the choice kinds (TypeScript does not narrow zod's enum discriminant by `===`). */
+export const isChoice = (q: Question): q is ChoiceQuestion => q.kind === 'single' || q.kind === 'multiple';
+
 /** Validates one chapter's questions; throws an Error naming the chapter and every problem. */
 export function parseChapterQuestions(input: ChapterQuestions): ChapterQuestions {
   const result = chapterQuestionsSchema.safeParse(input);

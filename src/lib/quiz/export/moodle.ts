@@ -5,7 +5,7 @@
  * the figure. Built with xmlbuilder2, so every string is escaped by the library.
  */
 import { create } from 'xmlbuilder2';
-import type { ChapterQuestions, Question } from '../schema';
+import { type ChapterQuestions, isChoice, type Question } from '../schema';
 import { chapterUrl, EXPORT_STRINGS, type ExportOptions, itemIdentifier, platformText } from './common';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -22,7 +22,7 @@ function questionNode(chapter: ChapterQuestions, q: Question, options: ExportOpt
   // Moodle reads these as HTML: escape the text as HTML first (the XML library then escapes the HTML).
   const t = (text: Parameters<typeof platformText>[0]) => escapeHtml(platformText(text, options.locale));
   const name = { text: itemIdentifier(chapter, q.id) };
-  if (q.kind === 'single' || q.kind === 'multiple') {
+  if (isChoice(q)) {
     const f = fractions(q.options.map((o) => o.correct), q.kind === 'single');
     return {
       '@type': 'multichoice',

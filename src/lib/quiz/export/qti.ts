@@ -6,7 +6,7 @@
  * tasks an `extendedTextInteraction` whose prompt links to the figure. Built with xmlbuilder2.
  */
 import { create } from 'xmlbuilder2';
-import type { ChapterQuestions, Question } from '../schema';
+import { type ChapterQuestions, isChoice, type Question } from '../schema';
 import { chapterUrl, choiceId, EXPORT_STRINGS, type ExportOptions, itemIdentifier, platformText } from './common';
 
 export const QTI_NS = 'http://www.imsglobal.org/xsd/imsqti_v2p1';
@@ -18,7 +18,7 @@ const score = { '@identifier': 'SCORE', '@cardinality': 'single', '@baseType': '
 
 function itemBody(chapter: ChapterQuestions, q: Question, options: ExportOptions): { declaration?: Record<string, unknown>; body: Record<string, unknown>; processing: Record<string, unknown> } {
   const t = (text: Parameters<typeof platformText>[0]) => platformText(text, options.locale);
-  if (q.kind === 'single' || q.kind === 'multiple') {
+  if (isChoice(q)) {
     return {
       declaration: {
         '@identifier': 'RESPONSE',
