@@ -28,6 +28,7 @@ export default defineConfig({
       components: {
         PageTitle: './src/components/overrides/PageTitle.astro',
         Footer: './src/components/overrides/Footer.astro',
+        MarkdownContent: './src/components/overrides/MarkdownContent.astro',
       },
       customCss: ['katex/dist/katex.min.css', './src/styles/textbook.css', './src/styles/widgets.css'],
       // Chapters in reading order. Parts that are still being written are added here as
@@ -36,7 +37,7 @@ export default defineConfig({
         {
           label: 'Start here',
           translations: { 'zh-CN': '从这里开始' },
-          items: [{ slug: 'index', label: 'About this book', translations: { 'zh-CN': '关于本书' } }, 'notation', 'teaching', 'diagnostics', 'glossary'],
+          items: [{ slug: 'index', label: 'About this book', translations: { 'zh-CN': '关于本书' } }, 'notation', 'teaching', 'diagnostics', 'glossary', 'progress'],
         },
         {
           label: 'Background',

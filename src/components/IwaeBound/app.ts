@@ -14,10 +14,12 @@ import {
   formatEstimate,
   kAtIndex,
   K_MAX,
+  K_STEPS,
   parseModel,
   parseQ,
   type Strings,
   TOY_SAMPLES,
+  TOY_SEED,
   type ToyResults,
   type ToyState,
 } from './state';
@@ -68,6 +70,20 @@ export function mountIwaeBound(root: HTMLElement): { teardown(): void } {
       logPx: String(results.logEvidence),
       elbo: String(results.elbo),
     });
+    // Published state (value + input event): what the toy panel shows, and how its seeded curve
+    // is drawn, so that the chapter's figure task can recompute it with the maths library.
+    (root as HTMLElement & { value?: unknown }).value = {
+      model: toy.model,
+      x: toy.x,
+      proposal: toy.q,
+      q: results.q,
+      k,
+      kSteps: K_STEPS,
+      kMax: K_MAX,
+      samples: TOY_SAMPLES,
+      seed: TOY_SEED,
+    };
+    root.dispatchEvent(new Event('input', { bubbles: true }));
   };
 
   const scheduleToy = (recompute: boolean) => {

@@ -93,6 +93,10 @@ export function mountKLExplorer(root: HTMLElement): () => void {
     out('se-qp').textContent = formatValue(r.mcQP.standardError);
     out('n').textContent = String(state.n);
     renderFormulas(r);
+    // Published state (value + input event), as the other theory figures do; the chapter's
+    // figure task reads it.
+    (root as HTMLElement & { value?: KLState }).value = state;
+    root.dispatchEvent(new Event('input', { bubbles: true }));
   };
 
   const renderFormulas = (r: Results) => {

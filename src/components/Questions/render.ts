@@ -1,0 +1,16 @@
+/**
+ * Build-time HTML of a question string: text is escaped, `$…$` is typeset with KaTeX (the same
+ * package and stylesheet the chapters use), so questions reach the reader as static HTML and
+ * maths, like the chapters. A TeX error stops the build.
+ */
+import katex from 'katex';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** HTML for a string with inline `$…$` maths. */
+export function textToHtml(text: string): string {
+  return text
+    .split(/(\$[^$]+\$)/g)
+    .map((part) => (part.startsWith('$') && part.endsWith('$') && part.length > 2 ? katex.renderToString(part.slice(1, -1), { throwOnError: true, strict: 'error' }) : escapeHtml(part)))
+    .join('');
+}

@@ -1,0 +1,14 @@
+/** Every export format of the question bank, as file path → XML text (see scripts/export-questions.ts). */
+import type { ChapterQuestions } from '../schema';
+import type { ExportOptions } from './common';
+import { exportMoodle } from './moodle';
+import { exportQti } from './qti';
+
+export function exportAll(bank: readonly ChapterQuestions[], options: ExportOptions): Map<string, string> {
+  const files = new Map<string, string>([['moodle.xml', exportMoodle(bank, options)]]);
+  for (const [path, text] of exportQti(bank, options)) files.set(`qti/${path}`, text);
+  return files;
+}
+
+export type { ExportOptions };
+export { exportMoodle, exportQti };

@@ -1,0 +1,66 @@
+/**
+ * Figure tasks' predicates (src/lib/quiz/figure-checks.ts) on the states the figures publish:
+ * each fails on the figure's initial state with a message saying what is missing, and passes on
+ * a state that does the task.
+ */
+import { describe, expect, it } from 'vitest';
+import { INITIAL_STATE as DENSITY } from '~/components/DensityFit/state';
+import { INITIAL_STATE as ELBO_GAP } from '~/components/ElboGap/state';
+import { INITIAL_STATE as GRAD } from '~/components/GradientEstimators/state';
+import { INITIAL_STATE as KL } from '~/components/KLExplorer/state';
+import { computeToy, INITIAL_TOY, K_MAX, K_STEPS, TOY_SAMPLES, TOY_SEED } from '~/components/IwaeBound/state';
+import { checkFigure, FIGURE_CHECK_NAMES } from '~/lib/quiz/figure-checks';
+import { fitGaussian, fitMixtureEM, initialMixture } from '~/lib/math/mixture';
+import { mulberry32 } from '~/lib/math/random';
+
+const state = (value: unknown) => ({ value, data: {} });
+
+describe('figure checks', () => {
+  it('every check says the figure has not started when it has published nothing', () => {
+    for (const name of FIGURE_CHECK_NAMES) expect(checkFigure(name, state(undefined)).done, name).toBe(false);
+  });
+
+  it('kl-forward-above-reverse: fails for the explorer\'s initial q, passes for a q narrower than p', () => {
+    const initial = checkFigure('kl-forward-above-reverse', state(KL));
+    expect(initial.done).toBe(false);
+    expect(initial.message.en).toMatch(/KL\(p‖q\) must be the larger one/);
+    expect(checkFigure('kl-forward-above-reverse', state({ ...KL, sigma2: 0.5 })).done).toBe(true);
+    expect(checkFigure('kl-forward-above-reverse', state({ ...KL, sigma1: 2, sigma2: 0.5 })).message.en).toMatch(/p must stay/);
+  });
+
+  it('density-gaussian-mle: fails initially, passes at the maximum-likelihood fit', () => {
+    expect(checkFigure('density-gaussian-mle', state(DENSITY)).done).toBe(false);
+    const fit = fitGaussian(DENSITY.points);
+    expect(checkFigure('density-gaussian-mle', state({ ...DENSITY, params: { ...DENSITY.params, mu: fit.mu, sigma: fit.sigma } })).done).toBe(true);
+  });
+
+  it('em-converged: fails for a fresh start, passes after EM to convergence', () => {
+    const points = [-2, -1.5, -1, 1, 1.6, 2.2, 2.5];
+    const start = initialMixture(points, 2, mulberry32(1), { minSigma: 0.1 });
+    expect(checkFigure('em-converged', state({ state: { points, mixture: start } })).done).toBe(false);
+    const fitted = fitMixtureEM(points, start, { minSigma: 0.1, maxIterations: 2000, tolerance: 1e-12 }).mixture;
+    expect(checkFigure('em-converged', state({ state: { points, mixture: fitted } })).done).toBe(true);
+  });
+
+  it('elbo-gap-closed: fails for q = N(0, 1), passes at the posterior N(0.8x, 0.2)', () => {
+    expect(checkFigure('elbo-gap-closed', state(ELBO_GAP)).done).toBe(false);
+    expect(checkFigure('elbo-gap-closed', state({ ...ELBO_GAP, m: 0.8 * ELBO_GAP.x, s: Math.sqrt(0.2) })).done).toBe(true);
+  });
+
+  it('score-matches-pathwise: N = 1 and N = 64 fail, N = 16 passes', () => {
+    expect(checkFigure('score-matches-pathwise', state(GRAD)).done).toBe(false);
+    expect(checkFigure('score-matches-pathwise', state({ ...GRAD, n: 64 })).message.en).toMatch(/not the smallest/);
+    expect(checkFigure('score-matches-pathwise', state({ ...GRAD, n: 16 })).done).toBe(true);
+  });
+
+  it('iwae-smallest-k: the widget\'s own curve first gets within 0.05 nats at the K the check accepts', () => {
+    const results = computeToy(INITIAL_TOY);
+    const gap = (k: number) => results.logEvidence - (results.curve[k - 1]?.mean ?? Number.NaN);
+    const smallest = K_STEPS.find((k) => gap(k) <= 0.05);
+    const published = (k: number) => state({ model: INITIAL_TOY.model, x: INITIAL_TOY.x, proposal: INITIAL_TOY.q, q: results.q, k, kSteps: K_STEPS, kMax: K_MAX, samples: TOY_SAMPLES, seed: TOY_SEED });
+    expect(smallest).toBe(40);
+    expect(checkFigure('iwae-smallest-k', published(1)).done).toBe(false);
+    expect(checkFigure('iwae-smallest-k', published(100)).message.en).toMatch(/not the smallest/);
+    expect(checkFigure('iwae-smallest-k', published(40)).done).toBe(true);
+  });
+});
