@@ -84,7 +84,12 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   const download = el<HTMLProgressElement>('[data-out="download"]');
   const out = (name: string) => el<HTMLElement>(`[data-out="${name}"]`);
   const series = JSON.parse(panel.dataset['series'] ?? '[]') as { key: string; label: string }[];
-  const chart = lineChart(el<SVGSVGElement>('[data-plot]'), { xLabel: s('xLabel'), yLabel: panel.dataset['yLabel'] ?? '' });
+  const chart = lineChart(el<SVGSVGElement>('[data-plot]'), {
+    xLabel: s('xLabel'),
+    yLabel: panel.dataset['yLabel'] ?? '',
+    robust: true,
+    clippedNote: (peak) => s('chartClipped', { peak }),
+  });
   series.forEach(({ key }, i) => {
     panel.querySelector<HTMLElement>(`.vb-training-legend .series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`);
   });
@@ -93,6 +98,8 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   let opening: Promise<O> | undefined;
   let lastRefresh = 0;
   let scratchSeed = SCRATCH_SEED;
+  /** Whether the weights being trained are the shipped ones (not a from-scratch run). */
+  let fromPretrained = resetButton !== null;
   /** A message that outranks the state's own (a recovery, a reset) until the next state change. */
   let note: string | undefined;
 
@@ -132,7 +139,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       case 'loading':
         return [s('loading'), 'normal'];
       case 'running':
-        return [s('running'), 'normal'];
+        return [s(fromPretrained ? 'runningPretrained' : 'running'), 'normal'];
       case 'paused':
         // Loaded but not trained yet: the same invitation as before loading.
         return [s(update.session?.trainer.stepCount === 0 ? (resetButton ? 'idlePretrained' : 'idle') : 'paused'), 'normal'];
@@ -243,6 +250,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     else runner.start();
   });
   resetButton?.addEventListener('click', () => {
+    fromPretrained = true;
     void freshRun(s('resetDone'), ({ session, checkpoint }) => {
       session.trainer.reset(1);
       if (checkpoint) applyCheckpoint(session.model, checkpoint);
@@ -250,6 +258,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   });
   scratchButton.addEventListener('click', () => {
     scratchSeed += 1;
+    fromPretrained = false;
     const seed = scratchSeed;
     void freshRun(s('scratchDone'), ({ session }) => session.trainer.reset(seed)).then(() => runner.start());
   });
