@@ -456,7 +456,7 @@ export const en = {
   'gan.saturating': 'Saturating (minimax): log(1 − D(G(z)))',
   'gan.steps': 'Discriminator steps k per generator step',
   'gan.switched': 'New real data: the networks start again from random weights.',
-  'gan.planeLabel': 'The plane from −2.75 to 2.75 in both directions: real samples, generated samples, the modes of the real distribution, and the discriminator’s output D(x) as background shading',
+  'gan.planeLabel': 'The plane from −2.75 to 2.75 in both directions, with axes x₁ and x₂ through the origin marked at −2, −1, 1 and 2: real samples, generated samples, the modes of the real distribution, and the discriminator’s output D(x) as background shading',
   'gan.legendReal': 'Real samples',
   'gan.legendFake': 'Generated samples G(z) (fixed z)',
   'gan.legendModes': 'Modes (circles of radius 3σ)',
