@@ -87,6 +87,19 @@ test('a learning rate far too high: the run stops with a clear message, and rest
   const status = widget.locator('[data-training] [role="status"]').first();
   await expect(status).toContainText('Training diverged');
   await expect(status).toContainText('Restore the weights from step 0');
+  // The menu says that 0.1 is unstable.
+  await expect(rate.locator('option[value="0.1"]')).toHaveText('0.1 (unstable: may diverge)');
+  // The loss chart's tick labels stay short and clear of the axis title however far the loss ran.
+  const chart = widget.locator('svg.vb-training-chart');
+  const ticks = await chart.locator('.axis-y .tick text').allTextContents();
+  expect(ticks.length).toBeGreaterThan(1);
+  for (const tick of ticks) expect(tick.length).toBeLessThanOrEqual(5);
+  const title = await chart.locator('.axis-label').nth(1).boundingBox();
+  for (const box of await Promise.all((await chart.locator('.axis-y .tick text').all()).map((t) => t.boundingBox()))) {
+    expect(box!.x).toBeGreaterThanOrEqual(title!.x + title!.width);
+  }
+  // When the runaway reading is far above the rest, the axis stops below it and a note says so.
+  if ((await chart.getAttribute('data-clipped')) === 'true') await expect(chart.locator('.axis-note')).toContainText('runs off the top');
   const stopped = await stepOf(widget);
   await page.waitForTimeout(500);
   expect(await stepOf(widget)).toBe(stopped);

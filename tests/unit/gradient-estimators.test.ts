@@ -165,6 +165,15 @@ describe('perSampleVariance', () => {
     expect(perSampleVariance('pathwise', cosine, { mu: 1, sigma: 2 }, 'mu')).toBeCloseTo(0.4871, 4);
   });
 
+  it('for z², the score/pathwise μ-variance ratio is 3.75 at μ = 0 for every σ, and grows without bound as σ → 0 only for μ ≠ 0', () => {
+    const square = testFunction('square');
+    const ratio = (mu: number, sigma: number): number =>
+      perSampleVariance('score', square, { mu, sigma }, 'mu') / perSampleVariance('pathwise', square, { mu, sigma }, 'mu');
+    for (const sigma of [10, 1, 0.1, 0.001]) expect(ratio(0, sigma)).toBeCloseTo(3.75, 8);
+    expect(ratio(1, 0.1)).toBeGreaterThan(2500);
+    expect(ratio(1, 0.01)).toBeGreaterThan(100 * ratio(1, 0.1));
+  });
+
   it('for cos z, the pathwise μ-variance is Var[sin z] = ½(1 − cos 2μ e^{−2σ²}) − sin²μ e^{−σ²}', () => {
     const cosine = testFunction('cosine');
     for (const q of POINTS) {

@@ -9,6 +9,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { select } from 'd3-selection';
 import { area, line } from 'd3-shape';
+import { spreadLabels } from '~/lib/plot/labels';
 
 export interface BoundPoint {
   readonly k: number;
@@ -37,6 +38,8 @@ export interface BoundChart {
 }
 
 const MARGIN = { top: 12, right: 16, bottom: 36, left: 56 };
+/** Smallest vertical distance between two reference-line labels, in pixels (12 px text). */
+const LABEL_GAP = 14;
 /** Half-width of the band in standard errors. */
 export const BAND_SE = 2;
 
@@ -98,6 +101,11 @@ export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; x
         .attr('cx', (p) => x(p.k))
         .attr('cy', (p) => y(p.mean));
       const [x0, x1] = x.range() as [number, number];
+      // Labels sit just above their lines; coinciding lines (q = the posterior: ELBO = log p(x))
+      // would print one label over the other, so they are spread to at least a line apart.
+      const shown = data.references.filter((r) => Number.isFinite(r.value));
+      const spread = spreadLabels(shown.map((r) => y(r.value) - 5), LABEL_GAP);
+      const labelY = new Map(shown.map((r, i) => [r.key, spread[i] ?? 0]));
       refs
         .selectAll<SVGGElement, ReferenceLine>('g')
         .data(data.references.filter((r) => Number.isFinite(r.value)), (r) => r.key)
@@ -109,7 +117,7 @@ export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; x
         })
         .attr('class', (r) => `ref ref-${r.key}`)
         .call((g) => g.select('line').attr('x1', x0).attr('x2', x1).attr('y1', (r) => y(r.value)).attr('y2', (r) => y(r.value)))
-        .call((g) => g.select('text').attr('x', x1 - 4).attr('y', (r) => y(r.value) - 5).text((r) => r.label));
+        .call((g) => g.select('text').attr('x', x1 - 4).attr('y', (r) => labelY.get(r.key) ?? y(r.value) - 5).text((r) => r.label));
       const m = data.marker;
       marker.attr('display', m && Number.isFinite(m.mean) ? null : 'none');
       if (m && Number.isFinite(m.mean)) {

@@ -1,7 +1,9 @@
 /**
  * Drawing the toy GAN's plane on a canvas: the discriminator's output D(x) as background shading
  * (a coarse grid of values, smoothed when scaled up), the modes of the real distribution as
- * circles of radius 3σ, the real samples and the generated ones. Plain arrays in, pixels out.
+ * circles of radius 3σ, the real samples and the generated ones, over axes through the origin
+ * with ticks at the integers (labelled along the bottom and left edges, x₁ and x₂). Plain arrays
+ * in, pixels out.
  */
 import type { Mixture2D } from '~/lib/math/toy-2d';
 
@@ -12,6 +14,13 @@ export const DOMAIN = 2.75;
  * [[−DOMAIN, DOMAIN], [−DOMAIN, DOMAIN]])` (`../latent/codes`), row by row from the top down.
  */
 export const HEAT_SIDE = 48;
+
+/** The tick values of both axes: the integers inside the plane, −2 … 2. */
+export function planeTicks(domain = DOMAIN): number[] {
+  const ticks: number[] = [];
+  for (let t = Math.ceil(-domain); t <= Math.floor(domain); t++) ticks.push(t);
+  return ticks;
+}
 
 type Rgb = readonly [number, number, number];
 const FAKE_TINT: Rgb = [196, 166, 230];
@@ -67,6 +76,8 @@ export function drawPlane(canvas: HTMLCanvasElement, scene: PlaneScene): void {
     }
   }
 
+  drawAxes(context, width, height, toX, toY);
+
   context.strokeStyle = MODE_COLOUR;
   context.lineWidth = 1;
   for (const [mx, my] of scene.mixture.means) {
@@ -98,4 +109,44 @@ export function drawPlane(canvas: HTMLCanvasElement, scene: PlaneScene): void {
 
   context.strokeStyle = 'rgba(0, 0, 0, 0.4)';
   context.strokeRect(0.5, 0.5, width - 1, height - 1);
+}
+
+/** Axes through the origin, tick marks at the integers, and their labels along two edges. */
+function drawAxes(
+  context: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  toX: (x: number) => number,
+  toY: (y: number) => number,
+): void {
+  context.save();
+  context.strokeStyle = 'rgba(0, 0, 0, 0.25)';
+  context.lineWidth = 1;
+  context.beginPath();
+  context.moveTo(toX(0) + 0.5, 0);
+  context.lineTo(toX(0) + 0.5, height);
+  context.moveTo(0, toY(0) + 0.5);
+  context.lineTo(width, toY(0) + 0.5);
+  for (const t of planeTicks()) {
+    context.moveTo(toX(t) + 0.5, height);
+    context.lineTo(toX(t) + 0.5, height - 6);
+    context.moveTo(0, toY(t) + 0.5);
+    context.lineTo(6, toY(t) + 0.5);
+  }
+  context.stroke();
+  context.fillStyle = 'rgba(0, 0, 0, 0.7)';
+  context.font = '12px system-ui, sans-serif';
+  context.textAlign = 'center';
+  context.textBaseline = 'bottom';
+  for (const t of planeTicks()) if (t !== 0) context.fillText(String(t).replace('-', '−'), toX(t), height - 8);
+  context.textAlign = 'left';
+  context.textBaseline = 'middle';
+  for (const t of planeTicks()) if (t !== 0) context.fillText(String(t).replace('-', '−'), 9, toY(t));
+  context.textAlign = 'right';
+  context.textBaseline = 'bottom';
+  context.fillText('x₁', width - 4, toY(0) - 3);
+  context.textAlign = 'left';
+  context.textBaseline = 'top';
+  context.fillText('x₂', toX(0) + 4, 4);
+  context.restore();
 }

@@ -157,7 +157,10 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
   const onDown = (event: PointerEvent) => {
     dragging = true;
     canvas.setPointerCapture(event.pointerId);
-    choose(position(event));
+    const z = position(event);
+    choose(z);
+    // A tap has no hover: report the nearest point on press as well.
+    options.onHover?.(nearest(z));
   };
   const onMove = (event: PointerEvent) => {
     const z = position(event);
@@ -167,8 +170,9 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
   const onUp = () => {
     dragging = false;
   };
-  const onLeave = () => {
-    if (!dragging) options.onHover?.(undefined);
+  const onLeave = (event: PointerEvent) => {
+    // A finger "leaves" as it lifts; keep what the tap showed (a mouse leaving clears it).
+    if (!dragging && event.pointerType === 'mouse') options.onHover?.(undefined);
   };
   const onKey = (event: KeyboardEvent) => {
     const step = 0.025;

@@ -15,7 +15,7 @@ export interface DigitGridOptions {
 
 /**
  * Paints `values.length / 784` images into `canvas` (resizing it) as a grid; returns the number
- * of images painted. Values outside [0, 1] are clamped.
+ * of images painted. Values outside [0, 1] are clamped. Sets `data-painted` on the canvas.
  */
 export function paintDigits(canvas: HTMLCanvasElement, values: ArrayLike<number>, options: DigitGridOptions = {}): number {
   const count = Math.floor(values.length / DIGIT_PIXELS);
@@ -28,6 +28,8 @@ export function paintDigits(canvas: HTMLCanvasElement, values: ArrayLike<number>
   if (canvas.height !== height) canvas.height = height;
   const context = canvas.getContext('2d');
   if (context === null) return 0;
+  // Marks the canvas as drawn: a `.vb-digit-slot` around it then hides its "what to do" hint.
+  canvas.dataset['painted'] = '';
   const image = context.createImageData(width, height);
   const pixels = image.data;
   for (let i = 3; i < pixels.length; i += 4) pixels[i] = 255;

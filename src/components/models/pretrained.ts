@@ -3,6 +3,7 @@
  * manifest's entries, and a model of the library built from an entry's spec with the shipped
  * weights applied.
  */
+import { AssetError } from '~/lib/vae/asset-error';
 import { applyCheckpoint, fetchCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
 import { createModel, type ModelByKind, type ModelKind, type ModelSpec } from '~/lib/vae/models';
 import type { CodeStats } from '~/lib/vae/sampling';
@@ -53,10 +54,17 @@ let manifest: Promise<readonly PretrainedEntry[]> | undefined;
 export function pretrainedManifest(): Promise<readonly PretrainedEntry[]> {
   if (manifest === undefined) {
     const url = `${modelsBase()}manifest.json`;
-    manifest = fetch(url).then(async (response) => {
-      if (!response.ok) throw new Error(`Could not download ${url}: HTTP ${response.status}.`);
-      return ((await response.json()) as { models: PretrainedEntry[] }).models;
-    });
+    manifest = fetch(url)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`Could not download ${url}: HTTP ${response.status}.`);
+        const models = ((await response.json()) as { models?: PretrainedEntry[] }).models;
+        if (!Array.isArray(models)) throw new Error(`${url} has no "models" list.`);
+        return models;
+      })
+      .catch((error: unknown) => {
+        // Network, HTTP or a damaged file: the reader sees "could not download", the console the detail.
+        throw new AssetError('weights', `${url}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      });
     manifest.catch(() => (manifest = undefined));
   }
   return manifest;

@@ -59,6 +59,8 @@ export function mountModelWidget<O extends OpenedRun = OpenedSession>(root: HTML
       options.onModelChanged?.(opened);
       refresher.request(opened);
     },
+    // After a failed download, load again and draw the views as on first load.
+    retry: () => drawWhenLoaded(root, panel, refresher, options.onReady),
   });
   required<HTMLElement>(root, '[data-ui]').hidden = false;
   // Show the model at once (training waits for a click).

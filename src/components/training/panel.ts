@@ -10,7 +10,9 @@
  * "Back to pretrained" re-applies the shipped weights; "train from scratch" draws new random
  * weights; both start a fresh run (history, optimiser state and data order). When the trainer's
  * divergence guard stops a run, the panel says which term went non-finite or ran away, and offers
- * to restore the last good weights at a tenth of the learning rate. The widget's root gets `data-state`,
+ * to restore the last good weights at a tenth of the learning rate. When loading fails, the status
+ * says what could not be downloaded in the reader's terms (`load-error.ts`; the detail goes to the
+ * console) and a "Retry" button loads again. The widget's root gets `data-state`,
  * `data-step`, `data-backend`, `data-tensors`, `data-loss-<metric>` (latest read-back) and
  * `data-first-loss-<metric>` (the run's first read-back) for tests.
  */
@@ -22,6 +24,7 @@ import type { RecoveryEvent } from '~/lib/vae/session';
 import { required } from '../dom';
 import { formatNumber } from '../format';
 import type { OpenedRun, OpenedSession } from './open';
+import { failureText, logFailure } from './load-error';
 import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner';
 import { showTensorCount } from '../models/page';
 
@@ -51,6 +54,11 @@ export interface PanelOptions<O extends OpenedRun = OpenedSession> {
    * (`drawWhenLoaded`), so they are drawn once, not twice.
    */
   onModelChanged?(opened: O): void;
+  /**
+   * What "Retry" does after a failed load (the panel has already cleared the failure); by
+   * default it loads again. A widget that draws its views once loaded passes its own.
+   */
+  retry?(): void;
 }
 
 export interface TrainingPanel<O extends OpenedRun = OpenedSession> {
@@ -77,6 +85,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   const resetButton = panel.querySelector<HTMLButtonElement>('[data-action="reset"]');
   const scratchButton = el<HTMLButtonElement>('[data-action="scratch"]');
   const restoreButton = el<HTMLButtonElement>('[data-action="restore"]');
+  const retryButton = el<HTMLButtonElement>('[data-action="retry"]');
   const rateSelect = el<HTMLSelectElement>('[data-setting="learningRate"]');
   const betaInput = panel.querySelector<HTMLInputElement>('[data-setting="beta"]');
   const betaOut = panel.querySelector<HTMLOutputElement>('[data-out="beta"]');
@@ -84,7 +93,12 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   const download = el<HTMLProgressElement>('[data-out="download"]');
   const out = (name: string) => el<HTMLElement>(`[data-out="${name}"]`);
   const series = JSON.parse(panel.dataset['series'] ?? '[]') as { key: string; label: string }[];
-  const chart = lineChart(el<SVGSVGElement>('[data-plot]'), { xLabel: s('xLabel'), yLabel: panel.dataset['yLabel'] ?? '' });
+  const chart = lineChart(el<SVGSVGElement>('[data-plot]'), {
+    xLabel: s('xLabel'),
+    yLabel: panel.dataset['yLabel'] ?? '',
+    robust: true,
+    clippedNote: (peak) => s('chartClipped', { peak }),
+  });
   series.forEach(({ key }, i) => {
     panel.querySelector<HTMLElement>(`.vb-training-legend .series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`);
   });
@@ -93,6 +107,8 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   let opening: Promise<O> | undefined;
   let lastRefresh = 0;
   let scratchSeed = SCRATCH_SEED;
+  /** Whether the weights being trained are the shipped ones (not a from-scratch run). */
+  let fromPretrained = resetButton !== null;
   /** A message that outranks the state's own (a recovery, a reset) until the next state change. */
   let note: string | undefined;
 
@@ -132,7 +148,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       case 'loading':
         return [s('loading'), 'normal'];
       case 'running':
-        return [s('running'), 'normal'];
+        return [s(fromPretrained ? 'runningPretrained' : 'running'), 'normal'];
       case 'paused':
         // Loaded but not trained yet: the same invitation as before loading.
         return [s(update.session?.trainer.stepCount === 0 ? (resetButton ? 'idlePretrained' : 'idle') : 'paused'), 'normal'];
@@ -149,7 +165,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
         return [s('diverged', { step: d?.step ?? 0, term: d?.term ?? '?', value: String(d?.value), good }), 'error'];
       }
       case 'failed':
-        return [s('failed', { reason: update.error instanceof Error ? update.error.message : String(update.error) }), 'error'];
+        return [failureText(update.error, s), 'error'];
     }
   };
 
@@ -166,6 +182,8 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     toggle.disabled = update.state === 'finished' || update.state === 'diverged';
     if (resetButton) resetButton.disabled = update.session === undefined;
     restoreButton.hidden = update.state !== 'diverged';
+    retryButton.hidden = update.state !== 'failed';
+    if (update.state === 'failed' && lastState !== 'failed') logFailure('Training panel', update.error);
     if (update.state !== lastState) {
       if (lastState !== '') note = undefined;
       lastState = update.state;
@@ -243,6 +261,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     else runner.start();
   });
   resetButton?.addEventListener('click', () => {
+    fromPretrained = true;
     void freshRun(s('resetDone'), ({ session, checkpoint }) => {
       session.trainer.reset(1);
       if (checkpoint) applyCheckpoint(session.model, checkpoint);
@@ -250,6 +269,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   });
   scratchButton.addEventListener('click', () => {
     scratchSeed += 1;
+    fromPretrained = false;
     const seed = scratchSeed;
     void freshRun(s('scratchDone'), ({ session }) => session.trainer.reset(seed)).then(() => runner.start());
   });
@@ -263,6 +283,11 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       runner.rearm();
       note = s('restored', { step: trainer.lastGoodStep ?? 0, rate: option.value });
     });
+  });
+  retryButton.addEventListener('click', () => {
+    runner.rearm();
+    if (options.retry) options.retry();
+    else void load().catch(() => {}); // (a new failure shows in the status line again)
   });
   rateSelect.addEventListener('change', () => {
     const model = runner.session?.model;

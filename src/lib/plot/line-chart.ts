@@ -1,12 +1,16 @@
 /**
  * A small SVG line chart for curves given as columnar arrays (x[i], y[i]). It owns the axes
  * and one path per series and redraws in place, so a widget can call `update` on every input
- * event. It takes plain numbers, never tensors.
+ * event. It takes plain numbers, never tensors. Y tick labels stay short (`compactTick`: 1.2M,
+ * not 1,200,000). With `robust`, the y-axis follows the bulk of the curves (`robustUpper`): a
+ * spike beyond it is drawn at the top edge, and a note in the chart names its peak; the svg then
+ * carries `data-clipped="true"`.
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select, type Selection } from 'd3-selection';
 import { area, line } from 'd3-shape';
+import { compactTick, robustUpper } from './robust-axis';
 
 export interface Series {
   /** Stable key; also the CSS class suffix `series-<key>` for colour and dash style. */
@@ -23,13 +27,17 @@ export interface LineChartOptions {
   readonly yLabel?: string;
   /** Fill the area under each curve (for densities). */
   readonly fill?: boolean;
+  /** Cap the y-axis near the bulk of the values instead of at their maximum (loss curves). */
+  readonly robust?: boolean;
+  /** The note shown when `robust` clips a spike, given the peak as a short label ("3.2M"). */
+  readonly clippedNote?: (peak: string) => string;
 }
 
 export interface LineChart {
   update(series: readonly Series[]): void;
 }
 
-const MARGIN = { top: 12, right: 12, bottom: 36, left: 48 };
+const MARGIN = { top: 12, right: 12, bottom: 36, left: 56 };
 
 function extent(values: Iterable<number>): [number, number] {
   let lo = Infinity;
@@ -47,7 +55,7 @@ function* allValues(series: readonly Series[], pick: (s: Series) => ArrayLike<nu
 
 /** Creates the chart inside `svgElement`, which is sized by its viewBox and scales to its container. */
 export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions = {}): LineChart {
-  const { width = 640, height = 260, xLabel = '', yLabel = '', fill = false } = options;
+  const { width = 640, height = 260, xLabel = '', yLabel = '', fill = false, robust = false, clippedNote } = options;
   const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`);
   svg.selectAll('*').remove();
   const x = scaleLinear().range([MARGIN.left, width - MARGIN.right]);
@@ -62,13 +70,17 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
     .attr('text-anchor', 'end')
     .text(yLabel);
   const plot: Selection<SVGGElement, unknown, null, undefined> = svg.append('g').attr('class', 'series');
+  const note = svg.append('text').attr('class', 'axis-note').attr('x', width - MARGIN.right).attr('y', MARGIN.top + 10).attr('text-anchor', 'end');
 
   return {
     update(series) {
       x.domain(extent(allValues(series, (s) => s.x)));
-      y.domain([0, extent(allValues(series, (s) => s.y))[1] * 1.05 || 1]).nice();
+      const top = robust ? robustUpper(allValues(series, (s) => s.y)) : { upper: extent(allValues(series, (s) => s.y))[1], clipped: false, peak: 0 };
+      y.domain([0, top.upper * 1.05 || 1]).nice().clamp(top.clipped);
+      svg.attr('data-clipped', String(top.clipped));
+      note.text(top.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '');
       xAxis.call(axisBottom(x).ticks(8));
-      yAxis.call(axisLeft(y).ticks(5));
+      yAxis.call(axisLeft(y).ticks(5).tickFormat(compactTick));
       const toPoints = (s: Series) => Array.from(s.x, (xi, i) => [xi, s.y[i] ?? 0] as [number, number]);
       const path = line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]));
       const under = area<[number, number]>().x((d) => x(d[0])).y0(y(0)).y1((d) => y(d[1]));

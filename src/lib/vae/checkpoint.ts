@@ -16,6 +16,7 @@
  * in Node (`checkpoint-node.ts`), and the reader's own trained weights in IndexedDB
  * (`saveToIndexedDB` …), which never leave the browser.
  */
+import { AssetError } from './asset-error';
 import { applyWeights, captureWeights } from './weights';
 import { forEachRecord, withStore } from './idb';
 import type { TrainableModel } from './types';
@@ -305,8 +306,21 @@ export function dataUrlFor(manifestUrl: string, manifest: Pick<CheckpointManifes
   return path.slice(0, path.lastIndexOf('/') + 1) + file;
 }
 
-/** Fetches a shipped checkpoint: the manifest JSON, then its sibling data blob; validates both. */
+/**
+ * Fetches a shipped checkpoint: the manifest JSON, then its sibling data blob; validates both.
+ * Any failure is an `AssetError` ('weights') with the developer's detail as its message.
+ */
 export async function fetchCheckpoint(manifestUrl: string, fetchFn: FetchLike = (url) => fetch(url)): Promise<Checkpoint> {
+  try {
+    return await fetchCheckpointFiles(manifestUrl, fetchFn);
+  } catch (error) {
+    // Every failure here (network, HTTP status, not JSON, invalid manifest, wrong data size) is
+    // a missing or damaged download: say so to the figure, keep the detail in the message.
+    throw new AssetError('weights', error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
+async function fetchCheckpointFiles(manifestUrl: string, fetchFn: FetchLike): Promise<Checkpoint> {
   const get = async (url: string) => {
     let response: Awaited<ReturnType<FetchLike>>;
     try {

@@ -13,6 +13,7 @@
  * Where the bytes come from is injected as a {@link ByteSource}: {@link httpSource} in the
  * browser, `fsSource` from `./data-node` in Node. Nothing here touches the DOM or `node:` APIs.
  */
+import { AssetError } from './asset-error';
 import { mulberry32 } from '../math/random';
 import * as tf from './tf';
 import { IMAGE_SIZE, NUM_CLASSES } from './types';
@@ -275,7 +276,8 @@ async function fetchAsset(source: ByteSource, file: string, onBytes?: (bytes: nu
   try {
     return await source(file, onBytes);
   } catch (error) {
-    throw new Error(
+    throw new AssetError(
+      'mnist',
       `MNIST asset ${file} could not be loaded (${errorMessage(error)}). ` +
         'The assets are build output: run `npm run prepare-data` to create public/data/mnist/.',
       { cause: error },
@@ -288,18 +290,19 @@ function parseManifest(bytes: Uint8Array): MnistManifest {
   try {
     manifest = JSON.parse(new TextDecoder().decode(bytes)) as MnistManifest;
   } catch (error) {
-    throw new Error(`MNIST manifest.json is not valid JSON (${errorMessage(error)}); run \`npm run prepare-data\`.`, {
+    throw new AssetError('mnist', `MNIST manifest.json is not valid JSON (${errorMessage(error)}); run \`npm run prepare-data\`.`, {
       cause: error,
     });
   }
   if (manifest.format !== 'vae-book/mnist' || manifest.version !== MNIST_FORMAT_VERSION) {
-    throw new Error(
+    throw new AssetError(
+      'mnist',
       `MNIST manifest.json has format ${String(manifest.format)} v${String(manifest.version)}, this loader reads ` +
         `vae-book/mnist v${MNIST_FORMAT_VERSION}; run \`npm run prepare-data\` to rebuild the assets.`,
     );
   }
   if (manifest.rows * manifest.cols !== IMAGE_SIZE) {
-    throw new Error(`MNIST manifest.json describes ${manifest.rows}×${manifest.cols} images, expected 28×28.`);
+    throw new AssetError('mnist', `MNIST manifest.json describes ${manifest.rows}×${manifest.cols} images, expected 28×28.`);
   }
   return manifest;
 }
@@ -310,13 +313,14 @@ async function unpack(stored: Uint8Array, file: ManifestFile): Promise<Uint8Arra
   if (stored.byteLength === file.bytes) raw = await gunzip(stored);
   else if (stored.byteLength === file.rawBytes) raw = stored; // the server already decoded it
   else {
-    throw new Error(
+    throw new AssetError(
+      'mnist',
       `MNIST asset ${file.file} has ${stored.byteLength} bytes, the manifest says ${file.bytes} ` +
         `(or ${file.rawBytes} unpacked); run \`npm run prepare-data\`.`,
     );
   }
   if (raw.byteLength !== file.rawBytes) {
-    throw new Error(`MNIST asset ${file.file} unpacks to ${raw.byteLength} bytes, the manifest says ${file.rawBytes}.`);
+    throw new AssetError('mnist', `MNIST asset ${file.file} unpacks to ${raw.byteLength} bytes, the manifest says ${file.rawBytes}.`);
   }
   return raw;
 }
