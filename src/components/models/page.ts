@@ -31,9 +31,11 @@ function browserStorage(): BackendCache | undefined {
  * active; `?backend=` wins over it. `fresh` measures again and replaces the cached result.
  */
 async function measuredChoice(fresh: boolean): Promise<BackendChoice> {
-  const storage = browserStorage();
+  const override = backendOverrideFromUrl(window.location.search);
+  // With an override the cache is neither read nor written (nor the GPU's name asked for).
+  const storage = override === undefined ? browserStorage() : undefined;
   return chooseMeasuredBackend({
-    override: backendOverrideFromUrl(window.location.search),
+    override,
     timeWorkload: (_name, { stopAboveMs }) => timeTrainingSteps({ stopAboveMs }),
     cache: storage === undefined ? undefined : { storage, fingerprint: await backendFingerprint() },
     ignoreCache: fresh,
