@@ -17,7 +17,7 @@ import {
   SLOWER_FACTOR,
   type TimeWorkload,
 } from '~/lib/vae/backend-measure';
-import { timeTrainingSteps } from '~/lib/vae/backend-workload';
+import { timeTrainingSteps, trainingStepWorkload } from '~/lib/vae/backend-workload';
 import { loadNodeBackend } from '~/lib/vae/backend-node';
 import * as tf from '~/lib/vae/tf';
 
@@ -189,6 +189,8 @@ describe('the real workload in Node', () => {
     expect(tf.memory().numTensors).toBe(before);
     // A backend already slower than the cap stops after its first timed step.
     expect(await timeTrainingSteps({ stopAboveMs: 0.001 })).toMatchObject({ steps: 1, stopped: true });
+    // WASM and CPU compile nothing: a warm-up step over the cap already stops them.
+    expect(await trainingStepWorkload('cpu', { stopAboveMs: 0.001 })).toMatchObject({ steps: 1, stopped: true });
   });
 
   test('measureBackends() in Node: WASM beats the plain-JavaScript CPU backend and is left active', async () => {

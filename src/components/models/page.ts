@@ -6,7 +6,7 @@
  */
 import { backendOverrideFromUrl, liveTensorCount, switchAfterContextLoss, type BackendChoice } from '~/lib/vae/backend';
 import { type BackendCache, chooseMeasuredBackend } from '~/lib/vae/backend-measure';
-import { backendFingerprint, timeTrainingSteps } from '~/lib/vae/backend-workload';
+import { backendFingerprint, trainingStepWorkload } from '~/lib/vae/backend-workload';
 import * as tf from '~/lib/vae/tf';
 import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR, type LoadProgress, type MnistData } from '~/lib/vae/data';
 
@@ -36,7 +36,7 @@ async function measuredChoice(fresh: boolean): Promise<BackendChoice> {
   const storage = override === undefined ? browserStorage() : undefined;
   return chooseMeasuredBackend({
     override,
-    timeWorkload: (_name, { stopAboveMs }) => timeTrainingSteps({ stopAboveMs }),
+    timeWorkload: trainingStepWorkload,
     cache: storage === undefined ? undefined : { storage, fingerprint: await backendFingerprint() },
     ignoreCache: fresh,
   });

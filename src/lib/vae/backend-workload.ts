@@ -10,14 +10,18 @@
  * timed. Timed steps run in blocks that end with a read-back of the loss, so a GPU backend is
  * timed on finished work without a pipeline stall after every step: a first block of one step
  * (enough to stop a backend already `stopAboveMs` slow), then blocks of four until `budgetMs`
- * or `maxSteps`.
+ * or `maxSteps`. On WASM and CPU, which compile nothing, the warm-up step already costs about
+ * one step, so a warm-up slower than `stopAboveMs` stops them at once (`trainingStepWorkload`);
+ * GPU backends always get a timed step, because their warm-up is mostly shader compilation and
+ * says little about their speed.
  *
  * `backendFingerprint` names the browser and its GPU: the user agent, the WebGL renderer (the
  * unmasked one where the browser exposes it) and the WebGPU adapter's description. A new
  * browser version, driver or graphics card changes it, and the cached choice is measured again.
  * DOM-free: it uses `OffscreenCanvas` and `navigator.gpu`, which workers have too.
  */
-import type { StepTiming } from './backend-measure';
+import type { BackendName } from './backend';
+import type { StepTiming, TimeWorkload } from './backend-measure';
 import { createModel } from './models';
 import * as tf from './tf';
 
@@ -30,6 +34,8 @@ export interface WorkloadOptions {
   maxSteps?: number;
   /** Seed of the weights, the batch and the steps' noise (default 1). */
   seed?: number;
+  /** Stop after the warm-up step when it alone exceeds `stopAboveMs` (for backends that compile nothing). */
+  stopAfterSlowWarmUp?: boolean;
 }
 
 const BATCH = 128;
@@ -40,7 +46,7 @@ const PIXELS = 784;
  * after one untimed warm-up step. Disposes everything it creates (the tensor count is flat).
  */
 export async function timeTrainingSteps(options: WorkloadOptions = {}): Promise<StepTiming> {
-  const { stopAboveMs = Infinity, budgetMs = 250, maxSteps = 9, seed = 1 } = options;
+  const { stopAboveMs = Infinity, budgetMs = 250, maxSteps = 9, seed = 1, stopAfterSlowWarmUp = false } = options;
   const model = createModel({ kind: 'vae', hidden: [400], latentDim: 20, learningRate: 1e-3 }, seed);
   const x = tf.randomUniform([BATCH, PIXELS], 0, 1, 'float32', seed) as tf.Tensor2D;
   const y = tf.tidy(() => tf.oneHot(tf.zeros([BATCH], 'int32') as tf.Tensor1D, 10) as tf.Tensor2D);
@@ -61,7 +67,10 @@ export async function timeTrainingSteps(options: WorkloadOptions = {}): Promise<
     }
   };
   try {
+    const warmUpStart = performance.now();
     await block(1);
+    const warmUpMs = performance.now() - warmUpStart;
+    if (stopAfterSlowWarmUp && warmUpMs > stopAboveMs) return { msPerStep: warmUpMs, steps: 1, stopped: true };
     let steps = 0;
     let elapsed = 0;
     while (steps < maxSteps) {
@@ -80,6 +89,12 @@ export async function timeTrainingSteps(options: WorkloadOptions = {}): Promise<
     y.dispose();
   }
 }
+
+/** Backends whose first step compiles nothing, so that it already tells their speed. */
+const NO_COMPILE: readonly BackendName[] = ['wasm', 'cpu'];
+
+/** The workload the book measures backends with (`chooseMeasuredBackend`'s `timeWorkload`). */
+export const trainingStepWorkload: TimeWorkload = (name, { stopAboveMs }) => timeTrainingSteps({ stopAboveMs, stopAfterSlowWarmUp: NO_COMPILE.includes(name) });
 
 interface GpuAdapterInfo {
   vendor?: string;
