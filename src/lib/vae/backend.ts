@@ -1,7 +1,10 @@
 /**
- * Choosing where the tensors live in a browser: WebGPU → WebGL → WASM → CPU, the first that
- * initialises *and computes correctly*. Each backend package is imported only when it is tried,
- * so a page downloads only the backends it actually reaches.
+ * Where the tensors live in a browser: loading, initialising and probing one backend
+ * (`tryBackend`), and `chooseBackend`, the first in the order WebGPU → WebGL → WASM → CPU that
+ * initialises *and computes correctly*. Pages choose through `backend-measure.ts` instead (the
+ * backend measured fastest, cached per browser), which uses `tryBackend` for every candidate.
+ * Each backend package is imported only when it is tried, so a page downloads only the backends
+ * it actually reaches.
  *
  * Why a correctness probe: a backend can initialise and still compute garbage (a lost WebGL
  * context reads back zeros, some mobile GPUs mis-handle float textures). `chooseBackend` runs a
