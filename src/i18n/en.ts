@@ -68,7 +68,7 @@ export const en = {
   'backendCheck.switched': 'The WebGL context was lost, so the book switched to {name}.',
   'backendCheck.step': 'Training step',
   'backendCheck.stepMs': '{ms} ms',
-  'backendCheck.stepStopped': '{ms} ms (stopped early: over 3 × the fastest)',
+  'backendCheck.stepStopped': '{ms} ms (stopped early)',
   'backendCheck.why': 'Why this backend',
   'backendCheck.whyFastest': 'it trained the fastest here: {ms} ms per step, {factor} × faster than {next} ({nextMs} ms)',
   'backendCheck.whyOnly': 'it is the only backend that works here ({ms} ms per step)',

@@ -14,7 +14,7 @@ export const zh: Partial<UIStrings> = {
   // Backend check: measured step times and why the winner won (backend-measure.ts).
   'backendCheck.step': '训练步',
   'backendCheck.stepMs': '{ms} 毫秒',
-  'backendCheck.stepStopped': '{ms} 毫秒（已超过最快者的 3 倍，提前停止）',
+  'backendCheck.stepStopped': '{ms} 毫秒（提前停止）',
   'backendCheck.why': '为何选它',
   'backendCheck.whyFastest': '它在这里训练得最快：每步 {ms} 毫秒，比 {next}（{nextMs} 毫秒）快 {factor} 倍',
   'backendCheck.whyOnly': '它是这里唯一可用的后端（每步 {ms} 毫秒）',
