@@ -11,6 +11,7 @@
  *   (e) (a), (b) and (d) in headless Chromium for every backend that initialises there
  *   (f) main-thread long tasks while a chapter's VAE trains in the built book (Chromium)
  *   (g) frames per second of live decoding while dragging across a latent plot (Chromium)
+ *   (h) the automatically chosen backend against the fastest backend in the same page (Chromium)
  *
  * The library's modules import each other without file extensions (Vite resolves them), so the
  * measurements run under Vitest (bench/node.bench.ts, `vitest.bench.config.ts`) and in a page

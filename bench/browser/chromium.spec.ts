@@ -1,7 +1,9 @@
 /**
  * `npm run bench`, Chromium part, figure (e): for each TensorFlow.js backend, the library's VAE
  * training step against the straightforward implementation (and the matmul floor, and decode
- * latency), measured side by side in one page per backend.
+ * latency), measured side by side in one page per backend. Figure (h): the backend the book
+ * chooses automatically (measured fastest, as on a first visit) against the fastest backend when
+ * all train side by side in the same page (`window.vaeBench.choose`).
  *
  * How: Vite bundles bench/browser/ (this page and the model library, WASM binaries included)
  * into a temporary folder; Playwright opens it in /usr/bin/chromium (or $CHROMIUM_PATH) at
@@ -64,3 +66,19 @@ for (const backend of BENCH_BACKENDS) {
     });
   });
 }
+
+test('bench in Chromium: (h) the automatic choice against the fastest backend', async ({ page, browserName, browser }) => {
+  test.setTimeout(10 * 60_000);
+  await serveFiles(page, ORIGIN, (path) => join(site, normalize(path)));
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${ORIGIN}/index.html`);
+  await page.waitForFunction(() => 'vaeBench' in window);
+  const result = await page.evaluate(() => window.vaeBench.choose({ rounds: 5, budgetMs: 400 }));
+  emit({
+    figure: 'h: automatically chosen backend vs the fastest, ms per training step (target chosenOverFastest ≤ 1.1)',
+    runtime: `${browserName} ${browser.version()} (headless)`,
+    ...result,
+    ...(errors.length > 0 ? { pageErrors: errors } : {}),
+  });
+});

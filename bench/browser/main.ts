@@ -4,13 +4,18 @@
  * `window.vaeBench.run(backend, settings)`, which selects the backend exactly as the book does
  * (`tryBackend`: load, initialise, correctness probe) and returns figure (e) — the library's
  * training step against the straightforward implementation on that backend, with the floor — and
- * the decode latency, or why the backend did not initialise.
+ * the decode latency, or why the backend did not initialise. `window.vaeBench.choose(settings)`
+ * gives figure (h): the book's automatic choice (`chooseMeasuredBackend` with the book's workload,
+ * as on a reader's first visit: no cache, no override) against the fastest backend when every
+ * working backend trains side by side in interleaved rounds.
  */
 import { type BackendName, tryBackend } from '../../src/lib/vae/backend';
+import { chooseMeasuredBackend } from '../../src/lib/vae/backend-measure';
+import { timeTrainingSteps, trainingStepWorkload } from '../../src/lib/vae/backend-workload';
 import { httpSource, loadMnist, makeBatch, MNIST_ASSET_DIR } from '../../src/lib/vae/data';
 import { fusedAdamAvailable } from '../../src/lib/vae/simd';
 import * as tf from '../../src/lib/vae/tf';
-import { BATCH_SIZE, compareSteps, decodeLatency, type Timing } from '../measure';
+import { BATCH_SIZE, compareSteps, decodeLatency, median, type Timing } from '../measure';
 
 export interface BrowserBenchSettings {
   readonly rounds: number;
@@ -40,10 +45,47 @@ async function run(backend: BackendName, settings: BrowserBenchSettings) {
   }
 }
 
+/**
+ * Figure (h): chooses as the book does, then times every backend that works in `rounds`
+ * interleaved rounds (order rotating; each a fresh model, one warm-up step, steps for `budgetMs`)
+ * and reports the median over rounds of chosen / fastest-in-that-round (target ≤ 1.1).
+ */
+async function choose(settings: { rounds: number; budgetMs: number }) {
+  const start = performance.now();
+  const choice = await chooseMeasuredBackend({ timeWorkload: trainingStepWorkload });
+  const selectionMs = performance.now() - start;
+  const working = choice.attempts.filter((attempt) => attempt.ok).map((attempt) => attempt.name);
+  const times = new Map<BackendName, number[]>(working.map((name) => [name, []]));
+  const ratios: number[] = [];
+  for (let round = 0; round < settings.rounds; round++) {
+    const order = working.map((_, i) => working[(i + round) % working.length] as BackendName);
+    const roundMs = new Map<BackendName, number>();
+    for (const name of order) {
+      await tf.setBackend(name);
+      const { msPerStep } = await timeTrainingSteps({ budgetMs: settings.budgetMs, maxSteps: 30, seed: round + 1 });
+      roundMs.set(name, msPerStep);
+      times.get(name)?.push(msPerStep);
+    }
+    ratios.push((roundMs.get(choice.name) ?? Number.NaN) / Math.min(...roundMs.values()));
+  }
+  await tf.setBackend(choice.name);
+  const msPerStep = Object.fromEntries([...times].map(([name, list]) => [name, Math.round(median(list) * 10) / 10]));
+  const fastest = working.reduce((a, b) => ((msPerStep[b] ?? Infinity) < (msPerStep[a] ?? Infinity) ? b : a));
+  return {
+    chosen: choice.name,
+    reason: choice.reason,
+    fastest,
+    chosenOverFastest: Math.round(median(ratios) * 1000) / 1000,
+    msPerStep,
+    selectionMs: Math.round(selectionMs),
+    measured: choice.attempts.map(({ name, ok, ms, msPerStep: m, stopped, reason }) => ({ name, ok, initMs: Math.round(ms), ...(m === undefined ? {} : { msPerStep: Math.round(m * 10) / 10 }), ...(stopped ? { stopped } : {}), ...(reason === undefined ? {} : { reason }) })),
+  };
+}
+
 declare global {
   interface Window {
-    vaeBench: { run: typeof run };
+    vaeBench: { run: typeof run; choose: typeof choose };
   }
 }
 
-window.vaeBench = { run };
+window.vaeBench = { run, choose };

@@ -57,10 +57,10 @@ export const zh: UIStrings = {
   'backend.cpu': '纯 JavaScript（CPU）',
   'backendCheck.run': '运行检查',
   'backendCheck.running': '正在检查…',
-  'backendCheck.caption': '按顺序尝试的后端',
+  'backendCheck.caption': '尝试过的后端，以及每个后端完成本书 VAE 一个训练步所需的时间',
   'backendCheck.backend': '后端',
   'backendCheck.result': '结果',
-  'backendCheck.time': '用时',
+  'backendCheck.time': '启动用时',
   'backendCheck.works': '可用',
   'backendCheck.failed': '失败：{reason}',
   'backendCheck.ms': '{ms} 毫秒',
@@ -68,7 +68,7 @@ export const zh: UIStrings = {
   'backendCheck.override': '地址中指定的后端',
   'backendCheck.overrideNone': '无（在地址后加上 ?backend=wasm、webgl、webgpu 或 cpu 即可指定）',
   'backendCheck.overrideUsed': '?backend={name}，已采用',
-  'backendCheck.overrideFailed': '?backend={name} 在这里不可用，因此按通常的顺序尝试',
+  'backendCheck.overrideFailed': '?backend={name} 在这里不可用，因此选用了其余后端中最快的一个',
   'backendCheck.speed': '矩阵乘法速度',
   'backendCheck.speedValue': '{gflops} GFLOP/s（{size} × {size} 矩阵，每次乘法 {ms} 毫秒）',
   'backendCheck.measuring': '正在测量…',
@@ -558,4 +558,15 @@ export const zh: UIStrings = {
   'compare.note.gan': '噪声 z ~ N(0, I) 经过生成器。',
   'compare.note.vaegan': '先验编码 z ~ N(0, I) 经过解码器。',
   // （compare.* 结束）
+
+  // Backend check: measured step times and why the winner won (backend-measure.ts).
+  'backendCheck.step': '训练步',
+  'backendCheck.stepMs': '{ms} 毫秒',
+  'backendCheck.stepStopped': '{ms} 毫秒（提前停止）',
+  'backendCheck.why': '为何选它',
+  'backendCheck.whyFastest': '它在这里训练得最快：每步 {ms} 毫秒，比 {next}（{nextMs} 毫秒）快 {factor} 倍',
+  'backendCheck.whyOnly': '它是这里唯一可用的后端（每步 {ms} 毫秒）',
+  'backendCheck.whyCached': '此浏览器在之前的访问中测得它最快并记住了结果：每步 {ms} 毫秒，比 {next}（{nextMs} 毫秒）快 {factor} 倍。点击“运行检查”会重新测量',
+  'backendCheck.whyOverride': '你在地址中用 ?backend={name} 指定了它，因此没有进行测量',
+  'backendCheck.whyNext': 'WebGL 上下文已丢失，这是下一个可用的后端（按测得的速度从快到慢尝试）',
 };

@@ -1,8 +1,9 @@
 /**
- * Backend selection in a real browser, through the "Check your browser" page: the default
- * order, the `?backend=` override (valid and invalid), WASM binaries served from our own host,
- * recovery from a WebGL context loss, and pages without model widgets downloading no backend.
- * Headless Chromium on the test machines has no WebGPU; WebGL (SwiftShader) or WASM wins.
+ * Backend selection in a real browser, through the "Check your browser" page: every working
+ * backend measured and the fastest chosen, the result cached for the next page, the `?backend=`
+ * override (valid and invalid), WASM binaries served from our own host, recovery from a WebGL
+ * context loss, and pages without model widgets downloading no backend. Headless Chromium on the
+ * test machines has no WebGPU and only a software WebGL (SwiftShader), so WASM measures fastest.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,8 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import { watchPage } from './helpers';
 
 const PAGE = '/diagnostics/';
-const ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'];
+/** The order backends are measured in (`MEASURE_ORDER`). */
+const ORDER = ['wasm', 'webgpu', 'webgl', 'cpu'];
 
 /** Built JS chunks holding TensorFlow.js or a backend, found by strings each package contains. */
 function backendChunks(): string[] {
@@ -31,23 +33,55 @@ const attemptNames = (widget: Locator) => widget.locator('tbody tr').evaluateAll
 const attempt = (widget: Locator, name: string) => widget.locator(`tbody tr[data-backend="${name}"]`);
 const summary = (widget: Locator, name: string) => widget.locator(`[data-out="${name}"]`);
 
-test('the check picks a working backend in the default order and says why WebGPU failed', async ({ page }) => {
+test('the check measures every working backend and picks the fastest, WASM here, saying why', async ({ page }) => {
   const watcher = watchPage(page);
   const widget = await openCheck(page);
-  const chosen = await widget.getAttribute('data-backend');
-  expect(['webgl', 'wasm']).toContain(chosen);
-
-  const names = await attemptNames(widget);
-  expect(names).toEqual(ORDER.slice(0, names.length));
-  expect(names.at(-1)).toBe(chosen);
+  await expect(widget).toHaveAttribute('data-backend', 'wasm');
+  await expect(widget).toHaveAttribute('data-reason', 'fastest');
+  expect(await attemptNames(widget)).toEqual(ORDER);
   await expect(attempt(widget, 'webgpu')).toHaveAttribute('data-ok', 'false');
   await expect(attempt(widget, 'webgpu').locator('td').first()).toHaveText(/^failed: .{10,}/);
-  await expect(attempt(widget, chosen ?? '')).toHaveAttribute('data-ok', 'true');
-  await expect(attempt(widget, chosen ?? '').locator('td').last()).toHaveText(/^\d+ ms$/);
+  await expect(attempt(widget, 'wasm')).toHaveAttribute('data-ok', 'true');
+  await expect(attempt(widget, 'wasm').locator('td').nth(1)).toHaveText(/^\d+(\.\d+)? ms$/);
+  await expect(attempt(widget, 'wasm').locator('td').last()).toHaveText(/^\d+ ms$/);
+  // Every backend that works has a step time, and none is faster than the winner's.
+  const wasmMs = Number(await attempt(widget, 'wasm').getAttribute('data-ms-per-step'));
+  for (const row of await widget.locator('tbody tr[data-ok="true"]').all()) {
+    expect(Number(await row.getAttribute('data-ms-per-step'))).toBeGreaterThanOrEqual(wasmMs);
+  }
+  await expect(summary(widget, 'why')).toHaveText(/^it trained the fastest here: [\d.]+ ms per step, [\d.]+ × faster than /);
 
   await expect(summary(widget, 'override')).toHaveText(/^none/);
   await expect(summary(widget, 'speed')).toHaveText(/^\d+(\.\d+)? GFLOP\/s \(256 × 256 matrices/);
   await expect(summary(widget, 'status')).toHaveText(/The book will compute with/);
+  watcher.expectClean();
+});
+
+test('the measured choice is cached: the next page only loads the winner, and ?backend=webgl still overrides', async ({ page }) => {
+  const watcher = watchPage(page);
+  const webglChunks = backendChunks().filter((name) => readFileSync(join('dist', '_astro', name), 'utf8').includes('WEBGL_CPU_FORWARD'));
+  expect(webglChunks.length).toBeGreaterThan(0);
+  await openCheck(page);
+  expect(watcher.requested.some((url) => webglChunks.includes(url.split('/').pop() ?? ''))).toBe(true); // measured
+
+  watcher.requested.length = 0;
+  let widget = await openCheck(page);
+  await expect(widget).toHaveAttribute('data-backend', 'wasm');
+  await expect(widget).toHaveAttribute('data-reason', 'cached');
+  await expect(summary(widget, 'why')).toHaveText(/measured it fastest on an earlier visit/);
+  expect(await attemptNames(widget)).toEqual(ORDER); // the remembered measurement
+  expect(watcher.requested.filter((url) => webglChunks.includes(url.split('/').pop() ?? ''))).toEqual([]);
+
+  widget = await openCheck(page, '?backend=webgl');
+  await expect(widget).toHaveAttribute('data-backend', 'webgl');
+  await expect(widget).toHaveAttribute('data-reason', 'override');
+  expect(await attemptNames(widget)).toEqual(['webgl']);
+  await expect(summary(widget, 'why')).toHaveText('you chose it with ?backend=webgl in the address, so nothing was measured');
+
+  // The override did not replace the cached result.
+  widget = await openCheck(page);
+  await expect(widget).toHaveAttribute('data-reason', 'cached');
+  await expect(widget).toHaveAttribute('data-backend', 'wasm');
   watcher.expectClean();
 });
 
@@ -83,17 +117,18 @@ test('?backend=cpu is honoured, downloading neither WASM nor the GPU backends', 
   watcher.expectClean();
 });
 
-test('an invalid override (?backend=banana) is ignored: the default order is tried', async ({ page }) => {
+test('an invalid override (?backend=banana) is ignored: the backends are measured', async ({ page }) => {
   const watcher = watchPage(page);
   const widget = await openCheck(page, '?backend=banana');
-  expect(['webgl', 'wasm']).toContain(await widget.getAttribute('data-backend'));
-  expect((await attemptNames(widget))[0]).toBe('webgpu');
+  await expect(widget).toHaveAttribute('data-backend', 'wasm');
+  expect((await attemptNames(widget))[0]).toBe('wasm');
   await expect(summary(widget, 'override')).toHaveText(/^none/);
 
-  // "Run the check" runs it again, with the same outcome.
+  // "Run the check" measures again (never from the cache), with the same outcome.
   await widget.getByRole('button', { name: 'Run the check' }).click();
   await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 25_000 });
-  expect((await attemptNames(widget))[0]).toBe('webgpu');
+  await expect(widget).toHaveAttribute('data-reason', 'fastest');
+  expect(await attemptNames(widget)).toEqual(ORDER);
   watcher.expectClean();
 });
 
@@ -119,7 +154,8 @@ test('after a WebGL context loss the check switches to another working backend a
   await expect(widget).toHaveAttribute('data-backend', 'wasm');
   await expect(attempt(widget, 'webgl')).toHaveAttribute('data-ok', 'false');
   await expect(attempt(widget, 'webgl').locator('td').first()).toHaveText(/WebGL context was lost/);
-  await expect(summary(widget, 'override')).toHaveText('?backend=webgl did not work here, so the usual order was tried');
+  expect(await attemptNames(widget)).toEqual(['webgl', 'wasm', 'webgpu', 'cpu']);
+  await expect(summary(widget, 'override')).toHaveText('?backend=webgl did not work here, so the fastest of the others was chosen');
   watcher.expectClean();
 });
 

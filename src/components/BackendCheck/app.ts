@@ -1,8 +1,10 @@
 /**
- * The browser check: runs `chooseBackend` (honouring `?backend=`), lists every attempt, names
- * the chosen backend, measures its matrix-product rate, and on a WebGL context loss switches
- * to the next working backend and says so. All backend logic is in `src/lib/vae/backend.ts`;
- * this module only shows its results.
+ * The browser check: shows the page's backend choice (honouring `?backend=`; otherwise the
+ * backend measured fastest, from this browser's cache when it has measured before), lists every
+ * candidate with its measured training-step time, says why the winner won, measures its
+ * matrix-product rate, and on a WebGL context loss switches to the next working backend and says
+ * so. "Run the check" measures every backend again. All backend logic is in
+ * `src/lib/vae/backend.ts` and `backend-measure.ts`; this module only shows its results.
  */
 import { formatString } from '~/i18n';
 import { required, widgetStrings } from '../dom';
@@ -10,12 +12,12 @@ import {
   type BackendChoice,
   type BackendName,
   backendOverrideFromUrl,
-  chooseBackend,
   loseWebGLContext,
   measureMatMul,
   onWebGLContextLost,
 } from '~/lib/vae/backend';
-import { pageBackend, pageBackendAfterContextLoss } from '../models/page';
+import { pageBackend, pageBackendAfterContextLoss, remeasurePageBackend } from '../models/page';
+import { formatMs, whyChosen } from './why';
 
 const MATMUL_SIZE = 256;
 
@@ -49,7 +51,9 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
       const row = document.createElement('tr');
       row.dataset['backend'] = attempt.name;
       row.dataset['ok'] = String(attempt.ok);
-      const cells = [backendLabel(attempt.name), attempt.ok ? s('backendCheck.works') : s('backendCheck.failed', { reason: attempt.reason ?? '' }), s('backendCheck.ms', { ms: attempt.ms.toFixed(0) })];
+      if (attempt.msPerStep !== undefined) row.dataset['msPerStep'] = attempt.msPerStep.toFixed(1);
+      const step = attempt.msPerStep === undefined ? '–' : s(attempt.stopped ? 'backendCheck.stepStopped' : 'backendCheck.stepMs', { ms: formatMs(attempt.msPerStep) });
+      const cells = [backendLabel(attempt.name), attempt.ok ? s('backendCheck.works') : s('backendCheck.failed', { reason: attempt.reason ?? '' }), step, s('backendCheck.ms', { ms: attempt.ms.toFixed(0) })];
       for (const [i, text] of cells.entries()) {
         const cell = document.createElement(i === 0 ? 'th' : 'td');
         if (i === 0) cell.setAttribute('scope', 'row');
@@ -62,7 +66,9 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
     out('chosen').textContent = backendLabel(choice.name);
     out('override').textContent =
       override === undefined ? s('backendCheck.overrideNone') : s(choice.overridden ? 'backendCheck.overrideUsed' : 'backendCheck.overrideFailed', { name: override });
+    out('why').textContent = whyChosen(choice, s, backendLabel);
     root.dataset['backend'] = choice.name;
+    root.dataset['reason'] = choice.reason ?? 'first';
   };
 
   const measure = async (mine: number) => {
@@ -105,7 +111,7 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
     out('status').textContent = s('backendCheck.running');
     const override = backendOverrideFromUrl(window.location.search);
     try {
-      const choice = await (fresh ? chooseBackend({ override }) : pageBackend());
+      const choice = await (fresh ? remeasurePageBackend() : pageBackend());
       if (mine !== generation) return;
       renderChoice(choice, override);
       await measure(mine);

@@ -4,7 +4,9 @@
  * manifest of pretrained checkpoints. Each is fetched once per page and only when a widget asks —
  * these promises are the page's cache, the one deliberate piece of module state in the widgets.
  */
-import { backendOverrideFromUrl, chooseBackend, liveTensorCount, switchAfterContextLoss, type BackendChoice } from '~/lib/vae/backend';
+import { backendOverrideFromUrl, liveTensorCount, switchAfterContextLoss, type BackendChoice } from '~/lib/vae/backend';
+import { type BackendCache, chooseMeasuredBackend } from '~/lib/vae/backend-measure';
+import { backendFingerprint, trainingStepWorkload } from '~/lib/vae/backend-workload';
 import * as tf from '~/lib/vae/tf';
 import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR, type LoadProgress, type MnistData } from '~/lib/vae/data';
 
@@ -15,15 +17,51 @@ export function siteBase(): string {
 
 let backendChoice: Promise<BackendChoice> | undefined;
 
-/** The page's backend: the first that works (WebGPU → WebGL → WASM → CPU), or `?backend=`. */
+/** localStorage, or undefined where the browser refuses it (private modes, disabled storage). */
+function browserStorage(): BackendCache | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Measures (or reads this browser's cached measurement of) every backend and makes the fastest
+ * active; `?backend=` wins over it. `fresh` measures again and replaces the cached result.
+ */
+async function measuredChoice(fresh: boolean): Promise<BackendChoice> {
+  const override = backendOverrideFromUrl(window.location.search);
+  // With an override the cache is neither read nor written (nor the GPU's name asked for).
+  const storage = override === undefined ? browserStorage() : undefined;
+  return chooseMeasuredBackend({
+    override,
+    timeWorkload: trainingStepWorkload,
+    cache: storage === undefined ? undefined : { storage, fingerprint: await backendFingerprint() },
+    ignoreCache: fresh,
+  });
+}
+
+/**
+ * The page's backend: `?backend=` if it works, else the one measured fastest in this browser
+ * (measured once per browser, then cached; see `src/lib/vae/backend-measure.ts`).
+ */
 export function pageBackend(): Promise<BackendChoice> {
   if (backendChoice === undefined) {
-    const override = backendOverrideFromUrl(window.location.search);
-    backendChoice = chooseBackend(override === undefined ? {} : { override });
+    backendChoice = measuredChoice(false);
     installDebugHook();
     backendChoice.catch(() => (backendChoice = undefined)); // let a later widget try again
   }
   return backendChoice;
+}
+
+/** Measures every backend again (the diagnostics page's "Run the check"); the page's backend from then on. */
+export function remeasurePageBackend(): Promise<BackendChoice> {
+  const choice = measuredChoice(true);
+  backendChoice = choice;
+  installDebugHook();
+  choice.catch(() => (backendChoice = undefined));
+  return choice;
 }
 
 let afterLoss: Promise<BackendChoice> | undefined;

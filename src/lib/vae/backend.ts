@@ -1,7 +1,10 @@
 /**
- * Choosing where the tensors live in a browser: WebGPU → WebGL → WASM → CPU, the first that
- * initialises *and computes correctly*. Each backend package is imported only when it is tried,
- * so a page downloads only the backends it actually reaches.
+ * Where the tensors live in a browser: loading, initialising and probing one backend
+ * (`tryBackend`), and `chooseBackend`, the first in the order WebGPU → WebGL → WASM → CPU that
+ * initialises *and computes correctly*. Pages choose through `backend-measure.ts` instead (the
+ * backend measured fastest, cached per browser), which uses `tryBackend` for every candidate.
+ * Each backend package is imported only when it is tried, so a page downloads only the backends
+ * it actually reaches.
  *
  * Why a correctness probe: a backend can initialise and still compute garbage (a lost WebGL
  * context reads back zeros, some mobile GPUs mis-handle float textures). `chooseBackend` runs a
@@ -33,7 +36,18 @@ export interface BackendAttempt {
   reason?: string;
   /** Wall-clock milliseconds for loading, initialising and probing it. */
   ms: number;
+  /** Measured milliseconds per training step (`backend-measure.ts`); absent when not measured. */
+  msPerStep?: number;
+  /** True when the measurement was cut short because the backend was already far slower than the best. */
+  stopped?: boolean;
 }
+
+/**
+ * Why a backend was chosen: `override` (`?backend=`), `fastest` (measured fastest of several),
+ * `only` (the only one that works), `cached` (measured fastest on an earlier visit), `first`
+ * (the first that works in a fixed order, as `chooseBackend` picks).
+ */
+export type ChoiceReason = 'override' | 'fastest' | 'only' | 'cached' | 'first';
 
 /** The backend now active in TensorFlow.js and every attempt that led to it, in order. */
 export interface BackendChoice {
@@ -41,6 +55,8 @@ export interface BackendChoice {
   attempts: BackendAttempt[];
   /** True when the chosen backend is the one the caller asked for with `override`. */
   overridden: boolean;
+  /** Why this backend won (absent: `first`). */
+  reason?: ChoiceReason;
 }
 
 /** Loads a backend's code (registering it with TensorFlow.js). */
@@ -200,13 +216,14 @@ export async function tryBackend(name: BackendName, load: BackendLoader = loadBr
   await probeBackend();
 }
 
-function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
   return String(error);
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** `promise`, or a rejection saying "no answer within <ms> ms" if it takes longer. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
@@ -228,12 +245,17 @@ export function chooseBackend(options: ChooseBackendOptions = {}): Promise<Backe
   // through moments with none (a failed setBackend leaves the engine without one), so two
   // interleaved choices — say two widgets recovering from the same lost WebGL context — could
   // leave one computing on a backend the other had just abandoned.
-  const choice = choosing.then(() => chooseBackendNow(options));
-  choosing = choice.catch(() => undefined);
-  return choice;
+  return oneChoiceAtATime(() => chooseBackendNow(options));
 }
 
 let choosing: Promise<unknown> = Promise.resolve();
+
+/** Runs `choose` after every choice already under way has settled (see `chooseBackend`). */
+export function oneChoiceAtATime<T>(choose: () => Promise<T>): Promise<T> {
+  const choice = choosing.then(choose);
+  choosing = choice.catch(() => undefined);
+  return choice;
+}
 
 async function chooseBackendNow(options: ChooseBackendOptions): Promise<BackendChoice> {
   const { override, order = BACKEND_ORDER, tryBackend: tryOne = (name) => tryBackend(name), timeoutMs = 15_000 } = options;
@@ -244,7 +266,7 @@ async function chooseBackendNow(options: ChooseBackendOptions): Promise<BackendC
     try {
       await withTimeout(tryOne(name), timeoutMs);
       attempts.push({ name, ok: true, ms: performance.now() - start });
-      return { name, attempts, overridden: name === override };
+      return { name, attempts, overridden: name === override, reason: name === override ? 'override' : 'first' };
     } catch (error) {
       attempts.push({ name, ok: false, reason: errorMessage(error), ms: performance.now() - start });
     }
@@ -260,7 +282,15 @@ async function chooseBackendNow(options: ChooseBackendOptions): Promise<BackendC
  */
 export function switchAfterContextLoss(previous?: BackendChoice, options: ChooseBackendOptions = {}): Promise<BackendChoice> {
   const failed = new Set(previous?.attempts.filter((attempt) => !attempt.ok).map((attempt) => attempt.name));
-  const order = (options.order ?? BACKEND_ORDER).filter((name) => name !== 'webgl' && !failed.has(name));
+  // Where the previous choice measured step times, the next fastest comes first (stable sort:
+  // unmeasured backends keep their place after the measured ones).
+  const measured = new Map(previous?.attempts.flatMap((attempt) => (attempt.ok && attempt.msPerStep !== undefined ? [[attempt.name, attempt.msPerStep] as const] : [])));
+  const order = (options.order ?? BACKEND_ORDER)
+    .filter((name) => name !== 'webgl' && !failed.has(name))
+    .sort((a, b) => {
+      const [ma, mb] = [measured.get(a) ?? Number.POSITIVE_INFINITY, measured.get(b) ?? Number.POSITIVE_INFINITY];
+      return ma === mb ? 0 : ma < mb ? -1 : 1;
+    });
   const override = options.override !== undefined && order.includes(options.override) ? options.override : undefined;
   return chooseBackend({ ...options, order, override });
 }
