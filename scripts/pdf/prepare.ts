@@ -40,7 +40,9 @@ export async function prepareForPrint(page: Page, options: PrepareOptions): Prom
       if (solutions) for (const details of document.querySelectorAll('details.vb-solution')) details.setAttribute('open', '');
       for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
         const url = new URL(a.href);
-        if (url.origin === location.origin) a.href = new URL(url.pathname + url.search + url.hash, siteUrl).href;
+        if (url.origin !== location.origin) continue;
+        a.href = new URL(url.pathname + url.search + url.hash, siteUrl).href;
+        a.dataset['printInternal'] = ''; // print.css prints addresses of external links only
       }
       window.scrollTo(0, 0);
     },
@@ -50,18 +52,24 @@ export async function prepareForPrint(page: Page, options: PrepareOptions): Prom
   await fitEquations(page);
 }
 
-/** Scales each display equation wider than its box down to the box's width. */
+/**
+ * Scales each display equation wider than its box down to the box's width. Font size and width
+ * are not exactly proportional (the equation number keeps its place), so it measures again and
+ * shrinks a little more, at most four times.
+ */
 export async function fitEquations(page: Page): Promise<number> {
   return page.evaluate(() => {
-    let scaled = 0;
-    for (const display of document.querySelectorAll<HTMLElement>('.katex-display')) {
-      const overflow = display.scrollWidth / display.clientWidth;
-      if (display.clientWidth > 0 && overflow > 1.001) {
-        display.style.fontSize = `${Math.floor((100 / overflow) * 10) / 10}%`;
-        scaled += 1;
+    const scaled = new Set<HTMLElement>();
+    for (let round = 0; round < 4; round += 1) {
+      for (const display of document.querySelectorAll<HTMLElement>('.katex-display')) {
+        const overflow = display.scrollWidth / display.clientWidth;
+        if (display.clientWidth === 0 || overflow <= 1.001) continue;
+        const current = parseFloat(display.style.fontSize || '100');
+        display.style.fontSize = `${Math.floor((current / overflow) * 0.98 * 10) / 10}%`;
+        scaled.add(display);
       }
     }
-    return scaled;
+    return scaled.size;
   });
 }
 
