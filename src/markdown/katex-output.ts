@@ -7,6 +7,10 @@
  *   `aria-label="Equation (A.3)"` (in the page's language; "Equation" for an unnumbered one), so a
  *   keyboard user can reach it and scroll it with the arrow keys (axe
  *   `scrollable-region-focusable`). The MathML inside is still read to screen readers.
+ * - An inline formula longer than LONG_INLINE visible characters gets the class `vb-math-long`:
+ *   the stylesheet keeps every other inline formula on one line (a phone must not split "p(x | z)"),
+ *   while a long one may still break after a top-level relation or operator, as KaTeX allows, so
+ *   it cannot push the page wider than a phone.
  * - KaTeX writes every formula three times: MathML (read by screen readers), its TeX source in an
  *   `<annotation>`, and the visual HTML (`aria-hidden`). Pagefind would index all three, and search
  *   excerpts would show "z=μ+…\mathbf{z} =…z=μ+…". The annotation and the visual HTML get
@@ -36,12 +40,20 @@ function findByClass(node: Element, name: string): Element | undefined {
   return undefined;
 }
 
+/** Inline formulas with more visible characters than this may break over lines. */
+export const LONG_INLINE = 24;
+
 export default function rehypeKatexOutput() {
   return (tree: Root, file: VFile) => {
     const equation = uiStrings(localeFromPath(file.path ?? ''))['equation.label'];
-    visit(tree, 'element', (node: Element) => {
+    visit(tree, 'element', (node: Element, _index, parent) => {
       const names = classes(node);
-      if (names.includes('katex-display')) {
+      if (names.includes('katex') && !(parent?.type === 'element' && classes(parent).includes('katex-display'))) {
+        const html = findByClass(node, 'katex-html');
+        // Visible glyphs only: KaTeX pads its vertical lists with zero-width spaces.
+        const glyphs = html === undefined ? 0 : [...textOf(html).replace(/[\u200b\s]/g, '')].length;
+        if (glyphs > LONG_INLINE) node.properties = { ...node.properties, className: [...names, 'vb-math-long'] };
+      } else if (names.includes('katex-display')) {
         const tag = findByClass(node, 'katex-tag');
         const number = tag === undefined ? '' : textOf(tag).trim();
         node.properties = { ...node.properties, tabIndex: 0, role: 'group', ariaLabel: number === '' ? equation : `${equation} ${number}` };
