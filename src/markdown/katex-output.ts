@@ -23,7 +23,7 @@ import { localeFromPath, uiStrings } from '../i18n';
 
 const classes = (node: Element): string[] => {
   const value = node.properties['className'];
-  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : [];
+  return Array.isArray(value) ? value.map(String) : [];
 };
 
 const textOf = (node: ElementContent): string =>

@@ -37,7 +37,7 @@ function mathTree(inline: string[], display: string): Root {
 async function render(inline: string[], display: string, path = '/b/src/content/docs/ch.mdx'): Promise<Root> {
   const tree = mathTree(inline, display);
   const file = new VFile({ path });
-  await rehypeKatex({ strict: 'error', throwOnError: true })(tree, file);
+  await rehypeKatex({ strict: 'error' })(tree, file);
   await rehypeKatexOutput()(tree, file);
   return tree;
 }
@@ -45,7 +45,7 @@ async function render(inline: string[], display: string, path = '/b/src/content/
 function elements(node: Root | ElementContent): Element[] {
   if (node.type !== 'root' && node.type !== 'element') return [];
   const here = node.type === 'element' ? [node] : [];
-  return [...here, ...node.children.flatMap(elements)];
+  return [...here, ...(node.children as ElementContent[]).flatMap(elements)];
 }
 const classesOf = (e: Element) => (Array.isArray(e.properties['className']) ? e.properties['className'].map(String) : []);
 const withClass = (tree: Root, name: string) => elements(tree).filter((e) => classesOf(e).includes(name));
