@@ -5,6 +5,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { locales } from './src/i18n';
 import remarkCitations from './src/markdown/citations';
+import rehypeKatexOutput from './src/markdown/katex-output';
 import remarkNumbering from './src/markdown/numbering';
 
 // https://docs.astro.build/en/reference/configuration-reference/
@@ -15,8 +16,11 @@ export default defineConfig({
     // KaTeX and the textbook plugins need the unified pipeline.
     processor: unified({
       remarkPlugins: [remarkMath, remarkNumbering, remarkCitations],
-      // Math is typeset at build time; readers receive HTML + CSS, no math script.
-      rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
+      // Math is typeset at build time; readers receive HTML + CSS, no math script. rehype-katex
+      // renders with the project's katex (package.json `overrides`), the same version whose
+      // stylesheet is loaded below. rehypeKatexOutput makes display equations focusable and
+      // keeps the TeX source out of the search index.
+      rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }], rehypeKatexOutput],
     }),
   },
   integrations: [
@@ -29,6 +33,7 @@ export default defineConfig({
         PageTitle: './src/components/overrides/PageTitle.astro',
         Footer: './src/components/overrides/Footer.astro',
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
+        Search: './src/components/overrides/Search.astro',
       },
       customCss: ['katex/dist/katex.min.css', './src/styles/textbook.css', './src/styles/widgets.css', './src/styles/print.css'],
       // Chapters in reading order. Parts that are still being written are added here as

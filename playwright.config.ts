@@ -37,7 +37,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `astro preview --host 127.0.0.1 --port ${PORT}`,
+    // The tests' own preview on its own port (E2E_PORT, default 4329). `--ignore-lock`: Astro 7
+    // refuses a second `astro preview` of a project while one runs (its lock file
+    // .astro/preview.json), e.g. the reader's `npm start` on 4321; this one starts beside it and
+    // leaves that lock alone.
+    command: `astro preview --ignore-lock --host 127.0.0.1 --port ${PORT}`,
     url: `${BASE_URL}/`,
     reuseExistingServer: !process.env['CI'],
     timeout: 60_000,

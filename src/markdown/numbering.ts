@@ -10,7 +10,9 @@
  *   "Figure C.n" or "Exercise C.n". Forward references work: labels are collected first.
  *
  * Unknown or duplicate labels stop the build with a message naming the file and the label, so a
- * broken reference never reaches a reader.
+ * broken reference never reaches a reader. So does an equation reference wrapped in its own
+ * brackets, `([](#eq:x))` or `（[](#eq:x)）`: its text already carries them, and the reader would
+ * see "((A.7))".
  */
 import type { Link, Parent, Root, RootContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
@@ -51,6 +53,17 @@ function setDisplayMath(node: DisplayMath, tex: string): void {
       },
     ],
   };
+}
+
+const OPENING = /[(（]$/;
+const CLOSING = /^[)）]/;
+
+/** Whether the siblings right before and after `parent.children[index]` are "(" and ")" (ASCII or full-width). */
+function wrappedInBrackets(parent: Parent | undefined, index: number | undefined): boolean {
+  if (parent === undefined || index === undefined) return false;
+  const before = parent.children[index - 1];
+  const after = parent.children[index + 1];
+  return before?.type === 'text' && after?.type === 'text' && OPENING.test(before.value) && CLOSING.test(after.value);
 }
 
 export default function remarkNumbering() {
@@ -102,12 +115,18 @@ export default function remarkNumbering() {
     });
 
     // Pass 2: fill empty cross-reference links.
-    visit(tree, 'link', (link: Link) => {
+    visit(tree, 'link', (link: Link, index, parent) => {
       const match = /^#((eq|fig|ex):.*)$/.exec(link.url);
       if (match === null || link.children.length > 0) return;
       const label = match[1] ?? '';
       const target = targets.get(label);
       if (target === undefined) file.fail(`Reference to unknown label "${label}".`);
+      if (target.kind === 'eq' && wrappedInBrackets(parent, index)) {
+        file.fail(
+          `The reference [](#${label}) is wrapped in its own brackets; it prints "(${target.number})" itself, so the reader would see "((${target.number}))". Remove the brackets around it (or write "see [](#${label})").`,
+          link.position,
+        );
+      }
       const text: Record<Kind, string> = {
         eq: `(${target.number})`,
         fig: `${t['figure.label']} ${target.number}`,

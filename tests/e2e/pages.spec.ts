@@ -3,21 +3,9 @@
  * another host), its math is typeset (no raw TeX left, no KaTeX error), and its interactive
  * figures start without errors once scrolled into view.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { builtPages } from './built-pages';
 import { watchPage } from './helpers';
-
-const DIST = 'dist';
-
-function builtPages(dir = DIST): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === '_astro' || name === 'pagefind' ? [] : builtPages(path);
-    if (name !== 'index.html') return [];
-    return [`/${relative(DIST, dir).split('\\').join('/')}/`.replace(/\/+/g, '/')];
-  });
-}
 
 const pages = builtPages();
 

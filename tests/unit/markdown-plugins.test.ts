@@ -46,6 +46,15 @@ describe('remarkNumbering', () => {
     expect(json(tree)).toContain('"value":"图 2.1"');
   });
 
+  it('rejects an equation reference wrapped in its own brackets, ASCII or full-width, and nothing else', async () => {
+    const eq = '\n\n$$\nx \\label{eq:x}\n$$\n\n<Exercise label="ex:e">\n\nQ\n\n</Exercise>\n';
+    await expect(transform(`As before ([](#eq:x)) it holds.${eq}`)).rejects.toThrow(/\[\]\(#eq:x\) is wrapped in its own brackets.*"\(\(A\.1\)\)"/);
+    await expect(transform(`如前（[](#eq:x)）所示。${eq}`, 'A', '/b/src/content/docs/zh/ch.mdx')).rejects.toThrow(/wrapped in its own brackets/);
+    const fine = await transform(`As in [](#eq:x) (and [](#eq:x)), by ([](#ex:e)) and (see [](#eq:x)).${eq}`);
+    expect(json(fine)).toContain('"value":"(A.1)"');
+    expect(json(fine)).toContain('"value":"Exercise A.1"');
+  });
+
   it('rejects unknown and duplicate labels, and numbering without a chapter', async () => {
     await expect(transform('[](#eq:missing)\n')).rejects.toThrow(/unknown label "eq:missing"/);
     await expect(transform('$$\na \\label{eq:a}\n$$\n\n$$\nb \\label{eq:a}\n$$\n')).rejects.toThrow(/defined twice/);
