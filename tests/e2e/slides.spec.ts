@@ -76,7 +76,7 @@ function presentSlideProblems(minText: number): string[] {
 }
 
 test('every slide of every deck fits 1280 × 720, with body text of at least 27 px', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   // The figures are checked by size here, not trained: keep MNIST and the weights from loading.
   await page.route(/\/(data\/mnist|models)\//, (route) => route.abort());
   const problems: string[] = [];
@@ -90,7 +90,7 @@ test('every slide of every deck fits 1280 × 720, with body text of at least 27 
       // A figure that changes size as it loads is refitted on the next frame: allow it to settle.
       let now: string[] = [];
       await expect
-        .poll(async () => (now = await page.evaluate(presentSlideProblems, MIN_TEXT_PX)).length, { timeout: 3000, intervals: [50, 100, 250] })
+        .poll(async () => (now = await page.evaluate(presentSlideProblems, MIN_TEXT_PX)).length, { timeout: 1000, intervals: [50, 100, 250] })
         .toBe(0)
         .catch(() => undefined);
       problems.push(...now.map((problem) => `${slug} ${i}: ${problem}`));
