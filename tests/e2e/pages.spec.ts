@@ -19,8 +19,9 @@ for (const path of pages) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
 
-    // Bring every figure into view so that lazily started widgets run too.
-    for (const figure of await page.locator('figure').all()) {
+    // Bring every figure into view so that lazily started widgets run too (a deck shows only
+    // the slide on screen; its figures are checked in slides.spec.ts).
+    for (const figure of await page.locator('figure:visible').all()) {
       await figure.scrollIntoViewIfNeeded();
     }
     await page.waitForLoadState('networkidle');
