@@ -35,8 +35,8 @@ export interface PageStructure {
   citations: string[];
 }
 
-/** Props of an element that a translation changes (human-readable text). */
-const TRANSLATED_PROPS = new Set(['caption', 'description', 'title', 'notes', 'alt']);
+/** Props of an element that a translation changes (human-readable text, and the page's locale). */
+const TRANSLATED_PROPS = new Set(['caption', 'description', 'title', 'notes', 'alt', 'locale']);
 /** Props that identify a textbook element; widgets keep all their untranslated props. */
 const IDENTIFYING_PROPS: Record<string, string[]> = { Figure: ['label'], Exercise: ['label'], Callout: ['kind'] };
 
