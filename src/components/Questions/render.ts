@@ -14,3 +14,24 @@ export function textToHtml(text: string): string {
     .map((part) => (part.startsWith('$') && part.endsWith('$') && part.length > 2 ? katex.renderToString(part.slice(1, -1), { throwOnError: true, strict: 'error' }) : escapeHtml(part)))
     .join('');
 }
+
+/**
+ * Plain text of a question string for an accessible name: maths becomes the text of KaTeX's
+ * MathML (e.g. "log pθ(x, y)"), since accessibility checkers and some screen readers do not read
+ * a `<math>` element inside a form control's label.
+ */
+export function textToPlain(text: string): string {
+  return text
+    .split(/(\$[^$]+\$)/g)
+    .map((part) =>
+      part.startsWith('$') && part.endsWith('$') && part.length > 2
+        ? katex
+            .renderToString(part.slice(1, -1), { output: 'mathml', throwOnError: true, strict: 'error' })
+            .replace(/<annotation[\s\S]*?<\/annotation>/g, '')
+            .replace(/<[^>]+>/g, '')
+        : part,
+    )
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
