@@ -197,3 +197,21 @@ test('figure task (chapter 8): the smallest K within 0.05 nats, found with the K
     await expect(k).toHaveAttribute('aria-valuetext', /40/);
   });
 });
+
+test('figure task (chapter 7): a 7 read as 7 at a code far from the origin, with a digit key and the pad\'s arrow keys', async ({ page }) => {
+  test.setTimeout(60_000);
+  const widget = await openFigure(page, '/conditional-vae/', 'cvae-explorer');
+  await expect(widget).toHaveAttribute('data-classified', /^\[(\d,){9}\d\]$/);
+  await expectTaskFailsThenPasses(page, 'cvae-explorer-task', async () => {
+    const pad = widget.locator('[data-view="pad"]');
+    await pad.focus();
+    await page.keyboard.press('7'); // the label y = 7
+    await expect(widget).toHaveAttribute('data-label', '7');
+    const task = question(page, 'cvae-explorer-task');
+    await check(task).click();
+    await expect(feedback(task)).toContainText('‖z‖ = 0.00');
+    await pad.focus();
+    for (let i = 0; i < 4; i++) await pad.press('Shift+ArrowLeft'); // z = (−2.4, 0)
+    await expect(widget).toHaveAttribute('data-classified-z', /^\[-2\.[34]\d*,0\]$/);
+  });
+});
