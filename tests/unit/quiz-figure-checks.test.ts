@@ -78,4 +78,18 @@ describe('figure checks', () => {
     expect(checkFigure('cvae-far-seven', cvae(7, [-2.4, 0], [5, 5, 5, 5, 5, 5, 5, 7, 5, 5])).done).toBe(true);
     expect(checkFigure('cvae-far-seven', cvae(7, [0, -2])).done).toBe(true);
   });
+
+  it('interpolation-typical-midpoint: the straight path between orthogonal typical codes fails, the spherical one passes', () => {
+    const za = Array.from({ length: 20 }, () => 1); // ‖za‖ = √20
+    const zb = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 1 : -1)); // orthogonal to za, ‖zb‖ = √20
+    const published = (over: Record<string, unknown>) => state({ model: 'vae20', path: 'linear', a: 1, b: 7, za, zb, ...over });
+    const straight = checkFigure('interpolation-typical-midpoint', published({}));
+    expect(straight.done).toBe(false);
+    expect(straight.message.en).toMatch(/3\.16 halfway/);
+    expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical' })).done).toBe(true);
+    expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical', model: 'vae2' })).message.en).toMatch(/20-D VAE/);
+    expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical', b: 1 })).message.en).toMatch(/two different images/);
+    // Spherical, but between codes of untypical lengths: the midpoint is untypical too.
+    expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical', za: za.map((v) => 2 * v), zb: zb.map((v) => 2 * v) })).done).toBe(false);
+  });
 });
