@@ -55,5 +55,14 @@ export const questions: ChapterQuestions = {
         { text: { en: 'Yes, because it has more parameters.', zh: '是，因为它参数更多。' }, correct: false, why: { en: 'Parameter count says nothing about which quantity is bounded.', zh: '参数数量与下界所针对的量无关。' } },
       ],
     },
+    {
+      id: 'cvae-explorer-task',
+      kind: 'figure',
+      figure: 'fig:cvae-explorer',
+      check: 'cvae-far-seven',
+      prompt: { en: 'In the CVAE explorer, make the decoder draw a 7 that the classifier reads as 7 at a code $\\mathbf{z}$ at least 2 away from the origin (outside the disc that holds 86 % of the prior\'s mass).', zh: '在 CVAE 探索器中，让解码器在离原点至少 2 的编码 $\\mathbf{z}$ 处画出一个被分类器读作 7 的 7（该处在容纳先验 86% 质量的圆盘之外）。' },
+      explanation: { en: 'Choose $y = 7$ and move $\\mathbf{z}$ out (the arrow keys, or press on the pad): the class stays 7 almost everywhere, only the handwriting changes. The label carries the class, so $\\mathbf{z}$ is free to encode style; there is no region of code space to search for.', zh: '选择 $y = 7$，再把 $\\mathbf{z}$ 向外移动（方向键，或在面板上按下）：类别几乎处处保持为 7，变化的只是笔迹。标签携带了类别，$\\mathbf{z}$ 便只需编码风格；无须在编码空间中寻找某个区域。' },
+      ref: 'eq:cvae-generate',
+    },
   ],
 };

@@ -66,5 +66,14 @@ export const questions: ChapterQuestions = {
       explanation: { en: '$\\|(\\mathbf{a} + \\mathbf{b})/2\\| = \\sqrt{20/4 + 20/4} = \\sqrt{10} = 3.16$: far shorter than typical codes, which is why the spherical path is preferred.', zh: '$\\|(\\mathbf{a} + \\mathbf{b})/2\\| = \\sqrt{20/4 + 20/4} = \\sqrt{10} = 3.16$：远短于典型编码，这就是更常用球面路径的原因。' },
       ref: 'eq:slerp',
     },
+    {
+      id: 'interpolation-task',
+      kind: 'figure',
+      figure: 'fig:interpolation',
+      check: 'interpolation-typical-midpoint',
+      prompt: { en: 'In the interpolation figure, with the 20-D VAE, choose two different images and a path whose midpoint code has the length of a typical prior code: within 10 % of $\\sqrt{20} \\approx 4.47$.', zh: '在插值图中使用 20 维 VAE，选择两张不同的图像和一条路径，使路径中点的编码具有典型先验编码的长度：与 $\\sqrt{20} \\approx 4.47$ 相差不超过 10%。' },
+      explanation: { en: 'The straight path\'s midpoint is too short (about $3.2$ for two orthogonal typical codes); the spherical path keeps the length between the endpoints\' lengths, and for two codes of typical length its midpoint is typical too.', zh: '直线路径的中点太短（两个正交的典型编码约为 $3.2$）；球面路径的长度保持在两端长度之间，两个典型长度的编码之间，其中点的长度也是典型的。' },
+      ref: 'eq:slerp',
+    },
   ],
 };

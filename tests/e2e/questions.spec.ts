@@ -111,15 +111,20 @@ test('figure task (chapter A): fails for the initial KL explorer, passes after q
   await expect(feedback(task)).toContainText('Done:');
 });
 
-/** Opens a chapter with no stored progress and waits for the figure `tag` to be ready. */
-async function openFigure(page: Page, path: string, tag: string): Promise<Locator> {
-  await page.goto(path);
+/**
+ * Opens a chapter with no stored progress and waits for the figure `tag` to be ready. Model
+ * figures (MNIST and shipped weights to load) pass `?backend=wasm` and a longer `timeout`.
+ */
+async function openFigure(page: Page, path: string, tag: string, { query = '', timeout = 5_000 } = {}): Promise<Locator> {
+  await page.goto(`${path}${query}`);
   await clearProgress(page);
   const widget = page.locator(tag);
   await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-ready', 'true');
+  await expect(widget).toHaveAttribute('data-ready', 'true', { timeout });
   return widget;
 }
+
+const MODEL_FIGURE = { query: '?backend=wasm', timeout: 60_000 };
 
 /** Checks the task: first it must not be met, then `perform` (through the figure's controls) meets it. */
 async function expectTaskFailsThenPasses(page: Page, id: string, perform: () => Promise<void>) {
@@ -195,5 +200,35 @@ test('figure task (chapter 8): the smallest K within 0.05 nats, found with the K
     await k.focus();
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft'); // 100 → 80 → 60 → 50 → 40
     await expect(k).toHaveAttribute('aria-valuetext', /40/);
+  });
+});
+
+test('figure task (chapter 7): a 7 read as 7 at a code far from the origin, with a digit key and the pad\'s arrow keys', async ({ page }) => {
+  test.setTimeout(120_000);
+  const widget = await openFigure(page, '/conditional-vae/', 'cvae-explorer', MODEL_FIGURE);
+  await expect(widget).toHaveAttribute('data-classified', /^\[(\d,){9}\d\]$/);
+  await expectTaskFailsThenPasses(page, 'cvae-explorer-task', async () => {
+    const pad = widget.locator('[data-view="pad"]');
+    await pad.focus();
+    await page.keyboard.press('7'); // the label y = 7
+    await expect(widget).toHaveAttribute('data-label', '7');
+    const task = question(page, 'cvae-explorer-task');
+    await check(task).click();
+    await expect(feedback(task)).toContainText('‖z‖ = 0.00');
+    await pad.focus();
+    for (let i = 0; i < 4; i++) await pad.press('Shift+ArrowLeft'); // z = (−2.4, 0)
+    await expect(widget).toHaveAttribute('data-classified-z', /^\[-2\.[34]\d*,0\]$/);
+  });
+});
+
+test('figure task (chapter 6): the spherical path, switched on by keyboard, gives a midpoint of typical length', async ({ page }) => {
+  test.setTimeout(120_000);
+  const widget = await openFigure(page, '/variational-autoencoder/', 'latent-interpolation', MODEL_FIGURE);
+  await expectTaskFailsThenPasses(page, 'interpolation-task', async () => {
+    const spherical = widget.locator('[data-setting="spherical"]');
+    await spherical.focus();
+    await page.keyboard.press('Space');
+    await expect(spherical).toBeChecked();
+    await expect(widget).toHaveAttribute('data-path', 'spherical');
   });
 });

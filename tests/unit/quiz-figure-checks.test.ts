@@ -63,4 +63,33 @@ describe('figure checks', () => {
     expect(checkFigure('iwae-smallest-k', published(100)).message.en).toMatch(/not the smallest/);
     expect(checkFigure('iwae-smallest-k', published(40)).done).toBe(true);
   });
+
+  it('cvae-far-seven: needs y = 7, ‖z‖ ≥ 2, readings made at that z, and the label-7 image read as 7', () => {
+    const readings = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const cvae = (label: number, z: [number, number], read: number[] = readings, at: [number, number] = z) =>
+      ({ value: undefined, data: { label: String(label), z: JSON.stringify(z), classified: JSON.stringify(read), classifiedZ: JSON.stringify(at) } });
+    expect(checkFigure('cvae-far-seven', cvae(3, [0, 0])).message.en).toMatch(/label y = 7 first/);
+    expect(checkFigure('cvae-far-seven', cvae(7, [1.2, 1.2])).message.en).toMatch(/‖z‖ = 1\.70/);
+    expect(checkFigure('cvae-far-seven', cvae(7, [-2.4, 0], readings, [0, 0])).message.en).toMatch(/still redrawing/);
+    const misread = checkFigure('cvae-far-seven', cvae(7, [-2.4, 0], [0, 1, 2, 3, 4, 5, 6, 1, 8, 9]));
+    expect(misread.done).toBe(false);
+    expect(misread.message.en).toMatch(/reads the generated digit as 1, not 7/);
+    // Readings of the other labels do not matter; the chosen label's does.
+    expect(checkFigure('cvae-far-seven', cvae(7, [-2.4, 0], [5, 5, 5, 5, 5, 5, 5, 7, 5, 5])).done).toBe(true);
+    expect(checkFigure('cvae-far-seven', cvae(7, [0, -2])).done).toBe(true);
+  });
+
+  it('interpolation-typical-midpoint: the straight path between orthogonal typical codes fails, the spherical one passes', () => {
+    const za = Array.from({ length: 20 }, () => 1); // ‖za‖ = √20
+    const zb = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 1 : -1)); // orthogonal to za, ‖zb‖ = √20
+    const published = (over: Record<string, unknown>) => state({ model: 'vae20', path: 'linear', a: 1, b: 7, za, zb, ...over });
+    const straight = checkFigure('interpolation-typical-midpoint', published({}));
+    expect(straight.done).toBe(false);
+    expect(straight.message.en).toMatch(/3\.16 halfway/);
+    expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical' })).done).toBe(true);
+    expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical', model: 'vae2' })).message.en).toMatch(/20-D VAE/);
+    expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical', b: 1 })).message.en).toMatch(/two different images/);
+    // Spherical, but between codes of untypical lengths: the midpoint is untypical too.
+    expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical', za: za.map((v) => 2 * v), zb: zb.map((v) => 2 * v) })).done).toBe(false);
+  });
 });

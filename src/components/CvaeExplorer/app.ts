@@ -5,8 +5,9 @@
  * same z with the shipped classifier's readings, the sweep of the chosen label, and the codes of
  * test digits on the latent pad (re-encoded when the weights changed, once training pauses).
  *
- * For tests the root carries `data-label`, `data-z` (JSON [z₁, z₂]), `data-classified` (JSON
- * array of the ten readings), `data-agreement`, `data-views` (redraws so far) and `data-tensors`.
+ * For tests and figure tasks the root carries `data-label`, `data-z` (JSON [z₁, z₂]),
+ * `data-classified` (JSON array of the ten readings) with `data-classified-z` (the code they
+ * were read at), `data-agreement`, `data-views` (redraws so far) and `data-tensors`.
  */
 import { formatString } from '~/i18n';
 import { applyCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
@@ -61,7 +62,7 @@ export function mountCvaeExplorer(root: HTMLElement) {
     pad.setMarker(state.z);
   };
 
-  const showReadings = (readings: number[]) => {
+  const showReadings = (readings: number[], z: readonly [number, number]) => {
     readings.forEach((reading, i) => {
       const item = readingsOut[i];
       if (item === undefined) return;
@@ -71,6 +72,7 @@ export function mountCvaeExplorer(root: HTMLElement) {
     const count = agreement(readings);
     classifiedOut.textContent = s('reads', { digits: readings.join(' '), count });
     root.dataset['classified'] = JSON.stringify(readings);
+    root.dataset['classifiedZ'] = JSON.stringify(z);
     root.dataset['agreement'] = String(count);
   };
 
@@ -87,7 +89,7 @@ export function mountCvaeExplorer(root: HTMLElement) {
     paintDigits(rowCanvas, views.row, { gap: 1 });
     paintDigits(digitCanvas, views.row.subarray(shown.label * DIGIT_PIXELS, (shown.label + 1) * DIGIT_PIXELS));
     paintDigits(sweepCanvas, views.sweep, { columns: SWEEP_SIDE, gap: 1 });
-    if (views.readings) showReadings(views.readings);
+    if (views.readings) showReadings(views.readings, shown.z);
   };
   const refresh = () => widget.refresh();
 

@@ -4,6 +4,9 @@
  * the strip once per model (their posterior means), and on every choice computes the path
  * between the two codes in plain numbers (`~/lib/math/interpolation`), decodes it as one batch
  * and paints it. Requests that arrive while a path is being decoded collapse into one.
+ *
+ * After each drawn path the element's `value` is the published state (model, path kind, the test
+ * indices of A and B and their codes) and an `input` event is dispatched, for figure tasks.
  */
 import { formatString } from '~/i18n';
 import { interpolate, interpolationPath, norm, type PathKind } from '~/lib/math/interpolation';
@@ -27,6 +30,18 @@ interface Encoded {
 }
 
 type Pick = 'a' | 'b';
+
+/** What the figure publishes as its `value` once a path is drawn. */
+export interface InterpolationState {
+  readonly model: InterpolationModel;
+  readonly path: PathKind;
+  /** Test-set indices of images A and B. */
+  readonly a: number;
+  readonly b: number;
+  /** Their codes (posterior means). */
+  readonly za: readonly number[];
+  readonly zb: readonly number[];
+}
 
 export function mountLatentInterpolation(root: HTMLElement) {
   const strings = widgetStrings(root);
@@ -98,6 +113,9 @@ export function mountLatentInterpolation(root: HTMLElement) {
       views: String(Number(root.dataset['views'] ?? 0) + 1),
     });
     showTensorCount(root);
+    const published: InterpolationState = { model: name, path: kind, a: indices[a] ?? 0, b: indices[b] ?? 0, za: [...za], zb: [...zb] };
+    (root as HTMLElement & { value?: InterpolationState }).value = published;
+    root.dispatchEvent(new Event('input', { bubbles: true }));
   };
   const refresher = createRefresher<void>(redraw, (error) => {
     if (closed) return;

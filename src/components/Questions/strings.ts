@@ -1,71 +1,46 @@
 /**
- * The self-check component's interface strings in both locales. Kept beside the component (not in
- * src/i18n/*.ts) so the question bank, its UI and the export carry their own translations; the
- * glossary's terms are used (自测题, 第 N 章).
+ * The self-check component's interface strings in both locales, picked from the book's locale
+ * files (keys `quiz.*` of src/i18n/en.ts and zh.ts, so a missing translation fails the type
+ * check) under the short names the component and the progress page use.
  */
-export const QUESTION_STRINGS = {
-  en: {
-    heading: 'Check your understanding',
-    intro: 'Answers are checked in this page; your progress stays in this browser.',
-    check: 'Check',
-    checkFigure: 'Check the figure',
-    correct: 'Correct.',
-    incorrect: 'Not quite. Read the explanations below and try again.',
-    invalid: 'Choose an answer first.',
-    invalidNumber: 'Type a number, e.g. 0.25.',
-    yourAnswer: 'Your answer',
-    tolerance: 'Accepted within ±{tol}.',
-    answerIs: 'The answer is {answer}.',
-    goToFigure: 'Go to {figure}',
-    chooseOne: 'Choose one answer.',
-    chooseAll: 'Choose all that apply.',
-    figureTask: 'Figure task',
-    progress: '{answered} of {total} answered, {correct} correct.',
-    reset: 'Reset this chapter’s progress',
-    resetDone: 'Progress of this chapter cleared.',
-    see: 'See',
-    eq: 'Equation',
-    fig: 'Figure',
-    ex: 'Exercise',
-    progressTitle: 'Your progress',
-    progressChapter: 'Chapter',
-    progressAnswered: 'Answered',
-    progressCorrect: 'Correct',
-    resetAll: 'Reset all progress',
-    resetAllDone: 'All progress cleared.',
-    noStorage: 'This browser does not allow storing progress; answers are still checked.',
-  },
-  zh: {
-    heading: '自测题',
-    intro: '答案在本页内核对；你的进度只保存在这个浏览器中。',
-    check: '核对',
-    checkFigure: '核对图的状态',
-    correct: '正确。',
-    incorrect: '还不对。请阅读下面的解释后再试一次。',
-    invalid: '请先选择一个答案。',
-    invalidNumber: '请输入一个数，例如 0.25。',
-    yourAnswer: '你的答案',
-    tolerance: '误差在 ±{tol} 以内即算正确。',
-    answerIs: '答案是 {answer}。',
-    goToFigure: '转到{figure}',
-    chooseOne: '选择一个答案。',
-    chooseAll: '选出所有正确项。',
-    figureTask: '图上任务',
-    progress: '已答 {answered}/{total} 题，答对 {correct} 题。',
-    reset: '清除本章进度',
-    resetDone: '本章进度已清除。',
-    see: '参见',
-    eq: '式',
-    fig: '图',
-    ex: '习题',
-    progressTitle: '你的进度',
-    progressChapter: '章',
-    progressAnswered: '已答',
-    progressCorrect: '答对',
-    resetAll: '清除全部进度',
-    resetAllDone: '全部进度已清除。',
-    noStorage: '这个浏览器不允许保存进度；答案仍会被核对。',
-  },
-} as const satisfies Record<'en' | 'zh', Record<string, string>>;
+import { en, type UIStrings } from '~/i18n/en';
+import { zh } from '~/i18n/zh';
 
-export type QuestionStrings = Record<keyof (typeof QUESTION_STRINGS)['en'], string>;
+const KEYS = [
+  'heading',
+  'intro',
+  'check',
+  'checkFigure',
+  'correct',
+  'incorrect',
+  'invalid',
+  'invalidNumber',
+  'yourAnswer',
+  'tolerance',
+  'answerIs',
+  'goToFigure',
+  'chooseOne',
+  'chooseAll',
+  'figureTask',
+  'progress',
+  'reset',
+  'resetDone',
+  'see',
+  'eq',
+  'fig',
+  'ex',
+  'progressTitle',
+  'progressChapter',
+  'progressAnswered',
+  'progressCorrect',
+  'resetAll',
+  'resetAllDone',
+  'noStorage',
+] as const;
+
+type QuestionKey = (typeof KEYS)[number];
+export type QuestionStrings = Record<QuestionKey, string>;
+
+const pick = (ui: UIStrings): QuestionStrings => Object.fromEntries(KEYS.map((key) => [key, ui[`quiz.${key}`]])) as QuestionStrings;
+
+export const QUESTION_STRINGS = { en: pick(en), zh: pick(zh) } as const satisfies Record<'en' | 'zh', QuestionStrings>;

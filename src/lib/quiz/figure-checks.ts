@@ -15,6 +15,7 @@ import { perSampleVariance, testFunction, type TestFunctionName, type GradientPa
 import type { Normal1D } from '../math/gaussian';
 import { iwaeCurveToy } from '../math/iwae';
 import { mulberry32 } from '../math/random';
+import { interpolate, norm } from '../math/interpolation';
 
 /** What a figure publishes: its `value` (any shape) and its dataset. */
 export interface FigureState {
@@ -149,6 +150,69 @@ const iwaeSmallestK: Check = ({ value }) => {
   return { done: true, message: { en: `Done: at K = ${k} the bound is ${fmt(gap(k))} nats below log p(x), and no smaller K on the slider gets within 0.05.`, zh: `完成：K = ${k} 时下界比 log p(x) 低 ${fmt(gap(k))} 奈特，滑块上更小的 K 都达不到 0.05 以内。` } };
 };
 
+/**
+ * CVAE explorer (chapter 7): label y = 7 and a code z at least 2 from the origin (outside the
+ * disc that holds 86 % of the prior's mass) where the shipped classifier reads the decoded image
+ * as 7. Reads the root's `data-label`, `data-z`, `data-classified` (the readings of the row of
+ * ten at the code `data-classified-z` they were made for).
+ */
+const CVAE_LABEL = 7;
+const CVAE_RADIUS = 2;
+const parseJson = (text: string | undefined): unknown => {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+};
+const cvaeFarSeven: Check = ({ data }) => {
+  const z = parseJson(data['z']);
+  const readings = parseJson(data['classified']);
+  const readAt = parseJson(data['classifiedZ']);
+  if (!Array.isArray(z) || !Array.isArray(readings) || !Array.isArray(readAt)) return notReady;
+  const [z1, z2] = z.map(num) as [number, number];
+  const radius = Math.hypot(z1, z2);
+  if (Number(data['label']) !== CVAE_LABEL) {
+    return { done: false, message: { en: `Choose the label y = ${CVAE_LABEL} first.`, zh: `请先选择标签 y = ${CVAE_LABEL}。` } };
+  }
+  if (!(radius >= CVAE_RADIUS)) {
+    return { done: false, message: { en: `Not yet: ‖z‖ = ${fmt(radius, 2)}; move z at least ${CVAE_RADIUS} away from the origin.`, zh: `还没有：‖z‖ = ${fmt(radius, 2)}；请把 z 移到离原点至少 ${CVAE_RADIUS} 的地方。` } };
+  }
+  if (readAt.length !== 2 || Math.abs(num(readAt[0]) - z1) > 1e-9 || Math.abs(num(readAt[1]) - z2) > 1e-9) {
+    return { done: false, message: { en: 'Not yet: the figure is still redrawing this z; check again in a moment.', zh: '还没有：图还在重绘这个 z；请稍后再检查。' } };
+  }
+  const reading = num(readings[CVAE_LABEL]);
+  return reading === CVAE_LABEL
+    ? { done: true, message: { en: `Done: at z = (${fmt(z1, 2)}, ${fmt(z2, 2)}), ‖z‖ = ${fmt(radius, 2)}, the classifier reads the generated digit as ${CVAE_LABEL}: the label, not the region of z, sets the class.`, zh: `完成：在 z = (${fmt(z1, 2)}, ${fmt(z2, 2)})、‖z‖ = ${fmt(radius, 2)} 处，分类器把生成的数字读作 ${CVAE_LABEL}：决定类别的是标签，而不是 z 所在的区域。` } }
+    : { done: false, message: { en: `Not yet: at z = (${fmt(z1, 2)}, ${fmt(z2, 2)}) the classifier reads the generated digit as ${reading}, not ${CVAE_LABEL}; try another z as far out.`, zh: `还没有：在 z = (${fmt(z1, 2)}, ${fmt(z2, 2)}) 处，分类器把生成的数字读作 ${reading}，而不是 ${CVAE_LABEL}；请换一个同样远的 z 再试。` } };
+};
+
+/**
+ * Latent interpolation (chapter 6): with the 20-D VAE, two different images and a path whose
+ * midpoint code has a typical length under the prior, within 10 % of √J. The midpoint is
+ * recomputed from the published codes of A and B.
+ */
+const interpolationTypicalMidpoint: Check = ({ value }) => {
+  if (!isRecord(value) || !Array.isArray(value['za']) || !Array.isArray(value['zb'])) return notReady;
+  if (value['model'] !== 'vae20') {
+    return { done: false, message: { en: 'Use the 20-D VAE first.', zh: '请先使用 20 维 VAE。' } };
+  }
+  if (value['a'] === value['b']) {
+    return { done: false, message: { en: 'Not yet: choose two different images A and B.', zh: '还没有：请选择两张不同的图像 A 和 B。' } };
+  }
+  const za = (value['za'] as unknown[]).map(num);
+  const zb = (value['zb'] as unknown[]).map(num);
+  const kind = value['path'] === 'spherical' ? 'spherical' : 'linear';
+  const typical = Math.sqrt(za.length);
+  const mid = norm(interpolate(za, zb, 0.5, kind));
+  const off = Math.abs(mid - typical) / typical;
+  const values = `‖z‖ = ${fmt(norm(za), 2)} at A, ${fmt(mid, 2)} halfway, ${fmt(norm(zb), 2)} at B; √${za.length} = ${fmt(typical, 2)}`;
+  const valuesZh = `A 处 ‖z‖ = ${fmt(norm(za), 2)}，中点 ${fmt(mid, 2)}，B 处 ${fmt(norm(zb), 2)}；√${za.length} = ${fmt(typical, 2)}`;
+  return off <= 0.1
+    ? { done: true, message: { en: `Done: ${values}. The midpoint has the length of a typical prior code, so the decoder sees a code like those it was trained on.`, zh: `完成：${valuesZh}。中点的长度与典型的先验编码相同，解码器看到的编码与训练时的相似。` } }
+    : { done: false, message: { en: `Not yet: ${values}; the midpoint must be within 10 % of √${za.length}.`, zh: `还没有：${valuesZh}；中点的长度需要在 √${za.length} 的 10% 以内。` } };
+};
+
 /** Every figure task's predicate, by the name question files use. */
 export const FIGURE_CHECKS = {
   'kl-forward-above-reverse': klForwardAboveReverse,
@@ -157,6 +221,8 @@ export const FIGURE_CHECKS = {
   'elbo-gap-closed': elboGapClosed,
   'score-matches-pathwise': scoreMatchesPathwise,
   'iwae-smallest-k': iwaeSmallestK,
+  'cvae-far-seven': cvaeFarSeven,
+  'interpolation-typical-midpoint': interpolationTypicalMidpoint,
 } as const satisfies Record<string, Check>;
 
 export type FigureCheckName = keyof typeof FIGURE_CHECKS;
