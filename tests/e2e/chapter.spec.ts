@@ -5,7 +5,7 @@ const CHAPTER = '/kl-divergence/';
 
 test('equations are numbered per chapter and cross-references jump to them', async ({ page }) => {
   await page.goto(CHAPTER);
-  const tags = await page.locator('.equation .tag').allInnerTexts();
+  const tags = await page.locator('.equation .katex-tag').allInnerTexts();
   expect(tags.length).toBeGreaterThan(3);
   tags.forEach((tag, i) => expect(tag).toBe(`(A.${i + 1})`));
 
@@ -16,7 +16,7 @@ test('equations are numbered per chapter and cross-references jump to them', asy
   await expect(page).toHaveURL(/#eq:kl-gauss$/);
   const target = page.locator('[id="eq:kl-gauss"]');
   await expect(target).toBeInViewport();
-  await expect(target.locator('.tag')).toHaveText(number);
+  await expect(target.locator('.katex-tag')).toHaveText(number);
 });
 
 test('the figure is numbered and captioned, and citations link to the reference list', async ({ page }) => {

@@ -295,7 +295,7 @@ test.describe('without JavaScript', () => {
   test('the chapter reads fully: numbered equations, figure descriptions, solutions and references', async ({ page }) => {
     await page.goto(CHAPTER);
     await expect(page.getByRole('heading', { level: 1, name: 'The evidence lower bound' })).toBeVisible();
-    const tags = await page.locator('.equation .tag').allInnerTexts();
+    const tags = await page.locator('.equation .katex-tag').allInnerTexts();
     expect(tags.length).toBeGreaterThan(10);
     tags.forEach((tag, i) => expect(tag).toBe(`(3.${i + 1})`));
     await expect(page.locator('.katex-error')).toHaveCount(0);
