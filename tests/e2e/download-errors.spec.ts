@@ -2,9 +2,14 @@
  * Download failures speak to the reader: with the MNIST manifest missing, or the weights manifest
  * damaged, the VAE trainer says what could not be downloaded (no developer instructions, no
  * parser message), offers "Retry", logs the detail to the console, and Retry loads the figure
- * once the files are there again.
+ * once the files are there again. The model widgets outside the training panel (here the latent
+ * explorer and the model gallery) do the same through `showLoadFailure`.
  */
 import { expect, test, type Page } from '@playwright/test';
+
+// The book's runtime service worker claims the page and fetches the assets itself, where
+// `page.route` does not see them; these tests are about the page's own downloads.
+test.use({ serviceWorkers: 'block' });
 
 async function openFailing(page: Page, pattern: string, respond: Parameters<Page['route']>[1]) {
   const consoleErrors: string[] = [];
@@ -46,4 +51,48 @@ test('a corrupt weights manifest: the reader is told the weights could not be lo
   await expect(status).not.toContainText('JSON');
   expect(consoleErrors.join('\n')).toContain('vae2.json');
   await expect(widget.getByRole('button', { name: 'Retry' })).toBeVisible();
+});
+
+/** Collects the page's console errors (the deliberate failures log there, so no `watchPage`). */
+function consoleErrorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}
+
+test('the latent explorer: missing weights get the reader message and Retry, which then loads it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const consoleErrors = consoleErrorsOf(page);
+  await page.route('**/models/vae2.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto('/variational-autoencoder/?backend=wasm');
+  const widget = page.locator('latent-explorer').first();
+  await widget.scrollIntoViewIfNeeded();
+  const status = widget.locator('[data-out="status"]');
+  await expect(status).toContainText('weights could not be downloaded, or arrived damaged', { timeout: 60_000 });
+  await expect(status).not.toContainText('404');
+  expect(consoleErrors.join('\n')).toContain('Latent explorer: could not load weights');
+  const retry = widget.getByRole('button', { name: 'Retry' });
+  await expect(retry).toBeVisible();
+
+  await page.unroute('**/models/vae2.json');
+  await retry.click();
+  await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(retry).toHaveCount(0);
+  await expect(status).not.toContainText('could not be downloaded');
+});
+
+test('the model gallery (中文): a damaged models manifest gets the Chinese reader message and 重试', async ({ page }) => {
+  test.setTimeout(120_000);
+  const consoleErrors = consoleErrorsOf(page);
+  await page.route('**/models/manifest.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: 'garbage{' }));
+  await page.goto('/zh/comparing-generative-models/?backend=wasm');
+  const widget = page.locator('model-gallery').first();
+  await widget.scrollIntoViewIfNeeded();
+  const status = widget.locator('[data-out="status"]');
+  await expect(status).toContainText('无法下载训练好的模型权重', { timeout: 60_000 });
+  await expect(status).not.toContainText('JSON');
+  expect(consoleErrors.join('\n')).toContain('Model gallery: could not load weights');
+  await expect(widget.getByRole('button', { name: '重试' })).toBeVisible();
 });

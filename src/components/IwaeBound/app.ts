@@ -24,6 +24,7 @@ import {
   type ToyState,
 } from './state';
 import type { VaePanel } from './vae-panel';
+import { showLoadFailure } from '../training/load-error';
 
 export function mountIwaeBound(root: HTMLElement): { teardown(): void } {
   const strings = widgetStrings<Strings>(root);
@@ -129,14 +130,17 @@ export function mountIwaeBound(root: HTMLElement): { teardown(): void } {
   root.dataset['ready'] = 'true';
 
   // The VAE panel: TensorFlow.js, the model and MNIST are fetched only now.
-  import('./vae-panel')
-    .then(({ mountVaePanel }) => {
-      if (closed) return;
-      vaePanel = mountVaePanel(required<HTMLElement>(root, '[data-panel="vae"]'), strings, k);
-    })
-    .catch((error: unknown) => {
-      out('vae-status').textContent = s('failed', { reason: error instanceof Error ? error.message : String(error) });
-    });
+  const openVaePanel = () =>
+    import('./vae-panel')
+      .then(({ mountVaePanel }) => {
+        if (closed) return;
+        vaePanel = mountVaePanel(required<HTMLElement>(root, '[data-panel="vae"]'), strings, k);
+      })
+      .catch((error: unknown) => {
+        if (closed) return;
+        showLoadFailure(out('vae-status'), error, { label: 'IWAE figure', strings, failed: (reason) => s('failed', { reason }), retry: () => void openVaePanel() });
+      });
+  void openVaePanel();
 
   return {
     teardown() {

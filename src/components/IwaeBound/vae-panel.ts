@@ -16,6 +16,7 @@ import { formatNumber, formatValue } from '../format';
 import { bytesToUnit, paintDigits } from '../models/digits';
 import { pageBackend, pageMnist, showTensorCount } from '../models/page';
 import { loadPretrained } from '../models/pretrained';
+import { showLoadFailure } from '../training/load-error';
 import { boundChart } from './bound-chart';
 import { CURVE_KS, ELBO_DRAWS, firstOfEachDigit, formatEstimate, K_MAX, repeatsFor, type Strings } from './state';
 
@@ -57,7 +58,16 @@ export function mountVaePanel(panel: HTMLElement, strings: Strings, initialK: nu
     chain = chain
       .then(() => (closed ? undefined : task()))
       .catch((error: unknown) => {
-        status.textContent = s('failed', { reason: error instanceof Error ? error.message : String(error) });
+        if (closed) return;
+        // Before the model is in, the failure is the load's: offer to run it again.
+        const retry =
+          model === undefined
+            ? () => {
+                status.textContent = s('loading');
+                enqueue(load);
+              }
+            : undefined;
+        showLoadFailure(status, error, { label: 'IWAE figure (VAE)', strings, failed: (reason) => s('failed', { reason }), retry });
       })
       .finally(() => {
         if (--pending === 0) delete panel.dataset['busy'];

@@ -14,6 +14,7 @@ import { createLatentScatter, type Domain, type Point2 } from '../latent/scatter
 import { bytesToUnit, paintDigits } from '../models/digits';
 import { pageBackend, pageMnist, showTensorCount } from '../models/page';
 import { loadPretrained } from '../models/pretrained';
+import { showLoadFailure } from '../training/load-error';
 import { createRefresher } from '../training/refresh';
 
 /** Test digits in the scatter. */
@@ -87,7 +88,9 @@ export function mountLatentExplorer(root: HTMLElement) {
       loaded.model.dispose();
       return;
     }
+    const previous = model; // after a retry: the model of a load that failed later on
     model = loaded.model;
+    previous?.dispose();
     const vae = model;
     testImages = mnist.test;
     const { codes, labels } = await codesOf(mnist.test, POINTS, (batch) => vae.encode(batch.x).mean);
@@ -104,7 +107,19 @@ export function mountLatentExplorer(root: HTMLElement) {
   };
 
   required<HTMLElement>(root, '[data-ui]').hidden = false;
-  start().catch((error: unknown) => (status.textContent = s('failed', { reason: error instanceof Error ? error.message : String(error) })));
+  const fail = (error: unknown) => {
+    if (closed) return;
+    showLoadFailure(status, error, {
+      label: 'Latent explorer',
+      strings,
+      failed: (reason) => s('failed', { reason }),
+      retry: () => {
+        status.textContent = s('loading');
+        start().catch(fail);
+      },
+    });
+  };
+  start().catch(fail);
   return () => {
     closed = true;
     decoder.close();

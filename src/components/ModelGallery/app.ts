@@ -14,6 +14,7 @@ import { pageBackend, showTensorCount } from '../models/page';
 import { loadPretrained, pretrainedManifest, type PretrainedEntry } from '../models/pretrained';
 import { modelTitle } from '../models/model-title';
 import { sampleImages } from '../models/sampling';
+import { showLoadFailure } from '../training/load-error';
 import { COLUMNS, galleryEntries, galleryStrings, SAMPLES, timeText } from './figures';
 
 /** The seed of the first drawing; each redraw takes the next one. */
@@ -86,7 +87,16 @@ export function mountModelGallery(root: HTMLElement): { teardown(): void } {
 
   const fail = (error: unknown) => {
     drawing = false;
-    status.textContent = s('failed', { reason: error instanceof Error ? error.message : String(error) });
+    if (closed) return;
+    showLoadFailure(status, error, {
+      label: 'Model gallery',
+      strings,
+      failed: (reason) => s('failed', { reason }),
+      retry: () => {
+        for (const card of cards.splice(0)) card.model.dispose();
+        start().catch(fail);
+      },
+    });
   };
 
   const start = async () => {

@@ -14,6 +14,7 @@ import { formatNumber, MISSING } from '../format';
 import { paintDigits } from '../models/digits';
 import { pageBackend } from '../models/page';
 import { sampleImages } from '../models/sampling';
+import { showLoadFailure } from '../training/load-error';
 import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../models/pretrained';
 import { modelTitle } from '../models/model-title';
 
@@ -109,9 +110,19 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
     root.dataset['ready'] = 'true';
   };
 
-  run().catch((error: unknown) => {
-    status.textContent = s('failed', { reason: error instanceof Error ? error.message : String(error) });
-  });
+  const fail = (error: unknown) => {
+    if (closed) return;
+    showLoadFailure(status, error, {
+      label: 'Pretrained models',
+      strings,
+      failed: (reason) => s('failed', { reason }),
+      retry: () => {
+        rows.replaceChildren();
+        run().catch(fail);
+      },
+    });
+  };
+  run().catch(fail);
   return () => {
     closed = true;
   };

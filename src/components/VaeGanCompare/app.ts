@@ -19,6 +19,7 @@ import { normalCodes } from '../latent/codes';
 import { paintDigits } from '../models/digits';
 import { loadPretrained } from '../models/pretrained';
 import { openTrainingSession, type OpenedSession } from '../training/open';
+import { failureText, showLoadFailure } from '../training/load-error';
 import { mountTrainingPanel } from '../training/panel';
 import { createRefresher } from '../training/refresh';
 import { modelViews, testDigits, type ModelViews } from './views';
@@ -107,6 +108,8 @@ export function mountVaeGanCompare(root: HTMLElement) {
         },
       }),
     onModelChanged: (opened) => vaeganRefresher.request(opened),
+    // The panel's own Retry (its download failed) runs this figure's start again.
+    retry: () => run(),
   });
 
   const drawNew = (opened: OpenedSession) => {
@@ -125,7 +128,14 @@ export function mountVaeGanCompare(root: HTMLElement) {
 
   required<HTMLElement>(root, '[data-ui]').hidden = false;
   const start = async () => {
-    const opened = await panel.load();
+    let opened: OpenedSession;
+    try {
+      opened = await panel.load();
+    } catch (error) {
+      // The training panel has shown the failure and offers its own Retry.
+      status.textContent = failureText(error, (key, values) => (key === 'failed' ? s('failed', values) : (strings[`training.${key}`] ?? key)));
+      return;
+    }
     digits = testDigits(opened.mnist.test, DIGITS);
     out('real-label').textContent = s('realRow', { count: REAL_COUNT });
     showFigures('real', testDigits(opened.mnist.test, REAL_COUNT));
@@ -136,9 +146,14 @@ export function mountVaeGanCompare(root: HTMLElement) {
     newCodes.disabled = false;
     root.dataset['ready'] = 'true';
   };
-  start().catch((error: unknown) => {
-    status.textContent = s('failed', { reason: error instanceof Error ? error.message : String(error) });
-  });
+  const run = () => {
+    status.textContent = s('loading');
+    start().catch((error: unknown) => {
+      // The reference VAE (or drawing the first views) failed; the training panel is loaded.
+      if (!closed) showLoadFailure(status, error, { label: 'VAE-GAN comparison', strings, failed: (reason) => s('failed', { reason }), retry: run });
+    });
+  };
+  run();
 
   return {
     teardown() {

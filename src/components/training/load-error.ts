@@ -4,6 +4,7 @@
  * weights) gets a sentence in the reader's terms with the way out ("Retry"); the technical detail
  * (file, HTTP status, parser message, how to rebuild the assets) goes to the console only. Any
  * other failure keeps its reason, since it is not something a retry is known to fix.
+ * `showLoadFailure` does both for a widget outside the training panel and adds its "Retry" button.
  */
 import { isAssetError } from '~/lib/vae/asset-error';
 
@@ -19,4 +20,46 @@ export function failureText(error: unknown, s: StringLookup): string {
 /** Logs the developer's detail of a failure (the full error, with its cause chain). */
 export function logFailure(label: string, error: unknown): void {
   console.error(`${label}: ${isAssetError(error) ? `could not load ${error.asset}` : 'failed'}`, error);
+}
+
+/**
+ * The keys of the strings `showLoadFailure` reads; a widget that uses it renders them into its
+ * `data-strings` (`stringsWithPrefixes(t, ..., ...LOAD_FAILURE_KEYS)`).
+ */
+export const LOAD_FAILURE_KEYS = ['training.loadMnist', 'training.loadWeights', 'training.retry'] as const;
+
+export interface LoadFailureOptions {
+  /** The widget's name in the console line ('Latent explorer'). */
+  readonly label: string;
+  /** The widget's strings, with `LOAD_FAILURE_KEYS` among them. */
+  readonly strings: Readonly<Record<string, string>>;
+  /** The widget's own status line for a failure that is not a download (it keeps the reason). */
+  readonly failed: (reason: string) => string;
+  /** What "Retry" does: run the widget's load again. Without it no button is offered. */
+  readonly retry?: (() => void) | undefined;
+}
+
+/**
+ * A widget's failed load, shown in its status line (`failureText`) with a "Retry" button right
+ * after it; the detail goes to the console (`logFailure`). Pressing Retry removes the button and
+ * calls `options.retry`; a new failure shows (and offers Retry) again.
+ */
+export function showLoadFailure(status: HTMLElement, error: unknown, options: LoadFailureOptions): void {
+  logFailure(options.label, error);
+  const s: StringLookup = (key, values) =>
+    key === 'failed' ? options.failed(String(values?.['reason'] ?? '')) : (options.strings[`training.${key}`] ?? key);
+  status.textContent = failureText(error, s);
+  const previous = status.nextElementSibling;
+  if (previous instanceof HTMLButtonElement && previous.dataset['action'] === 'retry-load') previous.remove();
+  const retry = options.retry;
+  if (retry === undefined) return;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.dataset['action'] = 'retry-load';
+  button.textContent = options.strings['training.retry'] ?? 'Retry';
+  button.addEventListener('click', () => {
+    button.remove();
+    retry();
+  });
+  status.after(button);
 }
