@@ -22,6 +22,10 @@ export default defineConfig({
     // Tracing snapshots the DOM around every action, which on a chapter full of KaTeX costs
     // ~200 ms per action; turn it on when debugging: `npx playwright test --trace on`.
     trace: 'off',
+    // The book registers a service worker (offline use). It would answer requests itself, out of
+    // reach of `page.route`, and its background fetches would race the tests; only the offline
+    // spec needs it, and allows it there.
+    serviceWorkers: 'block',
   },
   projects: [
     {

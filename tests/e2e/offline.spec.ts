@@ -7,6 +7,9 @@
 import { expect, test } from '@playwright/test';
 import { openWidget, trainFromScratch } from './training';
 
+// The configuration blocks service workers for every other spec; this one is about them.
+test.use({ serviceWorkers: 'allow' });
+
 test('a saved book opens two chapters and trains a figure offline', async ({ page, context }) => {
   test.setTimeout(240_000);
   await page.goto('/kl-divergence/');
