@@ -14,7 +14,7 @@ import { createLatentScatter, type Domain, type Point2 } from '../latent/scatter
 import { bytesToUnit, paintDigits } from '../models/digits';
 import { pageBackend, pageMnist, showTensorCount } from '../models/page';
 import { loadPretrained } from '../models/pretrained';
-import { showLoadFailure } from '../training/load-error';
+import { retryingLoadFailure } from '../training/load-error';
 import { createRefresher } from '../training/refresh';
 
 /** Test digits in the scatter. */
@@ -107,18 +107,13 @@ export function mountLatentExplorer(root: HTMLElement) {
   };
 
   required<HTMLElement>(root, '[data-ui]').hidden = false;
-  const fail = (error: unknown) => {
-    if (closed) return;
-    showLoadFailure(status, error, {
-      label: 'Latent explorer',
-      strings,
-      failed: (reason) => s('failed', { reason }),
-      retry: () => {
-        status.textContent = s('loading');
-        start().catch(fail);
-      },
-    });
-  };
+  const fail = retryingLoadFailure(status, () => start(), {
+    label: 'Latent explorer',
+    strings,
+    failed: (reason) => s('failed', { reason }),
+    closed: () => closed,
+    reset: () => (status.textContent = s('loading')),
+  });
   start().catch(fail);
   return () => {
     closed = true;

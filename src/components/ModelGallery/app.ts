@@ -14,7 +14,7 @@ import { pageBackend, showTensorCount } from '../models/page';
 import { loadPretrained, pretrainedManifest, type PretrainedEntry } from '../models/pretrained';
 import { modelTitle } from '../models/model-title';
 import { sampleImages } from '../models/sampling';
-import { showLoadFailure } from '../training/load-error';
+import { retryingLoadFailure } from '../training/load-error';
 import { COLUMNS, galleryEntries, galleryStrings, SAMPLES, timeText } from './figures';
 
 /** The seed of the first drawing; each redraw takes the next one. */
@@ -85,19 +85,16 @@ export function mountModelGallery(root: HTMLElement): { teardown(): void } {
     drawing = false;
   };
 
-  const fail = (error: unknown) => {
-    drawing = false;
-    if (closed) return;
-    showLoadFailure(status, error, {
-      label: 'Model gallery',
-      strings,
-      failed: (reason) => s('failed', { reason }),
-      retry: () => {
-        for (const card of cards.splice(0)) card.model.dispose();
-        start().catch(fail);
-      },
-    });
-  };
+  const fail = retryingLoadFailure(status, () => start(), {
+    label: 'Model gallery',
+    strings,
+    failed: (reason) => s('failed', { reason }),
+    closed: () => closed,
+    onFailure: () => (drawing = false),
+    reset: () => {
+      for (const card of cards.splice(0)) card.model.dispose();
+    },
+  });
 
   const start = async () => {
     status.textContent = s('loading');

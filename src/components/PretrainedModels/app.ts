@@ -14,7 +14,7 @@ import { formatNumber, MISSING } from '../format';
 import { paintDigits } from '../models/digits';
 import { pageBackend } from '../models/page';
 import { sampleImages } from '../models/sampling';
-import { showLoadFailure } from '../training/load-error';
+import { retryingLoadFailure } from '../training/load-error';
 import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../models/pretrained';
 import { modelTitle } from '../models/model-title';
 
@@ -110,18 +110,13 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
     root.dataset['ready'] = 'true';
   };
 
-  const fail = (error: unknown) => {
-    if (closed) return;
-    showLoadFailure(status, error, {
-      label: 'Pretrained models',
-      strings,
-      failed: (reason) => s('failed', { reason }),
-      retry: () => {
-        rows.replaceChildren();
-        run().catch(fail);
-      },
-    });
-  };
+  const fail = retryingLoadFailure(status, () => run(), {
+    label: 'Pretrained models',
+    strings,
+    failed: (reason) => s('failed', { reason }),
+    closed: () => closed,
+    reset: () => rows.replaceChildren(),
+  });
   run().catch(fail);
   return () => {
     closed = true;

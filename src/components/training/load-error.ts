@@ -63,3 +63,32 @@ export function showLoadFailure(status: HTMLElement, error: unknown, options: Lo
   });
   status.after(button);
 }
+
+export interface RetryingLoadOptions extends Omit<LoadFailureOptions, 'retry'> {
+  /** True once the widget is torn down: a failure then shows nothing. */
+  readonly closed: () => boolean;
+  /** Undoes a partial load before "Retry" runs it again (frees models, clears rows). */
+  readonly reset?: () => void;
+  /** Runs on every failure, before the closed check (e.g. to release a busy flag). */
+  readonly onFailure?: () => void;
+}
+
+/**
+ * The failure handler of a widget whose `load` may fail: `load().catch(handler)`. It shows the
+ * failure (`showLoadFailure`) with a "Retry" that resets the widget and runs `load` again, whose
+ * own failure comes back here — the loop every downloading widget needs, written once.
+ */
+export function retryingLoadFailure(status: HTMLElement, load: () => Promise<void>, options: RetryingLoadOptions): (error: unknown) => void {
+  const handle = (error: unknown): void => {
+    options.onFailure?.();
+    if (options.closed()) return;
+    showLoadFailure(status, error, {
+      ...options,
+      retry: () => {
+        options.reset?.();
+        load().catch(handle);
+      },
+    });
+  };
+  return handle;
+}
