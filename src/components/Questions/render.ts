@@ -7,12 +7,17 @@ import katex from 'katex';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** HTML for a string with inline `$…$` maths. */
-export function textToHtml(text: string): string {
+/** `text` with each inline `$…$` formula passed through `maths` and the rest through `prose`. */
+function mapInlineMaths(text: string, maths: (tex: string) => string, prose: (part: string) => string): string {
   return text
     .split(/(\$[^$]+\$)/g)
-    .map((part) => (part.startsWith('$') && part.endsWith('$') && part.length > 2 ? katex.renderToString(part.slice(1, -1), { throwOnError: true, strict: 'error' }) : escapeHtml(part)))
+    .map((part) => (part.startsWith('$') && part.endsWith('$') && part.length > 2 ? maths(part.slice(1, -1)) : prose(part)))
     .join('');
+}
+
+/** HTML for a string with inline `$…$` maths. */
+export function textToHtml(text: string): string {
+  return mapInlineMaths(text, (tex) => katex.renderToString(tex, { throwOnError: true, strict: 'error' }), escapeHtml);
 }
 
 /**
@@ -21,17 +26,12 @@ export function textToHtml(text: string): string {
  * a `<math>` element inside a form control's label.
  */
 export function textToPlain(text: string): string {
-  return text
-    .split(/(\$[^$]+\$)/g)
-    .map((part) =>
-      part.startsWith('$') && part.endsWith('$') && part.length > 2
-        ? katex
-            .renderToString(part.slice(1, -1), { output: 'mathml', throwOnError: true, strict: 'error' })
-            .replace(/<annotation[\s\S]*?<\/annotation>/g, '')
-            .replace(/<[^>]+>/g, '')
-        : part,
-    )
-    .join('')
+  const mathText = (tex: string) =>
+    katex
+      .renderToString(tex, { output: 'mathml', throwOnError: true, strict: 'error' })
+      .replace(/<annotation[\s\S]*?<\/annotation>/g, '')
+      .replace(/<[^>]+>/g, '');
+  return mapInlineMaths(text, mathText, (part) => part)
     .replace(/\s+/g, ' ')
     .trim();
 }
