@@ -12,7 +12,13 @@ test.use({ serviceWorkers: 'allow' });
 
 test('a saved book opens two chapters and trains a figure offline', async ({ page, context }) => {
   test.setTimeout(240_000);
+  const listRequests: string[] = [];
+  page.on('request', (request) => request.url().endsWith('/offline.json') && listRequests.push(request.url()));
   await page.goto('/kl-divergence/');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  // The list of files (and the size on the button) is fetched only when the footer is near.
+  expect(listRequests).toEqual([]);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   const offline = page.locator('vb-offline-save');
   const save = offline.getByRole('button', { name: /Save the whole book for offline use \(\d+\.\d MB\)/ });
   await expect(save).toBeVisible({ timeout: 20_000 });

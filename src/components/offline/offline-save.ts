@@ -3,7 +3,8 @@
  * only: `scripts/offline.ts` writes `/sw.js`, `/sw-book.js` and `/offline.json` after the build).
  *
  * - Every page registers the worker it already has, or `/sw.js` (runtime caching only): a first
- *   visit downloads nothing beyond what the reader opens.
+ *   visit downloads nothing beyond what the reader opens. The button's list of files and sizes
+ *   (`/offline.json`) is fetched only when the footer comes near the screen, not on every page.
  * - "Save": registers `/sw-book.js`, whose install precaches the whole book; progress is the sum
  *   of the sizes (from `/offline.json`) of the files already in Workbox's precache. Once
  *   installed, the page tells it to take over (it was fetched from the same build as this page).
@@ -41,6 +42,21 @@ async function precachedUrls(): Promise<string[]> {
   return urls;
 }
 
+/** Resolves once `element` is within a screen's height of the viewport. */
+function nearViewport(element: Element): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        resolve();
+      },
+      { rootMargin: '100% 0px' },
+    );
+    observer.observe(element);
+  });
+}
+
 /** Resolves when `worker` reaches `installed` or `activated`; rejects if it becomes redundant. */
 function installed(worker: ServiceWorker): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -74,6 +90,8 @@ class OfflineSave extends HTMLElement {
     const saved = (existing?.active ?? existing?.waiting)?.scriptURL.endsWith(BOOK_WORKER) ?? false;
     const registration = await navigator.serviceWorker.register(saved ? BOOK_WORKER : RUNTIME_WORKER, { scope: '/' });
     this.#watchUpdates(registration);
+    // The element itself is hidden (so unobservable) until its list is in.
+    await nearViewport(this.parentElement ?? document.body);
     this.#list = (await (await fetch('/offline.json')).json()) as OfflineList;
     const size = formatMegabytes(this.#list.bytes);
     const save = this.#button('save');
