@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { BASE_URL, PORT } from './tests/e2e/server';
+import { BASE_URL, MEASURED_STATE, PORT } from './tests/e2e/server';
 
 /**
  * Browser tests run against the production build (`astro build`) served by `astro preview`.
@@ -8,6 +8,15 @@ import { BASE_URL, PORT } from './tests/e2e/server';
  * Playwright's own download (`npx playwright install chromium`, where the network allows it).
  */
 const systemChromium = process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    ...(systemChromium ? { executablePath: systemChromium } : {}),
+    // Keep headless Chromium from reaching for the network (these machines have none).
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  },
+};
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -17,6 +26,8 @@ export default defineConfig({
   forbidOnly: Boolean(process.env['CI']),
   reporter: [['list']],
   timeout: 30_000,
+  // Two workers on two cores: a figure can take several seconds to start beside a busy worker.
+  expect: { timeout: 10_000 },
   use: {
     baseURL: BASE_URL,
     // Tracing snapshots the DOM around every action, which on a chapter full of KaTeX costs
@@ -28,17 +39,8 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          ...(systemChromium ? { executablePath: systemChromium } : {}),
-          // Keep headless Chromium from reaching for the network (these machines have none).
-          args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-        },
-      },
-    },
+    { name: 'measure-backend', testMatch: /measured-backend\.setup\.ts/, use: chromium },
+    { name: 'chromium', dependencies: ['measure-backend'], use: { ...chromium, storageState: MEASURED_STATE } },
   ],
   webServer: {
     // The tests' own preview on its own port (E2E_PORT, default 4329). `--ignore-lock`: Astro 7

@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { watchPage } from './helpers';
 
+// These tests are about the first visit, before anything is measured (see MEASURED_STATE).
+test.use({ storageState: { cookies: [], origins: [] } });
+
 const PAGE = '/diagnostics/';
 /** The order backends are measured in (`MEASURE_ORDER`). */
 const ORDER = ['wasm', 'webgpu', 'webgl', 'cpu'];

@@ -144,6 +144,7 @@ test('the Monte Carlo estimate agrees with the closed form within its standard e
 });
 
 test('the state round-trips through the URL, across a reload and a shared link', async ({ page, context }) => {
+  test.slow(); // three page loads
   const widget = await openExplorer(page);
   await field(widget, 'Mean μ₂ of q').fill('-2.25');
   await field(widget, 'Mean μ₂ of q').press('Enter');

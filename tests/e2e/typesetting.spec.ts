@@ -1,42 +1,13 @@
 /**
- * Typesetting of the built book: display equations fit the desktop text column (1280 × 800) on
- * every page, English and Chinese; equation numbers sit at the right margin; on a phone (390 px)
+ * Typesetting of the built book (that display equations fit the desktop column on every page is
+ * checked in every-page.spec.ts): equation numbers sit at the right margin; on a phone (390 px)
  * inline maths never breaks inside an expression and a display that is wider than the screen is a
  * focusable, named scroll box; search excerpts show each formula once, without TeX source.
  */
 import { expect, test } from '@playwright/test';
-import { builtPages } from './built-pages';
-
-// Lecture decks lay out one slide at a time at a fixed 1280 × 720 and scale a slide that does not
-// fit; tests/e2e/slides.spec.ts checks that no slide overflows.
-const pages = builtPages().filter((path) => !path.includes('/slides/'));
 
 test.describe('at 1280 × 800', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
-
-  for (const path of pages) {
-    test(`page ${path}: no display equation is wider than the text column or runs into its number`, async ({ page }) => {
-      await page.goto(path);
-      await page.evaluate(() => document.fonts.ready);
-      const faults = await page.$$eval('.katex-display', (displays) =>
-        displays.flatMap((display) => {
-          const where = {
-            equation: display.closest('.equation')?.id ?? '(unlabelled)',
-            tex: (display.querySelector('annotation')?.textContent ?? '').replace(/\s+/g, ' ').slice(0, 70),
-          };
-          const overflow = display.scrollWidth - display.clientWidth;
-          // KaTeX's own stylesheet places the number absolutely at the right edge, where a formula
-          // that is too wide runs under it without overflowing, so the gap to the number's text is
-          // checked too (at least 12 px; textbook.css keeps 1em).
-          const tag = display.querySelector('.katex-tag > .mord')?.getBoundingClientRect();
-          const formulaRight = Math.max(...[...display.querySelectorAll('.katex-html > .katex-base')].map((b) => b.getBoundingClientRect().right));
-          const gap = tag === undefined ? Infinity : Math.round(tag.left - formulaRight);
-          return overflow > 1 || gap < 12 ? [{ ...where, overflow, gap }] : [];
-        }),
-      );
-      expect(faults, 'display equations that need sideways scrolling (overflow in px) or touch their number (gap in px)').toEqual([]);
-    });
-  }
 
   test('equation numbers sit at the right margin of the text column', async ({ page }) => {
     await page.goto('/kl-divergence/');

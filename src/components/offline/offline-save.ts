@@ -90,8 +90,12 @@ class OfflineSave extends HTMLElement {
     const saved = (existing?.active ?? existing?.waiting)?.scriptURL.endsWith(BOOK_WORKER) ?? false;
     const registration = await navigator.serviceWorker.register(saved ? BOOK_WORKER : RUNTIME_WORKER, { scope: '/' });
     this.#watchUpdates(registration);
-    // The element itself is hidden (so unobservable) until its list is in.
-    await nearViewport(this.parentElement ?? document.body);
+    // The element itself is hidden (so unobservable) until its list is in; an empty block in its
+    // place marks where it will appear.
+    const marker = document.createElement('div');
+    this.before(marker);
+    await nearViewport(marker);
+    marker.remove();
     this.#list = (await (await fetch('/offline.json')).json()) as OfflineList;
     const size = formatMegabytes(this.#list.bytes);
     const save = this.#button('save');

@@ -95,7 +95,7 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
         })
         .attr('class', (s) => `series-${s.key}`);
       groups.select<SVGPathElement>('path.area').attr('d', (s) => under(toPoints(s)));
-      groups.select<SVGPathElement>('path.line').attr('d', (s) => path(toPoints(s))).attr('aria-label', (s) => s.label);
+      groups.select<SVGPathElement>('path.line').attr('d', (s) => path(toPoints(s)));
     },
   };
 }
