@@ -16,28 +16,9 @@ import type { Normal1D } from '../math/gaussian';
 import { iwaeCurveToy } from '../math/iwae';
 import { mulberry32 } from '../math/random';
 import { interpolate, norm } from '../math/interpolation';
+import { type Check, type CheckResult, type FigureState, fmt, isRecord, notReady, num, parseJson } from './figure-check-kit';
 
-/** What a figure publishes: its `value` (any shape) and its dataset. */
-export interface FigureState {
-  readonly value: unknown;
-  readonly data: Readonly<Record<string, string | undefined>>;
-}
-
-export interface CheckResult {
-  readonly done: boolean;
-  /** What the reader has achieved, or what is still missing. */
-  readonly message: { readonly en: string; readonly zh: string };
-}
-
-type Check = (state: FigureState) => CheckResult;
-
-const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits).replace('-', '−') : '—');
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-const num = (x: unknown): number => (typeof x === 'number' ? x : Number.NaN);
-const notReady: CheckResult = {
-  done: false,
-  message: { en: 'The figure has not started yet: scroll to it and wait until its controls appear.', zh: '图还没有启动：请滚动到图的位置，等控件出现后再试。' },
-};
+export type { CheckResult, FigureState } from './figure-check-kit';
 
 /** KL explorer (chapter A): p = N(0, 1) kept, q chosen so that KL(p‖q) > KL(q‖p). */
 const klForwardAboveReverse: Check = ({ value }) => {
@@ -158,13 +139,6 @@ const iwaeSmallestK: Check = ({ value }) => {
  */
 const CVAE_LABEL = 7;
 const CVAE_RADIUS = 2;
-const parseJson = (text: string | undefined): unknown => {
-  try {
-    return text === undefined ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return undefined;
-  }
-};
 const cvaeFarSeven: Check = ({ data }) => {
   const z = parseJson(data['z']);
   const readings = parseJson(data['classified']);
