@@ -1,4 +1,7 @@
-/** Chapter 10 (VAE-GAN): self-check questions. Numeric answers come from src/lib/math/kl. */
+/**
+ * Chapter 10 (VAE-GAN): self-check questions. Numeric answers come from src/lib/math/kl; the
+ * figure task is graded by `vaegan-sharper-than-real` (src/lib/quiz/figure-checks-comparison.ts).
+ */
 import { klDiscrete } from '~/lib/math/kl';
 import type { ChapterQuestions } from '~/lib/quiz/schema';
 
@@ -54,6 +57,21 @@ export const questions: ChapterQuestions = {
         { text: { en: 'A discriminator-feature reconstruction term.', zh: '判别器特征上的重构项。' }, correct: false, why: { en: 'That is the original\'s choice, which the book replaces.', zh: '那是原版的做法，本书将其替换了。' }, ref: 'eq:dis-l' },
         { text: { en: 'No discriminator at all.', zh: '完全没有判别器。' }, correct: false, why: { en: 'It keeps the discriminator and the GAN terms.', zh: '它保留了判别器和 GAN 项。' }, ref: 'eq:book-losses' },
       ],
+    },
+    {
+      id: 'vaegan-compare-task',
+      kind: 'figure',
+      figure: 'fig:vaegan-compare',
+      check: 'vaegan-sharper-than-real',
+      prompt: {
+        en: 'In the VAE-GAN comparison, make the VAE-GAN\'s sample grid score a higher sharpness (mean |Laplacian|) than the real test digits of the table, using only the figure\'s controls, then read the greyness of the same grid. The shipped weights will not get there.',
+        zh: '在 VAE-GAN 对比图中，只用图中的控件，让 VAE-GAN 这组样本的清晰度（|拉普拉斯算子| 的均值）高于表中的真实测试数字，再看同一组图像的灰度。用随附的权重做不到这一点。',
+      },
+      explanation: {
+        en: 'Press “Train from scratch” and pause at once: new random weights decode every code to noise, which changes abruptly from pixel to pixel and so beats real handwriting on the sharpness figure, while its greyness is many times theirs. The figure measures abrupt changes of intensity, not realism. A trained decoder outputs conditional means $\\mathbb{E}[\\mathbf{x} \\mid \\mathbf{z}]$ and scores below real digits; neither figure says whether a sample is a digit, so compare the grids by eye and by several figures together, as the chapter does.',
+        zh: '按下“从头训练”并立即暂停：新的随机权重把每个编码都解码成噪声。噪声的亮度在相邻像素间剧烈变化，因此在清晰度上胜过真实手写数字，而它的灰度却是真实数字的许多倍。清晰度衡量的是亮度的突变，而不是逼真程度。训练好的解码器输出的是条件均值 $\\mathbb{E}[\\mathbf{x} \\mid \\mathbf{z}]$，清晰度低于真实数字；两个指标都不能说明样本是不是数字，所以要像本章那样，用眼睛并结合多个指标来比较这些图像。',
+      },
+      ref: 'eq:cond-mean',
     },
   ],
 };

@@ -6,6 +6,10 @@
  * read back to the CPU. Each model is warmed up once, untimed, right after loading, so the
  * times shown are of warm runs (the first run also compiles shaders or allocates buffers).
  * "Draw new samples" redraws every model with the next seed.
+ *
+ * Published state (Plot's `value` + `input` event, after each complete drawing):
+ * `ModelGalleryState`, every card's model name, kind and sample pixels with the seed, so a figure
+ * task can recompute figures of the samples themselves.
  */
 import type { AnyModel } from '~/lib/vae/models';
 import { required, widgetStrings } from '../dom';
@@ -19,6 +23,19 @@ import { COLUMNS, galleryEntries, galleryStrings, SAMPLES, timeText } from './fi
 
 /** The seed of the first drawing; each redraw takes the next one. */
 const FIRST_SEED = 1;
+
+/** One card's drawing as published: [SAMPLES · 784] grey levels in [0, 1]. */
+export interface PublishedSamples {
+  readonly name: string;
+  readonly kind: string;
+  readonly samples: Float32Array;
+}
+
+/** What the gallery publishes as its `value` once every card has drawn with `seed`. */
+export interface ModelGalleryState {
+  readonly seed: number;
+  readonly models: readonly PublishedSamples[];
+}
 
 interface Card {
   readonly entry: PretrainedEntry;
@@ -65,6 +82,7 @@ export function mountModelGallery(root: HTMLElement): { teardown(): void } {
     drawing = true;
     button.disabled = true;
     status.textContent = s('drawing', { count: SAMPLES, seed });
+    const drawn: PublishedSamples[] = [];
     for (const card of cards) {
       const start = performance.now();
       const values = await sampleImages(card.model, card.entry, SAMPLES, seed);
@@ -75,12 +93,15 @@ export function mountModelGallery(root: HTMLElement): { teardown(): void } {
       card.time.textContent = timeText(ms, s);
       card.element.dataset['ms'] = String(ms);
       card.element.dataset['seed'] = String(seed);
+      drawn.push({ name: card.entry.name, kind: card.entry.spec.kind, samples: values });
     }
     seedOut.textContent = String(seed);
     root.dataset['seed'] = String(seed);
     showTensorCount(root);
     status.textContent = s('done', { models: cards.length, count: SAMPLES, backend: strings[`backend.${backendName}`] ?? backendName, seed });
     root.dataset['ready'] = 'true';
+    (root as HTMLElement & { value?: ModelGalleryState }).value = { seed, models: drawn };
+    root.dispatchEvent(new Event('input', { bubbles: true }));
     button.disabled = false;
     drawing = false;
   };

@@ -6,6 +6,10 @@
  * change. Each sample grid gets two figures from `~/lib/math/sharpness` (mean |Laplacian| and
  * mean x(1 − x)), shown next to the same figures for real test digits.
  *
+ * Published state (Plot's `value` + `input` event): `VaeGanCompareState`, the pixels of both
+ * sample grids with the draw of codes each was decoded from, and the real test digits behind the
+ * reference row, so a figure task can recompute every figure from the pixels.
+ *
  * Test hooks on the root: `data-ready`, `data-codes` (the draw number), `data-sharpness-vae`,
  * `data-sharpness-vaegan`, `data-sharpness-real`, `data-views-vae`, `data-views-vaegan` (redraw
  * counts), and the panel's `data-state`, `data-step`, `data-loss-*`, `data-tensors`.
@@ -34,6 +38,22 @@ const DIGITS = 6;
 const REAL_COUNT = 200;
 
 type Side = 'vae' | 'vaegan';
+
+/** One sample grid as drawn: its pixels ([CODES · 784] in [0, 1]) and the draw of codes decoded. */
+export interface PublishedGrid {
+  readonly draw: number;
+  readonly samples: Float32Array;
+}
+
+/** What the figure publishes as its `value` (an `input` event follows every change). */
+export interface VaeGanCompareState {
+  /** The draw of codes both grids should show (1 at the start, +1 per "Draw new codes"). */
+  readonly draw: number;
+  readonly vae?: PublishedGrid;
+  readonly vaegan?: PublishedGrid;
+  /** The real test digits behind the reference row: [REAL_COUNT · 784] in [0, 1]. */
+  readonly real?: Float32Array;
+}
 const CAPITALISED: Record<Side | 'real', string> = { vae: 'Vae', vaegan: 'Vaegan', real: 'Real' };
 
 export function mountVaeGanCompare(root: HTMLElement) {
@@ -47,6 +67,12 @@ export function mountVaeGanCompare(root: HTMLElement) {
   let digits: Float32Array | undefined;
   let reference: Vae | undefined;
   let closed = false;
+  let published: VaeGanCompareState = { draw };
+  const publish = (change: Partial<VaeGanCompareState>) => {
+    published = { ...published, ...change };
+    (root as HTMLElement & { value?: VaeGanCompareState }).value = published;
+    root.dispatchEvent(new Event('input', { bubbles: true }));
+  };
 
   const showFigures = (row: Side | 'real', images: Float32Array) => {
     const sharpness = laplacianSharpness(images);
@@ -55,7 +81,7 @@ export function mountVaeGanCompare(root: HTMLElement) {
     out(`${row}-greyness`).textContent = formatNumber(greyness(images), 3);
   };
 
-  const show = (side: Side, views: ModelViews) => {
+  const show = (side: Side, views: ModelViews, drawn: number) => {
     if (closed) return;
     paintDigits(required<HTMLCanvasElement>(root, `[data-view="${side}-samples"]`), views.samples, { columns: COLUMNS, gap: 1 });
     paintDigits(required<HTMLCanvasElement>(root, `[data-view="${side}-reconstructions"]`), views.pairs, { columns: DIGITS, gap: 1 });
@@ -65,19 +91,22 @@ export function mountVaeGanCompare(root: HTMLElement) {
     // The panel counts tensors when training changes; a redraw happens in between, and its count
     // (taken after freeing its read-back tensors) goes to the panel's read-out as well.
     showTensorCount(root);
+    publish({ [side]: { draw: drawn, samples: views.samples } });
   };
 
   const vaeRefresher = createRefresher<void>(
     async () => {
       if (reference === undefined || codes === undefined || digits === undefined) return;
-      show('vae', await modelViews(reference, codes, digits));
+      const drawn = draw;
+      show('vae', await modelViews(reference, codes, digits), drawn);
     },
     (error) => console.warn('VAE-GAN comparison: could not redraw the VAE', error),
   );
   const vaeganRefresher = createRefresher<OpenedSession>(
     async ({ session }) => {
       if (codes === undefined || digits === undefined) return;
-      show('vaegan', await modelViews(session.model as VaeGan, codes, digits));
+      const drawn = draw;
+      show('vaegan', await modelViews(session.model as VaeGan, codes, digits), drawn);
     },
     (error) => console.warn('VAE-GAN comparison: could not redraw the VAE-GAN', error),
   );
@@ -115,6 +144,7 @@ export function mountVaeGanCompare(root: HTMLElement) {
   const drawNew = (opened: OpenedSession) => {
     codes = normalCodes(CODES, opened.session.model.latentDim, draw);
     root.dataset['codes'] = String(draw);
+    publish({ draw });
     vaeRefresher.request();
     vaeganRefresher.request(opened);
     status.textContent = s('ready', { draw });
@@ -138,7 +168,9 @@ export function mountVaeGanCompare(root: HTMLElement) {
     }
     digits = testDigits(opened.mnist.test, DIGITS);
     out('real-label').textContent = s('realRow', { count: REAL_COUNT });
-    showFigures('real', testDigits(opened.mnist.test, REAL_COUNT));
+    const real = testDigits(opened.mnist.test, REAL_COUNT);
+    showFigures('real', real);
+    publish({ real });
     await loadReference();
     if (closed) return;
     drawNew(opened);

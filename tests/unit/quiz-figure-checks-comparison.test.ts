@@ -1,0 +1,84 @@
+/**
+ * The image-model figure tasks (src/lib/quiz/figure-checks-comparison.ts), through the registry
+ * the Questions component uses: each reports "not started" before the figure publishes, fails on
+ * grids like the figure's first view, and passes on grids that do the task. The grids are real
+ * images: a sharp two-pixel stroke in several positions (like handwriting), the pixel mean of
+ * those strokes (what a trained decoder draws, by eq. cond-mean), and uniform noise (what a
+ * decoder with random weights draws); their figures come from ~/lib/math/sharpness.
+ */
+import { describe, expect, it } from 'vitest';
+import { greyness, laplacianSharpness, meanImage } from '~/lib/math/sharpness';
+import { mulberry32 } from '~/lib/math/random';
+import { checkFigure } from '~/lib/quiz/figure-checks';
+import { GALLERY_VAE, GALLERY_VAEGAN } from '~/lib/quiz/figure-checks-comparison';
+
+const SIDE = 28;
+
+/** A 28 × 28 image with a vertical stroke two pixels wide and 16 tall, its left column at `col`. */
+function stroke(col: number): number[] {
+  const image = new Array<number>(SIDE * SIDE).fill(0);
+  for (let r = 6; r < 22; r++) for (const c of [col, col + 1]) image[r * SIDE + c] = 1;
+  return image;
+}
+
+const strokes = [11, 12, 13, 14].map(stroke);
+/** Images one after another, as the figures publish them. */
+const flat = (images: readonly (readonly number[])[]) => Float32Array.from(images.flat());
+const sharp = flat(strokes);
+const blurred = flat(strokes.map(() => meanImage(strokes)));
+const rng = mulberry32(7);
+const noise = Float32Array.from({ length: 4 * SIDE * SIDE }, () => rng());
+
+describe('figure checks for the image-model chapters', () => {
+  it('the grids behind the tests: strokes are sharper than their mean, noise sharper than both and far greyer than strokes', () => {
+    expect(sharp).toHaveLength(4 * SIDE * SIDE);
+    expect(laplacianSharpness(sharp)).toBeGreaterThan(laplacianSharpness(blurred));
+    expect(laplacianSharpness(noise)).toBeGreaterThan(laplacianSharpness(sharp));
+    expect(greyness(sharp)).toBe(0);
+    expect(greyness(noise)).toBeGreaterThan(0.1);
+  });
+
+  it('vaegan-sharper-than-real: not started, still redrawing, a blurred grid fails, a noise grid passes and names its greyness', () => {
+    const check = (value: unknown) => checkFigure('vaegan-sharper-than-real', { value, data: {} });
+    expect(check(undefined).message.en).toMatch(/not started/);
+    expect(check({ draw: 1, real: sharp }).message.en).toMatch(/not started/);
+    expect(check({ draw: 1, vaegan: { draw: 1, samples: [1, 2, 3] }, real: sharp }).message.en).toMatch(/not started/);
+    expect(check({ draw: 2, vaegan: { draw: 1, samples: noise }, real: sharp }).message.en).toMatch(/still decoding/);
+
+    const blur = check({ draw: 1, vae: { draw: 1, samples: blurred }, vaegan: { draw: 1, samples: blurred }, real: sharp });
+    expect(blur.done).toBe(false);
+    expect(blur.message.en).toContain(`sharpness ${laplacianSharpness(blurred).toFixed(3)} for the VAE-GAN's samples, ${laplacianSharpness(sharp).toFixed(3)} for real test digits`);
+    expect(blur.message.zh).toMatch(/^还没有/);
+
+    const random = check({ draw: 3, vaegan: { draw: 3, samples: noise }, real: sharp });
+    expect(random.done).toBe(true);
+    expect(random.message.en).toMatch(/^Done: /);
+    expect(random.message.en).toContain(`greyness ${greyness(noise).toFixed(3)} against ${greyness(sharp).toFixed(3)}`);
+    expect(random.message.zh).toMatch(/^完成/);
+    // Plain arrays (as JSON would give) are read like Float32Arrays.
+    expect(check({ draw: 3, vaegan: { draw: 3, samples: [...noise] }, real: [...sharp] }).done).toBe(true);
+  });
+
+  it('gallery-vaegan-sharper: not started, fails while the 20-D VAE is the sharper, passes when the VAE-GAN is', () => {
+    const check = (vaegan: Float32Array, vae: Float32Array | undefined, seed = 1) =>
+      checkFigure('gallery-vaegan-sharper', {
+        value: { seed, models: [{ name: 'gan', kind: 'gan', samples: sharp }, { name: GALLERY_VAEGAN, kind: 'vaegan', samples: vaegan }, ...(vae ? [{ name: GALLERY_VAE, kind: 'vae', samples: vae }] : [])] },
+        data: {},
+      });
+    expect(checkFigure('gallery-vaegan-sharper', { value: undefined, data: {} }).message.en).toMatch(/not started/);
+    expect(check(sharp, undefined).message.en).toMatch(/not started/);
+
+    const behind = check(blurred, sharp, 4);
+    expect(behind.done).toBe(false);
+    expect(behind.message.en).toContain(`with seed 4 the VAE-GAN's samples score ${laplacianSharpness(blurred).toFixed(3)}`);
+    expect(behind.message.en).toMatch(/Draw new samples/);
+    expect(behind.message.zh).toMatch(/^还没有/);
+    // A tie is not "higher".
+    expect(check(blurred, blurred).done).toBe(false);
+
+    const ahead = check(sharp, blurred, 12);
+    expect(ahead.done).toBe(true);
+    expect(ahead.message.en).toMatch(/^Done: with seed 12/);
+    expect(ahead.message.zh).toMatch(/^完成/);
+  });
+});
