@@ -78,7 +78,7 @@ describe('figure checks for the image-model chapters', () => {
 
     const ahead = check(sharp, blurred, 12);
     expect(ahead.done).toBe(true);
-    expect(ahead.message.en).toMatch(/^Done: with seed 12/);
+    expect(ahead.message.en).toMatch(/^Done: with seed 12 .* One drawing of 4 samples per model/);
     expect(ahead.message.zh).toMatch(/^完成/);
   });
 });

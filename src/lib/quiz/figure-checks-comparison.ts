@@ -63,7 +63,7 @@ export const GALLERY_VAE = 'vae20';
 const GALLERY_GAN = 'gan';
 
 /**
- * Model gallery (chapter 11): a drawing (one seed) in which the VAE-GAN's twenty samples score a
+ * Model gallery (chapter 11): a drawing (one seed) in which the VAE-GAN's samples score a
  * higher mean |Laplacian| than the 20-D VAE's. On most seeds they do not; the task shows how
  * little one small drawing says when two models are this close, next to the likelihood the
  * VAE-GAN gave up. Reads `value`: `{ seed, models: [{ name, kind, samples }] }` (ModelGallery/app.ts).
@@ -75,6 +75,7 @@ export const galleryVaeganSharper: Check = ({ value }) => {
   const [vaegan, vae, gan] = [samplesOf(GALLERY_VAEGAN), samplesOf(GALLERY_VAE), samplesOf(GALLERY_GAN)];
   if (vaegan === undefined || vae === undefined) return notReady;
   const seed = num(value['seed']);
+  const count = vaegan.length / PIXELS;
   const [a, b] = [laplacianSharpness(vaegan), laplacianSharpness(vae)];
   const ganText = gan === undefined ? '' : `; the GAN's ${fmt(laplacianSharpness(gan))}`;
   const ganZh = gan === undefined ? '' : `；GAN 为 ${fmt(laplacianSharpness(gan))}`;
@@ -84,8 +85,8 @@ export const galleryVaeganSharper: Check = ({ value }) => {
     ? {
         done: true,
         message: {
-          en: `Done: ${figures}. One drawing of twenty samples can reverse the order of two models this close; it took a search to find one.`,
-          zh: `完成：${figuresZh}。对于如此接近的两个模型，一次二十个样本的抽取就可能颠倒它们的顺序；而这需要反复抽取才能找到。`,
+          en: `Done: ${figures}. One drawing of ${count} samples per model can reverse the order of two models this close.`,
+          zh: `完成：${figuresZh}。对于如此接近的两个模型，每个模型只抽取 ${count} 个样本，一次抽取就可能颠倒它们的顺序。`,
         },
       }
     : {
