@@ -4,9 +4,22 @@
  * grids like the figure's first view, and passes on grids that do the task. The grids are real
  * images: a sharp two-pixel stroke in several positions (like handwriting), the pixel mean of
  * those strokes (what a trained decoder draws, by eq. cond-mean), and uniform noise (what a
- * decoder with random weights draws); their figures come from ~/lib/math/sharpness.
+ * decoder with random weights draws); their figures come from ~/lib/math/sharpness. The last
+ * block checks the tasks' claims about the shipped models on the pixels the figures draw.
  */
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodePoints, normalCodes } from '~/components/latent/codes';
+import { SAMPLES } from '~/components/ModelGallery/figures';
+import { sampleImages } from '~/components/models/sampling';
+import { testDigits } from '~/components/VaeGanCompare/views';
+import { useNodeBackend } from '~/lib/vae/backend-node';
+import { applyCheckpoint } from '~/lib/vae/checkpoint';
+import { loadCheckpointFile } from '~/lib/vae/checkpoint-node';
+import { loadMnistNode } from '~/lib/vae/data-node';
+import { createModel, type AnyModel, type ModelSpec, type VaeGan } from '~/lib/vae/models';
+import type { CodeStats } from '~/lib/vae/sampling';
 import { greyness, laplacianSharpness, meanImage } from '~/lib/math/sharpness';
 import { mulberry32 } from '~/lib/math/random';
 import { checkFigure } from '~/lib/quiz/figure-checks';
@@ -81,4 +94,61 @@ describe('figure checks for the image-model chapters', () => {
     expect(ahead.message.en).toMatch(/^Done: with seed 12 .* One drawing of 4 samples per model/);
     expect(ahead.message.zh).toMatch(/^完成/);
   });
+});
+
+/**
+ * The claims the two tasks' prompts and explanations make about the shipped models, checked on
+ * the pixels the figures draw (same seeds, same WASM backend as the figures' browser tests):
+ * chapter 10's grid of the shipped VAE-GAN stays below real digits on sharpness for the first
+ * draws, a decoder with random weights beats them; in the gallery the 20-D VAE is the sharper of
+ * the two on most of the first seeds, the GAN the sharpest on all of them.
+ */
+describe('the shipped models behind the tasks', () => {
+  const DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
+  const manifest = JSON.parse(readFileSync(`${DIR}manifest.json`, 'utf8')) as { models: { name: string; file: string; spec: ModelSpec; codeStats?: CodeStats }[] };
+  const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
+  const entry = (name: string) => manifest.models.find((m) => m.name === name)!;
+  const shipped = async (name: string) => {
+    const model = createModel(entry(name).spec, 1);
+    applyCheckpoint(model, await loadCheckpointFile(`${DIR}${entry(name).file}`));
+    return model;
+  };
+  const gallerySharpness = async (model: AnyModel, name: string, seed: number) => laplacianSharpness(await sampleImages(model, entry(name), SAMPLES, seed));
+
+  beforeAll(async () => {
+    await useNodeBackend();
+  });
+
+  it('vaegan-sharper-than-real: the shipped VAE-GAN fails on draws 1–12, a randomly initialised one passes', async () => {
+    const mnist = await loadMnistNode({ trainCount: 1, testCount: 200 });
+    const real = testDigits(mnist.test, 200);
+    const decode = async (model: AnyModel, draw: number) => decodePoints(normalCodes(24, model.latentDim, draw), model.latentDim, (z) => (model as VaeGan).decode(z));
+    const trained = await shipped('vaegan');
+    const untrained = createModel(entry('vaegan').spec, 1001);
+    try {
+      for (const draw of SEEDS) {
+        expect(checkFigure('vaegan-sharper-than-real', { value: { draw, vaegan: { draw, samples: await decode(trained, draw) }, real }, data: {} }).done, `draw ${draw}`).toBe(false);
+      }
+      expect(checkFigure('vaegan-sharper-than-real', { value: { draw: 1, vaegan: { draw: 1, samples: await decode(untrained, 1) }, real }, data: {} }).done).toBe(true);
+    } finally {
+      trained.dispose();
+      untrained.dispose();
+    }
+  }, 60_000);
+
+  it(`gallery-vaegan-sharper: the ${GALLERY_VAE} samples are the sharper on most of seeds 1–12, the GAN's the sharpest on all`, async () => {
+    const [vae, vaegan, gan] = await Promise.all([shipped(GALLERY_VAE), shipped(GALLERY_VAEGAN), shipped('gan')]);
+    try {
+      let vaeAhead = 0;
+      for (const seed of SEEDS) {
+        const [a, b, c] = [await gallerySharpness(vaegan, GALLERY_VAEGAN, seed), await gallerySharpness(vae, GALLERY_VAE, seed), await gallerySharpness(gan, 'gan', seed)];
+        if (b > a) vaeAhead += 1;
+        expect(c, `seed ${seed}`).toBeGreaterThan(Math.max(a, b));
+      }
+      expect(vaeAhead).toBeGreaterThan(SEEDS.length / 2);
+      expect(vaeAhead).toBeLessThan(SEEDS.length); // reachable by redrawing
+    } finally {
+      for (const model of [vae, vaegan, gan]) model.dispose();
+    }
+  }, 60_000);
 });
