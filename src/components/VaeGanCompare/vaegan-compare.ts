@@ -1,3 +1,8 @@
+/**
+ * <vaegan-compare>: mounts `./app` (models, MNIST and TensorFlow.js) when the figure nears the
+ * viewport. Its `value` (with an `input` event) is `VaeGanCompareState`: both sample grids' pixels
+ * with their draw of codes, and the real test digits of the reference row.
+ */
 import { defineLazyWidget } from '../lazy';
 
 defineLazyWidget('vaegan-compare', async () => (await import('./app')).mountVaeGanCompare);
