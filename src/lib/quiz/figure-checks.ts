@@ -16,6 +16,7 @@ import type { Normal1D } from '../math/gaussian';
 import { iwaeCurveToy } from '../math/iwae';
 import { mulberry32 } from '../math/random';
 import { interpolate, norm } from '../math/interpolation';
+import { autoencoderHole, ganRingModes } from './figure-checks-models';
 import { type Check, type CheckResult, type FigureState, fmt, isRecord, notReady, num, parseJson } from './figure-check-kit';
 
 export type { CheckResult, FigureState } from './figure-check-kit';
@@ -197,6 +198,8 @@ export const FIGURE_CHECKS = {
   'iwae-smallest-k': iwaeSmallestK,
   'cvae-far-seven': cvaeFarSeven,
   'interpolation-typical-midpoint': interpolationTypicalMidpoint,
+  'autoencoder-hole': autoencoderHole,
+  'gan-ring-modes': ganRingModes,
 } as const satisfies Record<string, Check>;
 
 export type FigureCheckName = keyof typeof FIGURE_CHECKS;
