@@ -61,8 +61,8 @@ export const questions: ChapterQuestions = {
       figure: 'fig:toy-gan',
       check: 'gan-ring-modes',
       prompt: {
-        en: `In the toy GAN, with the ring of ${GAN_RING_MODES} Gaussians as the real data, train until the generated points reach at least ${GAN_MODES_GOAL} of the ${GAN_RING_MODES} modes (the table's last row counts them).`,
-        zh: `在玩具 GAN 中，以 ${GAN_RING_MODES} 个高斯分布组成的圆环为真实数据，训练到生成点至少覆盖 ${GAN_RING_MODES} 个模式中的 ${GAN_MODES_GOAL} 个（表格最后一行给出这个数）。`,
+        en: `In the toy GAN, with the ring of ${GAN_RING_MODES} Gaussians as the real data, train until the generated points reach at least ${GAN_MODES_GOAL} of the ${GAN_RING_MODES} modes (the table's last row counts them). If the count stops rising while training goes on, the generator may be stuck on fewer modes: press "Train from scratch" for other random weights.`,
+        zh: `在玩具 GAN 中，以 ${GAN_RING_MODES} 个高斯分布组成的圆环为真实数据，训练到生成点至少覆盖 ${GAN_RING_MODES} 个模式中的 ${GAN_MODES_GOAL} 个（表格最后一行给出这个数）。如果继续训练这个数也不再上升，生成器可能困在了较少的模式上：请按“从头训练”，换一组随机权重。`,
       },
       explanation: {
         en: 'The generator\'s points stream towards the clusters the discriminator marks as real; as a cluster fills, $D$ there falls towards $\\tfrac12$ and the pull moves to the clusters still missing. Train on and watch the count: it rarely stays at its maximum, because clusters are emptied and filled again as the two networks chase each other. The objective does not favour this partial mode collapse; the alternating game does, since against a fixed discriminator the generator\'s best response is a point mass.',
