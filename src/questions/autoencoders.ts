@@ -1,4 +1,5 @@
-/** Chapter 5 (autoencoders): self-check questions. */
+/** Chapter 5 (autoencoders): self-check questions. The hole rule's quantile comes from src/lib/math/code-holes. */
+import { HOLE_PERCENT } from '~/lib/quiz/figure-checks-models';
 import type { ChapterQuestions } from '~/lib/quiz/schema';
 
 export const questions: ChapterQuestions = {
@@ -54,6 +55,21 @@ export const questions: ChapterQuestions = {
         { text: { en: 'There is no distribution to draw codes from; the objective does not fix the codes\' scale or shape.', zh: '没有可供采样编码的分布；目标函数不约束编码的尺度和形状。' }, correct: true, why: { en: 'Right: any invertible map of the codes, undone by the decoder, leaves the loss unchanged.', zh: '正确：对编码做任何可逆映射，再由解码器抵消，损失不变。' }, ref: 'eq:code-invariance' },
         { text: { en: 'Its decoder cannot map a code to an image.', zh: '它的解码器无法把编码映射为图像。' }, correct: false, why: { en: 'It can; the problem is knowing which codes to feed it.', zh: '可以；问题在于不知道该输入哪些编码。' } },
       ],
+    },
+    {
+      id: 'code-hole',
+      kind: 'figure',
+      figure: 'fig:autoencoder-lab',
+      check: 'autoencoder-hole',
+      prompt: {
+        en: `In the autoencoder lab, put the cross of the autoencoder's code plot in a hole: a code farther from every plotted test code than ${HOLE_PERCENT} % of those codes are from their nearest neighbour. Look at the image the decoder makes there.`,
+        zh: `在自编码器实验中，把自编码器编码图里的十字放进一个空洞：该编码与所有已画出的测试编码的距离，都大于其中 ${HOLE_PERCENT}% 的编码与各自最近邻的距离。看看解码器在那里画出了什么。`,
+      },
+      explanation: {
+        en: 'Training evaluates the decoder only at the codes of training images, $g_\\theta(f_\\phi(\\mathbf{x}_n))$, so nothing in the objective asks for a digit anywhere else: in a hole it extrapolates, often to a blend of neighbouring digits or to no digit at all. With no distribution over the codes there is also no way to know which codes are safe to decode; the VAE fixes a prior and trains the decoder on whole neighbourhoods of codes.',
+        zh: '训练只在训练图像的编码处检验解码器，即 $g_\\theta(f_\\phi(\\mathbf{x}_n))$，目标函数并不要求它在别处画出数字：在空洞里它只能外推，画出的常常是相邻数字的混合，甚至根本不是数字。编码上又没有分布，无从知道哪些编码可以放心解码；VAE 则预先固定先验，并在每个编码周围的整片邻域上训练解码器。',
+      },
+      ref: 'ex:holes',
     },
   ],
 };

@@ -1,5 +1,6 @@
 /** Chapter 9 (generative adversarial networks): self-check questions. Numeric answers come from src/lib/math/gan. */
 import { jensenShannonNormal, optimalDiscriminator } from '~/lib/math/gan';
+import { GAN_MODES_GOAL, GAN_RING_MODES } from '~/lib/quiz/figure-checks-models';
 import type { ChapterQuestions } from '~/lib/quiz/schema';
 
 export const questions: ChapterQuestions = {
@@ -53,6 +54,21 @@ export const questions: ChapterQuestions = {
         { text: { en: 'The discriminator outputs ½ everywhere.', zh: '判别器处处输出 ½。' }, correct: false, why: { en: 'That is the ideal end point, $p_g = p_{\\text{data}}$.', zh: '那是理想的终点 $p_g = p_{\\text{data}}$。' }, ref: 'eq:gan-dstar' },
         { text: { en: 'The encoder\'s posterior equals the prior.', zh: '编码器的后验等于先验。' }, correct: false, why: { en: 'That is posterior collapse in a VAE; a GAN has no encoder.', zh: '那是 VAE 中的后验坍缩；GAN 没有编码器。' } },
       ],
+    },
+    {
+      id: 'ring-modes',
+      kind: 'figure',
+      figure: 'fig:toy-gan',
+      check: 'gan-ring-modes',
+      prompt: {
+        en: `In the toy GAN, with the ring of ${GAN_RING_MODES} Gaussians as the real data, train until the generated points reach at least ${GAN_MODES_GOAL} of the ${GAN_RING_MODES} modes (the table's last row counts them). If the count stops rising while training goes on, the generator may be stuck on fewer modes: press "Train from scratch" for other random weights.`,
+        zh: `在玩具 GAN 中，以 ${GAN_RING_MODES} 个高斯分布组成的圆环为真实数据，训练到生成点至少覆盖 ${GAN_RING_MODES} 个模式中的 ${GAN_MODES_GOAL} 个（表格最后一行给出这个数）。如果继续训练这个数也不再上升，生成器可能困在了较少的模式上：请按“从头训练”，换一组随机权重。`,
+      },
+      explanation: {
+        en: 'The generator\'s points stream towards the clusters the discriminator marks as real; as a cluster fills, $D$ there falls towards $\\tfrac12$ and the pull moves to the clusters still missing. Train on and watch the count: it rarely stays at its maximum, because clusters are emptied and filled again as the two networks chase each other. The objective does not favour this partial mode collapse; the alternating game does, since against a fixed discriminator the generator\'s best response is a point mass.',
+        zh: '生成器的点会流向判别器标为“真实”的簇；一个簇被填满后，那里的 $D$ 降向 $\\tfrac12$，拉力便转向仍然缺样本的簇。继续训练并观察这个数：它很少一直停在最大值，因为两个网络相互追逐，簇被清空后又被重新填上。目标函数本身并不偏好这种部分模式坍缩，是交替进行的博弈造成的：面对固定的判别器，生成器的最优应对是一个点质量。',
+      },
+      ref: 'ex:point-mass',
     },
   ],
 };

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countHoles, fittedGaussianCodes, holeThreshold, uniformCodes } from '../../src/components/AutoencoderLab/holes';
+import { countHoles, fittedGaussianCodes, holeThreshold, uniformCodes } from '~/lib/math/code-holes';
 import { fitDomain } from '../../src/components/latent/scatter';
 import { pca } from '../../src/lib/math/pca';
 import { mulberry32, standardNormal } from '../../src/lib/math/random';

@@ -3,9 +3,12 @@
  * digits, the image the decoder makes from the code under the cross (press, drag, arrow keys),
  * and three ways of drawing random codes — uniformly over the plotted range, from N(0, I) as a
  * VAE would, or from a Gaussian fitted to the codes — ringed in the plot, decoded, and counted as in a hole when no test digit's code
- * lies near them (`holes.ts`).
+ * lies near them (`~/lib/math/code-holes`).
  * Decoding follows the weights: after every code refresh the cross and the random codes are
  * decoded again by the current model.
+ *
+ * Published state (for chapter 5's figure task): the root's `value` is a `CodePlotState` — the
+ * plotted codes and the code under the cross once decoded — with an `input` event on every change.
  */
 import { formatString } from '~/i18n';
 import { mulberry32 } from '~/lib/math/random';
@@ -16,7 +19,7 @@ import { createLatentScatter, type Point2 } from '../latent/scatter';
 import { paintDigits } from '../models/digits';
 import { createRefresher } from '../training/refresh';
 import { RANDOM_CODES } from './config';
-import { countHoles, fittedGaussianCodes, uniformCodes } from './holes';
+import { countHoles, fittedGaussianCodes, uniformCodes } from '~/lib/math/code-holes';
 import { showTensorCount } from '../models/page';
 
 /** Where "decode random codes" draws from (a button's `data-source`). */
@@ -38,6 +41,14 @@ export interface CodePlotOptions {
   onHover(index: number | undefined): void;
 }
 
+/** What the plot publishes as its root's `value`. */
+export interface CodePlotState {
+  /** The plotted test digits' codes, [2n] interleaved (z₁, z₂). */
+  readonly codes: Float32Array;
+  /** The code under the cross, once its image has been decoded; undefined before. */
+  readonly decodedZ: readonly [number, number] | undefined;
+}
+
 export interface CodePlot {
   /** New codes of the plotted digits (after the weights changed): redraw and re-decode. */
   update(codes: Codes): void;
@@ -52,6 +63,14 @@ export function mountCodePlot(options: CodePlotOptions): CodePlot {
   let random: ArrayLike<number> | undefined;
   let randomSeed = 1;
   let randomSource: RandomSource = 'uniform';
+  let decodedZ: Point2 | undefined;
+
+  const publish = () => {
+    if (codes === undefined) return;
+    const state: CodePlotState = { codes: codes.codes, decodedZ: decodedZ && [decodedZ[0], decodedZ[1]] };
+    (root as HTMLElement & { value?: CodePlotState }).value = state;
+    root.dispatchEvent(new Event('input', { bubbles: true }));
+  };
 
   const decodeWith = (points: ArrayLike<number>) => {
     const model = options.model();
@@ -67,6 +86,8 @@ export function mountCodePlot(options: CodePlotOptions): CodePlot {
       options.decodedOut.textContent = s('decodedAt', { z1: formatNumber(z[0], 2), z2: formatNumber(z[1], 2) });
       root.dataset['decodedZ'] = `${z[0]},${z[1]}`;
       root.dataset['decoded'] = String(Number(root.dataset['decoded'] ?? 0) + 1);
+      decodedZ = z;
+      publish();
       showTensorCount(root);
     },
     (error) => console.warn('Autoencoder lab: could not decode the chosen code', error),
@@ -112,6 +133,7 @@ export function mountCodePlot(options: CodePlotOptions): CodePlot {
       codes = next;
       for (const button of options.randomButtons) button.disabled = false;
       scatter.setPoints(next.codes, next.labels);
+      publish();
       if (marker) decodeMarker.request(marker);
       if (random) decodeRandom.request(random);
     },

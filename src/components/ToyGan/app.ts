@@ -7,6 +7,10 @@
  * Settings: the real distribution (switching draws new data and restarts from random weights),
  * the generator's loss and k, the discriminator steps per generator step (both take effect at the
  * next step, through `Gan.setGeneratorLoss` / `setDiscriminatorSteps`).
+ *
+ * Published state (for chapter 9's figure task): the root's `value` is a `ToyGanState` — the
+ * distribution, the generated samples drawn and the step they were drawn at — with an `input`
+ * event at every redraw.
  */
 import { formatString } from '~/i18n';
 import { mulberry32 } from '~/lib/math/random';
@@ -46,6 +50,15 @@ function toySpec(generatorLoss: GeneratorLoss, discriminatorSteps: number): GanS
   };
 }
 
+/** What the figure publishes as its root's `value`. */
+export interface ToyGanState {
+  readonly distribution: ToyDistribution;
+  /** The SHOWN generated samples G(z) of the fixed noise, [2n] interleaved; undefined before the model exists. */
+  readonly fake: Float32Array | undefined;
+  /** The training step the samples were drawn at. */
+  readonly step: number | undefined;
+}
+
 const pointsOf = (name: ToyDistribution) => sampleMixture2D(toyMixture(name), DATA_COUNT, mulberry32(DATA_SEED));
 const isDistribution = (value: string): value is ToyDistribution => (TOY_DISTRIBUTIONS as readonly string[]).includes(value);
 
@@ -65,7 +78,7 @@ export function mountToyGan(root: HTMLElement) {
     [-DOMAIN, DOMAIN],
     [-DOMAIN, DOMAIN],
   ]);
-  let view: { fake: Float32Array; heat: Float32Array } | undefined;
+  let view: { fake: Float32Array; heat: Float32Array; step: number } | undefined;
   let switchSeed = SWITCH_SEED;
 
   const generatorLoss = (): GeneratorLoss => (lossSelect.value === 'minimax' ? 'minimax' : 'non-saturating');
@@ -75,6 +88,9 @@ export function mountToyGan(root: HTMLElement) {
     drawPlane(canvas, { mixture, real: source.values.subarray(0, 2 * SHOWN), fake: view?.fake, heat: view?.heat });
     root.dataset['distribution'] = distribution;
     root.dataset['modes'] = String(mixture.means.length);
+    const state: ToyGanState = { distribution, fake: view?.fake, step: view?.step };
+    (root as HTMLElement & { value?: ToyGanState }).value = state;
+    root.dispatchEvent(new Event('input', { bubbles: true }));
     if (view === undefined) return;
     const report = modeReport(mixture, view.fake);
     root.dataset['modeDistance'] = report.meanDistance.toFixed(4);
@@ -91,7 +107,7 @@ export function mountToyGan(root: HTMLElement) {
     const [fake, heat] = tf.tidy(() => [gan.sample(SHOWN, SAMPLE_SEED), gan.discriminate(tf.tensor2d(grid, [HEAT_SIDE * HEAT_SIDE, 2]))]);
     const [fakeValues, heatValues] = await Promise.all([fake.data<'float32'>(), heat.data<'float32'>()]);
     tf.dispose([fake, heat]);
-    view = { fake: fakeValues, heat: heatValues };
+    view = { fake: fakeValues, heat: heatValues, step: session.trainer.stepCount };
     render();
   };
 

@@ -17,6 +17,7 @@ import { iwaeCurveToy } from '../math/iwae';
 import { mulberry32 } from '../math/random';
 import { interpolate, norm } from '../math/interpolation';
 import { galleryVaeganSharper, vaeganSharperThanReal } from './figure-checks-comparison';
+import { autoencoderHole, ganRingModes } from './figure-checks-models';
 import { type Check, type CheckResult, type FigureState, fmt, isRecord, notReady, num, parseJson } from './figure-check-kit';
 
 export type { CheckResult, FigureState } from './figure-check-kit';
@@ -200,6 +201,8 @@ export const FIGURE_CHECKS = {
   'interpolation-typical-midpoint': interpolationTypicalMidpoint,
   'vaegan-sharper-than-real': vaeganSharperThanReal,
   'gallery-vaegan-sharper': galleryVaeganSharper,
+  'autoencoder-hole': autoencoderHole,
+  'gan-ring-modes': ganRingModes,
 } as const satisfies Record<string, Check>;
 
 export type FigureCheckName = keyof typeof FIGURE_CHECKS;

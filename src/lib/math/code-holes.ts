@@ -3,13 +3,17 @@
  * of whether each lands near the codes of real data. Plain numbers (codes as x0, y0, x1, y1, …).
  *
  * A code counts as "in a hole" when its distance to the nearest data code exceeds a threshold
- * taken from the data itself: the `quantile` (default 95 %) of the distances from data codes to
- * their own nearest other data code. So a point in a hole is farther from every data code than
- * 95 % of the data codes are from their neighbours.
+ * taken from the data itself: the `quantile` (default HOLE_QUANTILE, 95 %) of the distances from
+ * data codes to their own nearest other data code. So a point in a hole is farther from every data
+ * code than 95 % of the data codes are from their neighbours. Used by the autoencoder lab's
+ * random codes and by chapter 5's figure task (`~/lib/quiz/figure-checks-models`).
  */
-import { standardNormal, type Rng } from '~/lib/math/random';
+import { standardNormal, type Rng } from './random';
 
 type Range = readonly [number, number];
+
+/** The default quantile of the data's nearest-neighbour distances beyond which a code is in a hole. */
+export const HOLE_QUANTILE = 0.95;
 
 /** `count` points drawn uniformly from the rectangle [x0, x1] × [y0, y1]. */
 export function uniformCodes(count: number, [[x0, x1], [y0, y1]]: readonly [Range, Range], rng: Rng): Float64Array {
@@ -74,7 +78,7 @@ export function nearestDistances(queries: ArrayLike<number>, codes: ArrayLike<nu
  * The `quantile` of nearest-neighbour distances among the data codes, estimated on at most
  * `sample` of them (evenly spaced indices, so the result is deterministic).
  */
-export function holeThreshold(codes: ArrayLike<number>, quantile = 0.95, sample = 500): number {
+export function holeThreshold(codes: ArrayLike<number>, quantile = HOLE_QUANTILE, sample = 500): number {
   const n = Math.floor(codes.length / 2);
   if (n < 2) return Number.POSITIVE_INFINITY;
   const m = Math.min(n, sample);
@@ -86,7 +90,7 @@ export function holeThreshold(codes: ArrayLike<number>, quantile = 0.95, sample 
 }
 
 /** How many of `queries` are in a hole of `codes` (see the module doc). */
-export function countHoles(queries: ArrayLike<number>, codes: ArrayLike<number>, quantile = 0.95): number {
+export function countHoles(queries: ArrayLike<number>, codes: ArrayLike<number>, quantile = HOLE_QUANTILE): number {
   const threshold = holeThreshold(codes, quantile);
   return nearestDistances(queries, codes).filter((d) => d > threshold).length;
 }

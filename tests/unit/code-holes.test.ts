@@ -1,6 +1,6 @@
-/** The autoencoder lab's hole test for random codes (src/components/AutoencoderLab/holes.ts). */
+/** The hole test for 2-D codes (src/lib/math/code-holes.ts), used by the autoencoder lab and its figure task. */
 import { describe, expect, it } from 'vitest';
-import { countHoles, fittedGaussianCodes, holeThreshold, nearestDistances, uniformCodes } from '../../src/components/AutoencoderLab/holes';
+import { countHoles, fittedGaussianCodes, holeThreshold, nearestDistances, uniformCodes } from '~/lib/math/code-holes';
 import { mulberry32 } from '../../src/lib/math/random';
 
 describe('holes', () => {
