@@ -84,11 +84,11 @@ export const questions: ChapterQuestions = {
       check: 'gallery-vaegan-sharper',
       prompt: {
         en: `In the gallery, draw new samples until the VAE-GAN's samples score a higher sharpness (the mean |Laplacian| of the VAE-GAN chapter) than the ${vae.latent}-D VAE's samples of the same drawing. How many drawings did it take?`,
-        zh: `在模型展示图中不断抽取新样本，直到在同一次抽取里，VAE-GAN 样本的清晰度（VAE-GAN 一章中 |拉普拉斯算子| 的均值）高于 ${vae.latent} 维 VAE 的样本。这花了多少次抽取？`,
+        zh: `在模型展示图中不断抽取新样本，直到在同一次抽取里，VAE-GAN 样本的锐度（VAE-GAN 一章中 |拉普拉斯算子| 的均值）高于 ${vae.latent} 维 VAE 的样本。这花了多少次抽取？`,
       },
       explanation: {
         en: `On most seeds the ${vae.latent}-D VAE's samples are the sharper ones; a drawing that reverses the order takes a search, so one small grid does not settle which of two close models is sharper. Meanwhile the VAE-GAN's bound is ${nats(vaegan.loss - vae.loss)} nats per test image worse (negative ELBO ${nats(vaegan.loss)} against ${nats(vae.loss)}): its adversarial term cost likelihood and bought no sharpness that shows. The GAN, which has no likelihood at all, has the sharpest samples in the gallery. Sharpness and likelihood are different axes; report both, and enough samples to tell models apart.`,
-        zh: `在大多数种子下，${vae.latent} 维 VAE 的样本更清晰；要找到顺序颠倒的一次抽取需要反复尝试，所以一小组样本不足以判断两个相近模型中哪个更清晰。与此同时，VAE-GAN 的下界每张测试图像差了 ${nats(vaegan.loss - vae.loss)} 奈特（负 ELBO 为 ${nats(vaegan.loss)}，而 VAE 为 ${nats(vae.loss)}）：对抗项付出了似然的代价，却没有换来看得出的清晰度。完全没有似然的 GAN，样本在展示图中最清晰。清晰度和似然是不同的维度；两者都要报告，并且要用足够多的样本来区分模型。`,
+        zh: `在大多数种子下，${vae.latent} 维 VAE 的样本更清晰；要找到顺序颠倒的一次抽取需要反复尝试，所以一小组样本不足以判断两个相近模型中哪个更清晰。与此同时，VAE-GAN 的下界每张测试图像差了 ${nats(vaegan.loss - vae.loss)} 奈特（负 ELBO 为 ${nats(vaegan.loss)}，而 VAE 为 ${nats(vae.loss)}）：对抗项付出了似然的代价，却没有换来看得出的锐度。完全没有似然的 GAN，样本在展示图中最清晰。锐度和似然是不同的维度；两者都要报告，并且要用足够多的样本来区分模型。`,
       },
       ref: 'fig:model-gallery',
     },

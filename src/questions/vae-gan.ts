@@ -26,7 +26,7 @@ export const questions: ChapterQuestions = {
       options: [
         { text: { en: 'Exactly twice as large.', zh: '恰好是两倍。' }, correct: true, why: { en: 'Right: so a pixel-wise loss always prefers the blurry mean to any sharp sample.', zh: '正确：所以逐像素损失总是偏好模糊的均值，而不是任何清晰的样本。' }, ref: 'eq:twice' },
         { text: { en: 'The same.', zh: '相同。' }, correct: false, why: { en: 'The independent draw adds its own variance to the mean\'s.', zh: '独立抽取的样本在均值误差之外又加上了自己的方差。' }, ref: 'eq:twice' },
-        { text: { en: 'Smaller, because it is sharp.', zh: '更小，因为它更清晰。' }, correct: false, why: { en: 'Sharpness is not rewarded by a pixel-wise loss.', zh: '逐像素损失不奖励清晰度。' } },
+        { text: { en: 'Smaller, because it is sharp.', zh: '更小，因为它更清晰。' }, correct: false, why: { en: 'Sharpness is not rewarded by a pixel-wise loss.', zh: '逐像素损失不奖励锐度。' } },
       ],
     },
     {
@@ -65,11 +65,11 @@ export const questions: ChapterQuestions = {
       check: 'vaegan-sharper-than-real',
       prompt: {
         en: 'In the VAE-GAN comparison, make the VAE-GAN\'s sample grid score a higher sharpness (mean |Laplacian|) than the real test digits of the table, using only the figure\'s controls, then read the greyness of the same grid. The shipped weights will not get there.',
-        zh: '在 VAE-GAN 对比图中，只用图中的控件，让 VAE-GAN 这组样本的清晰度（|拉普拉斯算子| 的均值）高于表中的真实测试数字，再看同一组图像的灰度。用随附的权重做不到这一点。',
+        zh: '在 VAE-GAN 对比图中，只用图中的控件，让 VAE-GAN 这组样本的锐度（|拉普拉斯算子| 的均值）高于表中的真实测试数字，再看同一组图像的灰度。用随附的权重做不到这一点。',
       },
       explanation: {
         en: 'Press “Train from scratch” and pause at once: new random weights decode every code to noise, which changes abruptly from pixel to pixel and so beats real handwriting on the sharpness figure, while its greyness is many times theirs. The figure measures abrupt changes of intensity, not realism. A trained decoder outputs conditional means $\\mathbb{E}[\\mathbf{x} \\mid \\mathbf{z}]$ and scores below real digits; neither figure says whether a sample is a digit, so compare the grids by eye and by several figures together, as the chapter does.',
-        zh: '按下“从头训练”并立即暂停：新的随机权重把每个编码都解码成噪声。噪声的亮度在相邻像素间剧烈变化，因此在清晰度上胜过真实手写数字，而它的灰度却是真实数字的许多倍。清晰度衡量的是亮度的突变，而不是逼真程度。训练好的解码器输出的是条件均值 $\\mathbb{E}[\\mathbf{x} \\mid \\mathbf{z}]$，清晰度低于真实数字；两个指标都不能说明样本是不是数字，所以要像本章那样，用眼睛并结合多个指标来比较这些图像。',
+        zh: '按下“从头训练”并立即暂停：新的随机权重把每个编码都解码成噪声。噪声的亮度在相邻像素间剧烈变化，因此在锐度上胜过真实手写数字，而它的灰度却是真实数字的许多倍。锐度衡量的是亮度的突变，而不是逼真程度。训练好的解码器输出的是条件均值 $\\mathbb{E}[\\mathbf{x} \\mid \\mathbf{z}]$，锐度低于真实数字；两个指标都不能说明样本是不是数字，所以要像本章那样，用眼睛并结合多个指标来比较这些图像。',
       },
       ref: 'eq:cond-mean',
     },

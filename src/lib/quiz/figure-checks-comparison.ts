@@ -39,20 +39,20 @@ export const vaeganSharperThanReal: Check = ({ value }) => {
   const [sharp, sharpReal] = [laplacianSharpness(samples), laplacianSharpness(real)];
   const [grey, greyReal] = [greyness(samples), greyness(real)];
   const figures = `sharpness ${fmt(sharp)} for the VAE-GAN's samples, ${fmt(sharpReal)} for real test digits; greyness ${fmt(grey)} against ${fmt(greyReal)}`;
-  const figuresZh = `VAE-GAN 样本的清晰度为 ${fmt(sharp)}，真实测试数字为 ${fmt(sharpReal)}；灰度为 ${fmt(grey)}，真实数字为 ${fmt(greyReal)}`;
+  const figuresZh = `VAE-GAN 样本的锐度为 ${fmt(sharp)}，真实测试数字为 ${fmt(sharpReal)}；灰度为 ${fmt(grey)}，真实数字为 ${fmt(greyReal)}`;
   return sharp > sharpReal
     ? {
         done: true,
         message: {
           en: `Done: ${figures}. The grid beats real handwriting on the sharpness figure while being ${fmt(grey / greyReal, 1)} times as grey: a high mean |Laplacian| says only that intensity changes abruptly, which noise does too.`,
-          zh: `完成：${figuresZh}。这组图像的清晰度超过了真实手写数字，灰度却是它们的 ${fmt(grey / greyReal, 1)} 倍：|拉普拉斯算子| 的均值高，只说明亮度变化剧烈，而噪声也是如此。`,
+          zh: `完成：${figuresZh}。这组图像的锐度超过了真实手写数字，灰度却是它们的 ${fmt(grey / greyReal, 1)} 倍：|拉普拉斯算子| 的均值高，只说明亮度变化剧烈，而噪声也是如此。`,
         },
       }
     : {
         done: false,
         message: {
           en: `Not yet: ${figures}. The VAE-GAN's grid must score above the real digits on sharpness.`,
-          zh: `还没有：${figuresZh}。VAE-GAN 这组图像的清晰度需要高于真实数字。`,
+          zh: `还没有：${figuresZh}。VAE-GAN 这组图像的锐度需要高于真实数字。`,
         },
       };
 };
@@ -80,7 +80,7 @@ export const galleryVaeganSharper: Check = ({ value }) => {
   const ganText = gan === undefined ? '' : `; the GAN's ${fmt(laplacianSharpness(gan))}`;
   const ganZh = gan === undefined ? '' : `；GAN 为 ${fmt(laplacianSharpness(gan))}`;
   const figures = `with seed ${seed} the VAE-GAN's samples score ${fmt(a)} on sharpness (mean |Laplacian|), the 20-D VAE's ${fmt(b)}${ganText}`;
-  const figuresZh = `种子为 ${seed} 时，VAE-GAN 样本的清晰度（|拉普拉斯算子| 的均值）为 ${fmt(a)}，20 维 VAE 为 ${fmt(b)}${ganZh}`;
+  const figuresZh = `种子为 ${seed} 时，VAE-GAN 样本的锐度（|拉普拉斯算子| 的均值）为 ${fmt(a)}，20 维 VAE 为 ${fmt(b)}${ganZh}`;
   return a > b
     ? {
         done: true,
@@ -93,7 +93,7 @@ export const galleryVaeganSharper: Check = ({ value }) => {
         done: false,
         message: {
           en: `Not yet: ${figures}. Draw new samples until the VAE-GAN's score is the higher of the two.`,
-          zh: `还没有：${figuresZh}。请继续抽取新样本，直到 VAE-GAN 的清晰度高于 20 维 VAE。`,
+          zh: `还没有：${figuresZh}。请继续抽取新样本，直到 VAE-GAN 的锐度高于 20 维 VAE。`,
         },
       };
 };
