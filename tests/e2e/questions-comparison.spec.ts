@@ -4,23 +4,9 @@
  * then use the figure's own buttons (mouse and keyboard) until Check grades the task correct.
  * Both figures load MNIST and shipped weights, so they run on the WASM backend.
  */
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, test } from '@playwright/test';
 import { watchPage } from './helpers';
-
-const question = (page: Page, id: string) => page.locator('vb-questions').locator(`.vb-q[data-id="${id}"]`);
-const check = (q: Locator) => q.getByRole('button', { name: /^(Check|核对)/ });
-const feedback = (q: Locator) => q.locator('[data-feedback]');
-
-/** Opens a chapter with no stored progress (WASM backend) and waits for the figure `tag` to be ready. */
-async function openFigure(page: Page, path: string, tag: string): Promise<Locator> {
-  await page.goto(`${path}?backend=wasm`);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  const widget = page.locator(tag);
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-  return widget;
-}
+import { check, feedback, MODEL_FIGURE, openFigure, question } from './quiz';
 
 /** Presses Check and expects the task not done yet, with a message that says what is missing. */
 async function expectNotYet(task: Locator, missing: RegExp) {
@@ -33,7 +19,7 @@ async function expectNotYet(task: Locator, missing: RegExp) {
 test('figure task (chapter 10): an untrained VAE-GAN beats real digits on sharpness, reached with "Train from scratch" and Pause', async ({ page }) => {
   test.setTimeout(120_000);
   const watcher = watchPage(page);
-  const widget = await openFigure(page, '/vae-gan/', 'vaegan-compare');
+  const widget = await openFigure(page, '/vae-gan/', 'vaegan-compare', MODEL_FIGURE);
   const task = question(page, 'vaegan-compare-task');
   await expectNotYet(task, /must score above the real digits/);
 
@@ -54,7 +40,7 @@ test('figure task (chapter 10): an untrained VAE-GAN beats real digits on sharpn
 test('figure task (chapter 11): new samples drawn by keyboard until the VAE-GAN out-scores the 20-D VAE on sharpness', async ({ page }) => {
   test.setTimeout(120_000);
   const watcher = watchPage(page);
-  const widget = await openFigure(page, '/comparing-generative-models/', 'model-gallery');
+  const widget = await openFigure(page, '/comparing-generative-models/', 'model-gallery', MODEL_FIGURE);
   const task = question(page, 'model-gallery-task');
   await expectNotYet(task, /Draw new samples until/);
 

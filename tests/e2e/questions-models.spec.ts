@@ -4,24 +4,10 @@
  * through the figure's own controls (arrow keys in the code plot, the training button), and the
  * next Check grades it correct. The grading itself is tested in quiz-figure-checks-models.test.ts.
  */
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, test } from '@playwright/test';
 import { GAN_MODES_GOAL } from '../../src/lib/quiz/figure-checks-models';
 import { watchPage } from './helpers';
-
-const question = (page: Page, id: string) => page.locator(`vb-questions .vb-q[data-id="${id}"]`);
-const check = (q: Locator) => q.getByRole('button', { name: /^(Check|核对)/ });
-const feedback = (q: Locator) => q.locator('[data-feedback]');
-
-/** Opens a chapter on the WASM backend with no stored progress and waits for the figure `tag`. */
-async function openFigure(page: Page, path: string, tag: string): Promise<Locator> {
-  await page.goto(`${path}?backend=wasm`);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  const widget = page.locator(tag);
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-  return widget;
-}
+import { check, feedback, MODEL_FIGURE, openFigure, question } from './quiz';
 
 /** Presses the task's Check button until it grades the task correct (the figure may still be redrawing). */
 async function expectCorrect(task: Locator, timeout: number) {
@@ -36,7 +22,7 @@ async function expectCorrect(task: Locator, timeout: number) {
 test('figure task (chapter 5): the cross moved by keyboard into a hole of the autoencoder\'s code plot', async ({ page }) => {
   test.setTimeout(90_000);
   const watcher = watchPage(page);
-  const widget = await openFigure(page, '/autoencoders/', 'autoencoder-lab');
+  const widget = await openFigure(page, '/autoencoders/', 'autoencoder-lab', MODEL_FIGURE);
   await expect(widget).toHaveAttribute('data-codes', /\d+/);
   const task = question(page, 'code-hole');
 
@@ -60,7 +46,7 @@ test('figure task (chapter 5): the cross moved by keyboard into a hole of the au
 test('figure task (chapter 9): the toy GAN, trained with its controls, reaches the ring\'s modes', async ({ page }) => {
   test.setTimeout(90_000);
   const watcher = watchPage(page);
-  const widget = await openFigure(page, '/generative-adversarial-networks/', 'toy-gan');
+  const widget = await openFigure(page, '/generative-adversarial-networks/', 'toy-gan', MODEL_FIGURE);
   await expect(widget).toHaveAttribute('data-distribution', 'ring');
   const task = question(page, 'ring-modes');
 

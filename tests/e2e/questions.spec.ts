@@ -3,18 +3,10 @@
  * mouse, in both locales; progress kept across a reload and reset; figure tasks graded from a
  * figure's state after the reader changes it through the figure's own controls.
  */
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { watchPage } from './helpers';
+import { check, clearProgress, feedback, MODEL_FIGURE, openFigure, question, questions } from './quiz';
 
-const questions = (page: Page) => page.locator('vb-questions');
-const question = (page: Page, id: string) => questions(page).locator(`.vb-q[data-id="${id}"]`);
-const check = (q: Locator) => q.getByRole('button', { name: /^(Check|核对)/ });
-const feedback = (q: Locator) => q.locator('[data-feedback]');
-
-async function clearProgress(page: Page) {
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-}
 
 test('multiple choice, numeric answers and progress on the KL chapter', async ({ page }) => {
   const watcher = watchPage(page);
@@ -110,21 +102,6 @@ test('figure task (chapter A): fails for the initial KL explorer, passes after q
   await expect(task).toHaveAttribute('data-verdict', 'correct');
   await expect(feedback(task)).toContainText('Done:');
 });
-
-/**
- * Opens a chapter with no stored progress and waits for the figure `tag` to be ready. Model
- * figures (MNIST and shipped weights to load) pass `?backend=wasm` and a longer `timeout`.
- */
-async function openFigure(page: Page, path: string, tag: string, { query = '', timeout = 5_000 } = {}): Promise<Locator> {
-  await page.goto(`${path}${query}`);
-  await clearProgress(page);
-  const widget = page.locator(tag);
-  await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-ready', 'true', { timeout });
-  return widget;
-}
-
-const MODEL_FIGURE = { query: '?backend=wasm', timeout: 60_000 };
 
 /** Checks the task: first it must not be met, then `perform` (through the figure's controls) meets it. */
 async function expectTaskFailsThenPasses(page: Page, id: string, perform: () => Promise<void>) {
