@@ -7,7 +7,7 @@
  * times shown are of warm runs (the first run also compiles shaders or allocates buffers).
  * "Draw new samples" redraws every model with the next seed.
  *
- * Published state (Plot's `value` + `input` event, after each complete drawing):
+ * Published state (the root's `value` + an `input` event, after each complete drawing):
  * `ModelGalleryState`, every card's model name, kind and sample pixels with the seed, so a figure
  * task can recompute figures of the samples themselves.
  */
