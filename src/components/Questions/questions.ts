@@ -3,9 +3,10 @@
  * in localStorage. Grading is src/lib/quiz (pure); this file only reads the form, writes the
  * feedback (a polite live region per question), reveals the explanations and stores answers.
  * A figure task reads the figure's published state (`value` of the widget element inside
- * `#fig:…`, and its dataset) when the reader asks for a check.
+ * `#fig:…`, and its dataset) when the reader asks for a check; its predicates (and the maths
+ * they recompute with) load only then, not with every chapter.
  */
-import { checkFigure, type FigureCheckName } from '~/lib/quiz/figure-checks';
+import type { FigureCheckName } from '~/lib/quiz/figure-checks';
 import { gradeChoice, gradeNumeric, type Verdict } from '~/lib/quiz/grade';
 import { loadProgress, recordAnswer, resetProgress, saveProgress, summarize } from '~/lib/quiz/progress';
 import type { QuestionStrings } from './strings';
@@ -41,6 +42,7 @@ class VbQuestions extends HTMLElement {
       if (resetButton) resetButton.hidden = summary.answered === 0;
     };
 
+    /** Grades a multiple-choice or numeric question from its form. */
     const grade = (form: HTMLFormElement, kind: string): { verdict: Verdict; message?: string } => {
       if (kind === 'single' || kind === 'multiple') {
         const options = [...form.querySelectorAll<HTMLElement>('.vb-q-option')];
@@ -49,11 +51,13 @@ class VbQuestions extends HTMLElement {
         if (verdict !== 'invalid') for (const o of options) o.querySelector<HTMLElement>('.vb-q-why')!.hidden = false;
         return { verdict, ...(verdict === 'invalid' ? { message: s.invalid } : {}) };
       }
-      if (kind === 'numeric') {
-        const box = form.querySelector<HTMLElement>('.vb-q-numeric')!;
-        const verdict = gradeNumeric(form.querySelector('input')!.value, Number(box.dataset['answer']), Number(box.dataset['tolerance']));
-        return { verdict, ...(verdict === 'invalid' ? { message: s.invalidNumber } : {}) };
-      }
+      const box = form.querySelector<HTMLElement>('.vb-q-numeric')!;
+      const verdict = gradeNumeric(form.querySelector('input')!.value, Number(box.dataset['answer']), Number(box.dataset['tolerance']));
+      return { verdict, ...(verdict === 'invalid' ? { message: s.invalidNumber } : {}) };
+    };
+
+    const gradeFigure = async (form: HTMLFormElement): Promise<{ verdict: Verdict; message: string }> => {
+      const { checkFigure } = await import('~/lib/quiz/figure-checks');
       const box = form.querySelector<HTMLElement>('.vb-q-figure')!;
       const widget = widgetOf(document.getElementById(box.dataset['figure'] ?? ''));
       const result = checkFigure(box.dataset['check'] as FigureCheckName, { value: widget?.value, data: { ...widget?.dataset } });
@@ -65,9 +69,9 @@ class VbQuestions extends HTMLElement {
       const feedback = form.querySelector<HTMLElement>('[data-feedback]')!;
       const id = item.dataset['id'] ?? '';
       const kind = item.dataset['kind'] ?? '';
-      form.addEventListener('submit', (event) => {
+      form.addEventListener('submit', async (event) => {
         event.preventDefault();
-        const { verdict, message } = grade(form, kind);
+        const { verdict, message } = kind === 'figure' ? await gradeFigure(form) : grade(form, kind);
         item.dataset['verdict'] = verdict;
         feedback.textContent = message ?? (verdict === 'correct' ? s.correct : s.incorrect);
         if (verdict === 'invalid') return;
