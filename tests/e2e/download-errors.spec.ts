@@ -7,21 +7,30 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 
-// The book's runtime service worker claims the page and fetches the assets itself, where
-// `page.route` does not see them; these tests are about the page's own downloads.
-test.use({ serviceWorkers: 'block' });
-
-async function openFailing(page: Page, pattern: string, respond: Parameters<Page['route']>[1]) {
-  const consoleErrors: string[] = [];
+/** Collects the page's console errors (the deliberate failures log there, so no `watchPage`). */
+function consoleErrorsOf(page: Page): string[] {
+  const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
+    if (message.type() === 'error') errors.push(message.text());
   });
+  return errors;
+}
+
+/** Opens `path` with requests matching `pattern` answered by `respond`, and brings the widget `tag` into view. */
+async function openWithFailure(page: Page, pattern: string, respond: Parameters<Page['route']>[1], path: string, tag: string) {
+  const consoleErrors = consoleErrorsOf(page);
   await page.route(pattern, respond);
-  await page.goto('/variational-autoencoder/?backend=wasm');
-  const widget = page.locator('vae-trainer').first();
+  await page.goto(path);
+  const widget = page.locator(tag).first();
   await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
   return { widget, consoleErrors };
+}
+
+/** The VAE trainer of chapter 6 with a failing download, once it reports the failure. */
+async function openFailing(page: Page, pattern: string, respond: Parameters<Page['route']>[1]) {
+  const opened = await openWithFailure(page, pattern, respond, '/variational-autoencoder/?backend=wasm', 'vae-trainer');
+  await expect(opened.widget).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
+  return opened;
 }
 
 test('a missing MNIST manifest: a reader-facing message and Retry, which then loads the figure', async ({ page }) => {
@@ -53,22 +62,9 @@ test('a corrupt weights manifest: the reader is told the weights could not be lo
   await expect(widget.getByRole('button', { name: 'Retry' })).toBeVisible();
 });
 
-/** Collects the page's console errors (the deliberate failures log there, so no `watchPage`). */
-function consoleErrorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return errors;
-}
-
 test('the latent explorer: missing weights get the reader message and Retry, which then loads it', async ({ page }) => {
   test.setTimeout(120_000);
-  const consoleErrors = consoleErrorsOf(page);
-  await page.route('**/models/vae2.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
-  await page.goto('/variational-autoencoder/?backend=wasm');
-  const widget = page.locator('latent-explorer').first();
-  await widget.scrollIntoViewIfNeeded();
+  const { widget, consoleErrors } = await openWithFailure(page, '**/models/vae2.json', (route) => route.fulfill({ status: 404, body: 'Not found' }), '/variational-autoencoder/?backend=wasm', 'latent-explorer');
   const status = widget.locator('[data-out="status"]');
   await expect(status).toContainText('weights could not be downloaded, or arrived damaged', { timeout: 60_000 });
   await expect(status).not.toContainText('404');
@@ -85,11 +81,13 @@ test('the latent explorer: missing weights get the reader message and Retry, whi
 
 test('the model gallery (中文): a damaged models manifest gets the Chinese reader message and 重试', async ({ page }) => {
   test.setTimeout(120_000);
-  const consoleErrors = consoleErrorsOf(page);
-  await page.route('**/models/manifest.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: 'garbage{' }));
-  await page.goto('/zh/comparing-generative-models/?backend=wasm');
-  const widget = page.locator('model-gallery').first();
-  await widget.scrollIntoViewIfNeeded();
+  const { widget, consoleErrors } = await openWithFailure(
+    page,
+    '**/models/manifest.json',
+    (route) => route.fulfill({ status: 200, contentType: 'application/json', body: 'garbage{' }),
+    '/zh/comparing-generative-models/?backend=wasm',
+    'model-gallery',
+  );
   const status = widget.locator('[data-out="status"]');
   await expect(status).toContainText('无法下载训练好的模型权重', { timeout: 60_000 });
   await expect(status).not.toContainText('JSON');

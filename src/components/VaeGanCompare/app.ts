@@ -6,7 +6,7 @@
  * change. Each sample grid gets two figures from `~/lib/math/sharpness` (mean |Laplacian| and
  * mean x(1 − x)), shown next to the same figures for real test digits.
  *
- * Published state (Plot's `value` + `input` event): `VaeGanCompareState`, the pixels of both
+ * Published state (the root's `value` + an `input` event): `VaeGanCompareState`, the pixels of both
  * sample grids with the draw of codes each was decoded from, and the real test digits behind the
  * reference row, so a figure task can recompute every figure from the pixels.
  *
