@@ -103,19 +103,24 @@ export interface ModeReport {
   readonly centroid: readonly [number, number];
 }
 
+/** The default "near a mode" radius of `modeReport`, in σ (3σ holds 98.9 % of a 2-D Gaussian's mass). */
+export const MODE_RADIUS_SIGMAS = 3;
+/** The default share of its fair share 1/K of the points a mode must hold to count as covered. */
+export const MODE_SHARE_OF_FAIR = 1 / 4;
+
 /**
  * Figures of merit for generated points (interleaved [2n]): how close they sit to the modes and
- * how many modes they reach. A point counts as near a mode within `radius` (default 3σ, which
- * holds 98.9 % of a 2-D Gaussian's mass); a mode counts as covered when at least `minShare`
- * (default 1/(4K), a quarter of its fair share) of the points are near it — the usual
+ * how many modes they reach. A point counts as near a mode within `radius` (default
+ * MODE_RADIUS_SIGMAS · σ); a mode counts as covered when at least `minShare` (default
+ * MODE_SHARE_OF_FAIR / K, a quarter of its fair share) of the points are near it — the usual
  * "modes covered" and "high-quality samples" of the mode-collapse literature.
  */
 export function modeReport(m: Mixture2D, points: ArrayLike<number>, options: { radius?: number; minShare?: number } = {}): ModeReport {
   assertMixture(m);
   const n = Math.floor(points.length / 2);
   if (n === 0) throw new RangeError('modeReport needs at least one point');
-  const radius = options.radius ?? 3 * m.sigma;
-  const minShare = options.minShare ?? 1 / (4 * m.means.length);
+  const radius = options.radius ?? MODE_RADIUS_SIGMAS * m.sigma;
+  const minShare = options.minShare ?? MODE_SHARE_OF_FAIR / m.means.length;
   const counts = new Array<number>(m.means.length).fill(0);
   let distanceSum = 0;
   let near = 0;

@@ -24,6 +24,13 @@ export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x =
 /** `x` if it is a number, else NaN (which fails every comparison a check makes). */
 export const num = (x: unknown): number => (typeof x === 'number' ? x : Number.NaN);
 
+/** The finite numbers of a published plain or typed array, or undefined for anything else. */
+export const numberArray = (x: unknown): number[] | undefined => {
+  if (!Array.isArray(x) && !(ArrayBuffer.isView(x) && !(x instanceof DataView))) return undefined;
+  const values = Array.from(x as ArrayLike<unknown>, num);
+  return values.every(Number.isFinite) ? values : undefined;
+};
+
 /** The result while the figure has published nothing yet. */
 export const notReady: CheckResult = {
   done: false,

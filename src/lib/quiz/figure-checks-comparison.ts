@@ -9,14 +9,14 @@
  * 'gallery-vaegan-sharper'.
  */
 import { greyness, laplacianSharpness } from '../math/sharpness';
-import { type Check, fmt, isRecord, notReady, num } from './figure-check-kit';
+import { type Check, fmt, isRecord, notReady, num, numberArray } from './figure-check-kit';
 
 /** Grey levels per MNIST image (28 × 28, the side `laplacianSharpness` assumes). */
 const PIXELS = 28 * 28;
 
-/** A published grid of images (Float32Array, or plain numbers in tests), or undefined if it is not one. */
-function imagesOf(x: unknown): ArrayLike<number> | undefined {
-  const list = x instanceof Float32Array || x instanceof Float64Array ? x : Array.isArray(x) && x.every((v) => typeof v === 'number') ? (x as number[]) : undefined;
+/** A published grid of images (typed or plain numbers), or undefined if it is not whole 28 × 28 images. */
+function imagesOf(x: unknown): number[] | undefined {
+  const list = numberArray(x);
   return list !== undefined && list.length >= PIXELS && list.length % PIXELS === 0 ? list : undefined;
 }
 

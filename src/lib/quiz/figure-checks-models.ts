@@ -10,24 +10,17 @@
  *   (`~/lib/math/toy-2d`) against the mode centres of the library's own ring, not the widget's.
  */
 import { HOLE_QUANTILE, holeThreshold, nearestDistances } from '../math/code-holes';
-import { modeReport, toyMixture } from '../math/toy-2d';
-import { type Check, fmt, isRecord, notReady, num } from './figure-check-kit';
-
-/** Finite numbers from a plain or typed array, or undefined for anything else. */
-const numbers = (x: unknown): number[] | undefined => {
-  if (!Array.isArray(x) && !(ArrayBuffer.isView(x) && !(x instanceof DataView))) return undefined;
-  const values = Array.from(x as ArrayLike<unknown>, num);
-  return values.every(Number.isFinite) ? values : undefined;
-};
+import { MODE_RADIUS_SIGMAS, MODE_SHARE_OF_FAIR, modeReport, toyMixture } from '../math/toy-2d';
+import { type Check, fmt, isRecord, notReady, num, numberArray } from './figure-check-kit';
 
 /** The quantile of the hole rule, as a percentage for messages and prompts. */
 export const HOLE_PERCENT = Math.round(100 * HOLE_QUANTILE);
 
 /** Autoencoder lab (chapter 5): the decoded code under the cross lies in a hole of the plotted codes. */
 export const autoencoderHole: Check = ({ value }) => {
-  const codes = isRecord(value) ? numbers(value['codes']) : undefined;
+  const codes = isRecord(value) ? numberArray(value['codes']) : undefined;
   if (codes === undefined || codes.length < 4 || codes.length % 2 !== 0) return notReady;
-  const z = numbers(isRecord(value) ? value['decodedZ'] : undefined);
+  const z = numberArray(isRecord(value) ? value['decodedZ'] : undefined);
   if (z === undefined || z.length !== 2) {
     return { done: false, message: { en: 'Not yet: place the cross in the autoencoder\'s code plot (press in it, or focus it and use the arrow keys).', zh: '还没有：请在自编码器的编码图中放置十字（在图中按下，或聚焦后使用方向键）。' } };
   }
@@ -45,27 +38,27 @@ export const autoencoderHole: Check = ({ value }) => {
 const RING = toyMixture('ring');
 export const GAN_RING_MODES = RING.means.length;
 export const GAN_MODES_GOAL = 6;
-/** A point is near a mode within this many σ; a mode is reached when it holds this fraction of its fair share 1/K of the points. */
-export const GAN_NEAR_SIGMAS = 3;
-export const GAN_SHARE_OF_FAIR = 1 / 4;
 
-/** Toy GAN (chapter 9): on the ring, the generated samples cover at least GAN_MODES_GOAL modes. */
+/**
+ * Toy GAN (chapter 9): on the ring, the generated samples cover at least GAN_MODES_GOAL modes,
+ * by `modeReport`'s own rule (the one the figure's table uses).
+ */
 export const ganRingModes: Check = ({ value }) => {
   if (!isRecord(value) || typeof value['distribution'] !== 'string') return notReady;
   if (value['distribution'] !== 'ring') {
     return { done: false, message: { en: `Choose the ring of ${GAN_RING_MODES} Gaussians as the real data first.`, zh: `请先选择由 ${GAN_RING_MODES} 个高斯分布组成的圆环作为真实数据。` } };
   }
-  const fake = numbers(value['fake']);
+  const fake = numberArray(value['fake']);
   if (fake === undefined || fake.length < 2) {
     return { done: false, message: { en: 'Not yet: the generator has no samples to count; wait until the figure shows them.', zh: '还没有：生成器还没有可统计的样本；请等图中显示出样本。' } };
   }
-  const report = modeReport(RING, fake, { radius: GAN_NEAR_SIGMAS * RING.sigma, minShare: GAN_SHARE_OF_FAIR / GAN_RING_MODES });
+  const report = modeReport(RING, fake);
   const step = num(value['step']);
   const at = Number.isFinite(step) ? ` after ${step} steps` : '';
   const atZh = Number.isFinite(step) ? `训练 ${step} 步后，` : '';
-  const share = fmt(GAN_SHARE_OF_FAIR, 2);
-  const values = `${report.modesCovered} of ${GAN_RING_MODES} modes have at least ${share} of their fair share of the ${fake.length / 2} generated points within ${GAN_NEAR_SIGMAS}σ of their centre, and ${fmt(100 * report.nearFraction, 1)} % of the points lie that near a mode`;
-  const valuesZh = `${GAN_RING_MODES} 个模式中有 ${report.modesCovered} 个在中心 ${GAN_NEAR_SIGMAS}σ 以内至少落有其应得份额 ${share} 倍的生成点（共 ${fake.length / 2} 个），${fmt(100 * report.nearFraction, 1)}% 的生成点离某个模式这么近`;
+  const share = fmt(MODE_SHARE_OF_FAIR, 2);
+  const values = `${report.modesCovered} of ${GAN_RING_MODES} modes have at least ${share} of their fair share of the ${fake.length / 2} generated points within ${MODE_RADIUS_SIGMAS}σ of their centre, and ${fmt(100 * report.nearFraction, 1)} % of the points lie that near a mode`;
+  const valuesZh = `${GAN_RING_MODES} 个模式中有 ${report.modesCovered} 个在中心 ${MODE_RADIUS_SIGMAS}σ 以内至少落有其应得份额 ${share} 倍的生成点（共 ${fake.length / 2} 个），${fmt(100 * report.nearFraction, 1)}% 的生成点离某个模式这么近`;
   return report.modesCovered >= GAN_MODES_GOAL
     ? { done: true, message: { en: `Done${at}: ${values}. Keep training and watch the count: modes are dropped and found again, the mode hopping of an alternating game.`, zh: `完成：${atZh}${valuesZh}。继续训练并观察这个数：模式会被丢下又被重新找到，这就是交替博弈中的模式跳跃。` } }
     : { done: false, message: { en: `Not yet${at}: ${values}; at least ${GAN_MODES_GOAL} modes must be reached. Keep training; if the count stays low for long, try “Train from scratch”.`, zh: `还没有：${atZh}${valuesZh}；需要至少覆盖 ${GAN_MODES_GOAL} 个模式。请继续训练；如果这个数长时间不升，试试“从头训练”。` } };
