@@ -9,8 +9,7 @@ import { chartWidth, dataPointRow, densityChart, type Curve } from './density-ch
 import { formatNumber } from '../format';
 import { DEFAULT_POINTS, DOMAIN, type DensityFitState, fitParams, logLikelihoodOf, mixtureOf, parseState, serializeState, URL_PARAMS } from './state';
 import { required, widgetStrings } from '../dom';
-import { mountFigure } from '../figure/mount-figure';
-import { bindParamControls } from '../figure/param-controls';
+import { bindParamControls, mountFigure } from '../figure/mount-figure';
 
 const GRID_POINTS = 401;
 const GRID = Float64Array.from({ length: GRID_POINTS }, (_, i) => DOMAIN[0] + ((DOMAIN[1] - DOMAIN[0]) * i) / (GRID_POINTS - 1));
@@ -66,9 +65,11 @@ export function mountDensityFit(root: HTMLElement): () => void {
           const mixture = mixtureOf(state.model, state.params);
           chart.update(curves(state), { x: [...state.points], height: state.points.map((x) => mixturePdf(x, mixture)) });
           const logLikelihood = logLikelihoodOf(state);
-          figure.out('loglik').textContent = formatNumber(logLikelihood);
-          figure.out('loglik-fit').textContent = formatNumber(logLikelihoodOf({ ...state, params: fitParams(state) }));
-          figure.out('n').textContent = String(state.points.length);
+          figure.show({
+            loglik: formatNumber(logLikelihood),
+            'loglik-fit': formatNumber(logLikelihoodOf({ ...state, params: fitParams(state) })),
+            n: String(state.points.length),
+          });
           figure.publish({ ...state, logLikelihood } satisfies DensityFitValue);
         },
         teardown: () => points.destroy(),

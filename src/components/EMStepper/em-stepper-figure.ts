@@ -25,8 +25,7 @@ import {
   withPoints,
 } from './state';
 import { required, widgetStrings } from '../dom';
-import { mountFigure } from '../figure/mount-figure';
-import { bindParamControls } from '../figure/param-controls';
+import { bindParamControls, mountFigure } from '../figure/mount-figure';
 
 const GRID_POINTS = 401;
 /** A run stops after this many half steps even if not converged (it never takes that long here). */
@@ -66,7 +65,6 @@ export function mountEMStepper(root: HTMLElement): () => void {
     setup(figure) {
       const strings = widgetStrings<Strings>(root);
       const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
-      const { out } = figure;
       let runFrame = 0;
       const runButton = required<HTMLButtonElement>(root, 'button[data-action="run"]');
       const chart = densityChart(required<SVGSVGElement>(root, '[data-plot]'), { domain: DOMAIN, width: chartWidth(root), xLabel: 'x', yLabel: strings.density, dataLabel: strings.data });
@@ -133,19 +131,23 @@ export function mountEMStepper(root: HTMLElement): () => void {
           const last = state.history.at(-1);
           const logLikelihood = last?.logLikelihood ?? Number.NaN;
           const elbo = last?.elbo ?? Number.NaN;
-          out('loglik').textContent = formatNumber(logLikelihood);
-          out('elbo').textContent = formatNumber(elbo);
-          // The gap is D_KL(q ‖ p(z|x)) per point; it is never negative, so a rounding residue shows as 0.
-          out('gap').textContent = formatNumber(Math.max(0, logLikelihood - elbo));
-          out('steps').textContent = String(last?.step ?? 0);
-          out('status').textContent = isConverged(state) ? strings.status.converged : strings.status[last?.kind ?? 'init'];
+          figure.show({
+            loglik: formatNumber(logLikelihood),
+            elbo: formatNumber(elbo),
+            // The gap is D_KL(q ‖ p(z|x)) per point; it is never negative, so a rounding residue shows as 0.
+            gap: formatNumber(Math.max(0, logLikelihood - elbo)),
+            steps: String(last?.step ?? 0),
+            status: isConverged(state) ? strings.status.converged : strings.status[last?.kind ?? 'init'],
+          });
           for (const row of root.querySelectorAll<HTMLTableRowElement>('tr[data-component]')) {
             const k = Number(row.dataset['component']);
             const c = state.mixture[k - 1];
             row.hidden = c === undefined;
-            out(`pi-${k}`).textContent = c ? formatNumber(c.weight, 3) : '';
-            out(`mu-${k}`).textContent = c ? formatNumber(c.mu, 3) : '';
-            out(`sigma-${k}`).textContent = c ? formatNumber(c.sigma, 3) : '';
+            figure.show({
+              [`pi-${k}`]: c ? formatNumber(c.weight, 3) : '',
+              [`mu-${k}`]: c ? formatNumber(c.mu, 3) : '',
+              [`sigma-${k}`]: c ? formatNumber(c.sigma, 3) : '',
+            });
           }
           runButton.textContent = runFrame === 0 ? strings.run : strings.stop;
           figure.publish({ state, logLikelihood, elbo } satisfies EMStepperValue);

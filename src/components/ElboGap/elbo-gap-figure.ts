@@ -12,8 +12,7 @@ import { computeResults, modelOf } from './results';
 import { type ElboGapState, interpolateQ, INITIAL_STATE, PARAMS } from './state';
 import { renderBars } from './view';
 import { required, widgetStrings } from '../dom';
-import { mountFigure } from '../figure/mount-figure';
-import { bindParamControls } from '../figure/param-controls';
+import { bindParamControls, mountFigure } from '../figure/mount-figure';
 import { readParam, tableState } from '../figure/params';
 
 const ANIMATION_MS = 700;
@@ -30,7 +29,7 @@ export function mountElboGap(root: HTMLElement): () => void {
     setup(figure) {
       const strings = widgetStrings<Strings>(root);
       const chart = lineChart(required<SVGSVGElement>(root, '[data-plot]'), { xLabel: 'z', yLabel: strings.densityAxis, fill: true });
-      const status = figure.out('status');
+      const status = required<HTMLElement>(root, '[data-out="status"]');
       let animation = 0;
 
       /** Applies a change. `fromControl` is false for buttons and animation frames, which announce themselves. */

@@ -7,8 +7,7 @@
 import { formatString } from '~/i18n';
 import { formatNumber } from '../format';
 import { required, widgetStrings } from '../dom';
-import { mountFigure } from '../figure/mount-figure';
-import { bindParamControls } from '../figure/param-controls';
+import { bindParamControls, mountFigure } from '../figure/mount-figure';
 import { tableState } from '../figure/params';
 import { histogramChart } from './chart';
 import { formatSignificant } from './format';
@@ -24,7 +23,6 @@ export function mountGradientEstimators(root: HTMLElement): () => void {
     setup(figure) {
       const strings = widgetStrings<Strings>(root);
       const s = (key: string, values: Record<string, string | number> = {}) => formatString(strings[`gradEst.${key}`], values);
-      const { out } = figure;
       const chart = histogramChart(required<SVGSVGElement>(root, '[data-plot]'), {
         titles: { score: s('score'), pathwise: s('pathwise') },
         xLabel: s('xLabel'),
@@ -54,16 +52,13 @@ export function mountGradientEstimators(root: HTMLElement): () => void {
 
       const showTable = (state: GradEstState, r: GradEstResults) => {
         for (const kind of KINDS) {
-          out(`mean-${kind}`).textContent = formatSignificant(r.summary[kind].mean);
-          out(`variance-${kind}`).textContent = formatSignificant(r.summary[kind].variance);
-          out(`exact-variance-${kind}`).textContent = formatSignificant(r.exactVariance[kind]);
+          figure.show({
+            [`mean-${kind}`]: formatSignificant(r.summary[kind].mean),
+            [`variance-${kind}`]: formatSignificant(r.summary[kind].variance),
+            [`exact-variance-${kind}`]: formatSignificant(r.exactVariance[kind]),
+          });
         }
         const ratio = varianceRatio(r.summary.score.variance, r.summary.pathwise.variance);
-        out('ratio').textContent = formatSignificant(ratio);
-        out('exact-ratio').textContent = formatSignificant(varianceRatio(r.exactVariance.score, r.exactVariance.pathwise));
-        out('exact').textContent = formatSignificant(r.exact);
-        out('caption').textContent = s('caption', { count: ESTIMATES.toLocaleString('en'), n: state.n });
-
         const param = state.param === 'mu' ? '∂/∂μ' : '∂/∂σ';
         const values = {
           param,
@@ -72,11 +67,17 @@ export function mountGradientEstimators(root: HTMLElement): () => void {
           pathwise: formatSignificant(r.summary.pathwise.variance),
           ratio: formatSignificant(ratio),
         };
-        out('summary').textContent = s(Number.isFinite(ratio) ? 'summary' : 'summaryZero', values);
         const notes = [];
         if (state.fn === 'step') notes.push(s('biased', { exact: formatNumber(r.exact) }));
         if (r.outside > 0) notes.push(s('outside', { count: r.outside, total: (2 * ESTIMATES).toLocaleString('en') }));
-        out('note').textContent = notes.join(' ');
+        figure.show({
+          ratio: values.ratio,
+          'exact-ratio': formatSignificant(varianceRatio(r.exactVariance.score, r.exactVariance.pathwise)),
+          exact: values.exact,
+          caption: s('caption', { count: ESTIMATES.toLocaleString('en'), n: state.n }),
+          summary: s(Number.isFinite(ratio) ? 'summary' : 'summaryZero', values),
+          note: notes.join(' '),
+        });
       };
 
       const update = (patch: Partial<GradEstState>) => {

@@ -23,7 +23,6 @@ export function mountJensenExplorer(root: HTMLElement): () => void {
   return mountFigure<JensenState>(root, {
     url: { read: parseState, write: serializeState },
     clamp: normalizeState,
-    defaultPrefix: 'jensen-',
     setup(figure) {
       const strings = widgetStrings<RowStrings>(root);
       const addButton = required<HTMLButtonElement>(root, '[data-action="add"]');
@@ -80,10 +79,12 @@ export function mountJensenExplorer(root: HTMLElement): () => void {
           chart.update(state.xs, result);
           renderRows(body, state.xs, state.ws, result.weights, state.xs.length > MIN_POINTS, rowBuild);
           addButton.disabled = state.xs.length >= MAX_POINTS;
-          figure.out('mean').textContent = formatValue(result.mean);
-          figure.out('log-of-mean').textContent = formatValue(result.logOfMean);
-          figure.out('mean-of-log').textContent = formatValue(result.meanOfLog);
-          figure.out('gap').textContent = formatValue(result.gap);
+          figure.show({
+            mean: formatValue(result.mean),
+            'log-of-mean': formatValue(result.logOfMean),
+            'mean-of-log': formatValue(result.meanOfLog),
+            gap: formatValue(result.gap),
+          });
         },
         teardown: () => chart.destroy(),
       };

@@ -11,8 +11,7 @@ import { formatValue } from '../format';
 import { klFormulaTex } from './formula';
 import { type KLState, PARAMS } from './state';
 import { required, widgetStrings } from '../dom';
-import { mountFigure } from '../figure/mount-figure';
-import { bindParamControls } from '../figure/param-controls';
+import { bindParamControls, mountFigure } from '../figure/mount-figure';
 import { tableState } from '../figure/params';
 
 const GRID_POINTS = 401;
@@ -55,7 +54,6 @@ export function mountKLExplorer(root: HTMLElement): () => void {
     ...tableState(PARAMS),
     setup(figure) {
       const strings = widgetStrings<{ linkCopied: string }>(root);
-      const { out } = figure;
       const chart = lineChart(required<SVGSVGElement>(root, '[data-plot]'), { xLabel: 'x', yLabel: 'density', fill: true });
       const nSlider = required<HTMLInputElement>(root, '[data-param="n-log"]');
       let katex: typeof import('katex').default | undefined;
@@ -85,8 +83,8 @@ export function mountKLExplorer(root: HTMLElement): () => void {
         'copy-link': () => {
           const link = figure.link();
           navigator.clipboard?.writeText(link).then(
-            () => (out('status').textContent = strings.linkCopied),
-            () => (out('status').textContent = link),
+            () => figure.show({ status: strings.linkCopied }),
+            () => figure.show({ status: link }),
           );
         },
       });
@@ -102,13 +100,15 @@ export function mountKLExplorer(root: HTMLElement): () => void {
             { key: 'p', label: 'p', x: curves.x, y: curves.yp },
             { key: 'q', label: 'q', x: curves.x, y: curves.yq },
           ]);
-          out('kl-pq').textContent = formatValue(r.klPQ);
-          out('kl-qp').textContent = formatValue(r.klQP);
-          out('mc-pq').textContent = formatValue(r.mcPQ.estimate);
-          out('se-pq').textContent = formatValue(r.mcPQ.standardError);
-          out('mc-qp').textContent = formatValue(r.mcQP.estimate);
-          out('se-qp').textContent = formatValue(r.mcQP.standardError);
-          out('n').textContent = String(state.n);
+          figure.show({
+            'kl-pq': formatValue(r.klPQ),
+            'kl-qp': formatValue(r.klQP),
+            'mc-pq': formatValue(r.mcPQ.estimate),
+            'se-pq': formatValue(r.mcPQ.standardError),
+            'mc-qp': formatValue(r.mcQP.estimate),
+            'se-qp': formatValue(r.mcQP.standardError),
+            n: String(state.n),
+          });
           renderFormulas(r);
           // Published state (value + input event), as the other theory figures do; the chapter's
           // figure task reads it.

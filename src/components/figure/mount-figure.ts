@@ -4,9 +4,16 @@
  * change draw again once, on the next animation frame, and rewrite the address (debounced);
  * keep listeners until teardown; set `data-ready` (which the browser tests wait on) once the
  * figure is drawn. A figure supplies only its state's codec, its maths call and its drawing.
+ *
+ * `bindParamControls` wires the controls of a parameter table: every element with
+ * `data-param="<name>"` changes that parameter, a slider as it moves, a number field when its
+ * text is committed (Enter, blur, a spin step; text that is no number reverts to the last
+ * value), a menu or a radio button when chosen. Its `show` writes values back into the controls
+ * after a change, leaving a focused number field alone (see `showValue`).
  */
-import { required } from '../dom';
+import { required, showValue } from '../dom';
 import { urlStateWriter } from '../url-state';
+import { formatParam, type ParamTable, type ParamValues, readParam } from './params';
 
 /** How a figure's state travels in the URL; `prefix` keeps several figures on one page apart. */
 export interface UrlCodec<S> {
@@ -30,8 +37,8 @@ export interface Figure<S> {
   on(target: EventTarget, type: string, handler: (event: Event) => void): void;
   /** Runs `actions[name]` when a `button[data-action="name"]` is clicked. */
   actions(actions: Record<string, () => void>): void;
-  /** The `[data-out="name"]` element. */
-  out(name: string): HTMLElement;
+  /** Writes each text into the `[data-out="<name>"]` element of its name. */
+  show(texts: Record<string, string>): void;
   /** Publishes `value` as the element's `value` and, if `announce`, dispatches an `input` event. */
   publish(value: unknown, announce?: boolean): void;
   /** Writes the URL now and returns it (for "copy link"). */
@@ -52,14 +59,12 @@ export interface FigureSpec<S> {
   url: UrlCodec<S>;
   /** Makes a patched state valid (see `clampParams`); `previous` supplies fallbacks. */
   clamp?(next: S, previous: S): S;
-  /** The URL prefix when the markup has no `data-prefix`. */
-  defaultPrefix?: string;
   setup(figure: Figure<S>): FigureView<S>;
 }
 
 /** Mounts a figure on its server-rendered markup; returns the teardown. */
 export function mountFigure<S extends object>(root: HTMLElement, spec: FigureSpec<S>): () => void {
-  const prefix = root.dataset['prefix'] ?? spec.defaultPrefix ?? '';
+  const prefix = root.dataset['prefix'] ?? '';
   const listeners = new AbortController();
   const { signal } = listeners;
   let state = spec.url.read(new URLSearchParams(window.location.search), prefix);
@@ -96,7 +101,9 @@ export function mountFigure<S extends object>(root: HTMLElement, spec: FigureSpe
         if (action) figure.on(button, 'click', action);
       }
     },
-    out: (name) => required<HTMLElement>(root, `[data-out="${name}"]`),
+    show(texts) {
+      for (const [name, text] of Object.entries(texts)) required(root, `[data-out="${name}"]`).textContent = text;
+    },
     publish(value, announce = true) {
       (root as HTMLElement & { value?: unknown }).value = value;
       if (announce) root.dispatchEvent(new Event('input', { bubbles: true }));
@@ -120,5 +127,46 @@ export function mountFigure<S extends object>(root: HTMLElement, spec: FigureSpe
     url.cancel();
     view?.teardown?.();
     delete root.dataset['ready'];
+  };
+}
+
+type Control = HTMLInputElement | HTMLSelectElement;
+
+export interface ControlAccess<T extends ParamTable> {
+  /** The table's current values. */
+  values(): ParamValues<T>;
+  /** Applies a change made with a control. */
+  change(patch: Partial<ParamValues<T>>): void;
+}
+
+/** Listens to the table's controls; returns `show`, which writes values into them. */
+export function bindParamControls<T extends ParamTable>(figure: Pick<Figure<object>, 'root' | 'on'>, table: T, access: ControlAccess<T>): (values: ParamValues<T>) => void {
+  const controls: Array<[Control, keyof T & string]> = [];
+  for (const control of figure.root.querySelectorAll<Control>('input[data-param], select[data-param]')) {
+    const name = control.dataset['param'] ?? '';
+    if (Object.hasOwn(table, name)) controls.push([control, name]);
+  }
+
+  for (const [control, name] of controls) {
+    const param = table[name]!;
+    // A slider changes as it moves; a number field, a menu or a radio button when committed or chosen.
+    figure.on(control, control.type === 'range' ? 'input' : 'change', () => {
+      if (control.type === 'radio' && !(control as HTMLInputElement).checked) return;
+      access.change({ [name]: readParam(param, control.value, access.values()[name]) } as Partial<ParamValues<T>>);
+      // A number field shows what it committed: text that is no number reverts to the last value.
+      if (control.type === 'number') control.value = formatParam(param, access.values()[name]);
+    });
+  }
+
+  return (values) => {
+    for (const [control, name] of controls) {
+      const param = table[name]!;
+      const text = formatParam(param, values[name]);
+      if (control instanceof HTMLSelectElement) control.value = text;
+      else if (control.type === 'radio') control.checked = control.value === text;
+      // An unrounded parameter's slider gets the exact value (the browser snaps it to the step).
+      else if (control.type === 'range' && param.kind === 'number' && !param.round) showValue(control, String(values[name]));
+      else showValue(control, text);
+    }
   };
 }
