@@ -49,19 +49,22 @@ export type ParamValue<P> = P extends ChoiceParam<infer T> ? T : P extends ListP
 /** The values of a whole table: a figure's state, or the part of it that a link carries. */
 export type ParamValues<T extends ParamTable> = { -readonly [K in keyof T]: ParamValue<T[K]> };
 
+/** A number parameter (rounded to its step unless `round: false`). */
 export function numberParam(key: string, spec: ParamSpec & { round?: boolean; urlDigits?: number; pattern?: RegExp }): NumberParam {
   return { kind: 'number', key, round: true, ...spec };
 }
 
+/** A parameter that takes one of `options` (compared exactly; numbers by value). */
 export function choiceParam<const T extends string | number>(key: string, options: readonly T[], initial: NoInfer<T>): ChoiceParam<T> {
   return { kind: 'choice', key, options, initial };
 }
 
+/** A comma-separated list of numbers, each clamped like `item`. */
 export function listParam(key: string, item: ParamSpec, list: Omit<ListParam, 'kind' | 'key' | 'item'>): ListParam {
   return { kind: 'list', key, item, ...list };
 }
 
-/** A valid number for `spec` from anything, or `fallback` (NaN to mark an unusable entry). */
+/** A valid number for `param` from anything, or `fallback` (NaN to mark an unusable entry). */
 function readNumber(param: NumberParam, raw: unknown, fallback: number): number {
   if (param.pattern && typeof raw === 'string' && !param.pattern.test(raw.trim())) return fallback;
   return clampToSpec(param, raw, fallback, param.round);
