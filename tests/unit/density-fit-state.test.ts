@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '~/components/format';
+import { readParam } from '~/components/figure/params';
 import {
-  clampParam,
-  clampPoint,
   DEFAULT_POINTS,
   fitParams,
   INITIAL_STATE,
@@ -11,12 +10,17 @@ import {
   mixtureOf,
   PARAM_NAMES,
   PARAMS,
-  parsePoints,
+  type ParamName,
   parseState,
   serializeState,
+  URL_PARAMS,
 } from '~/components/DensityFit/state';
 import { averageLogLikelihood, fitGaussian } from '~/lib/math/mixture';
 import { mulberry32 } from '~/lib/math/random';
+
+const clampParam = (name: ParamName, raw: unknown, fallback?: number) => readParam(PARAMS[name], raw, fallback);
+/** The points of a URL's `x` list (none usable: none). */
+const parsePoints = (text: string) => readParam(URL_PARAMS.points, text, []);
 
 describe('density fit state', () => {
   it('clampParam(name, raw) clamps into range, rounds to the step and keeps σ ≥ 0.1', () => {
@@ -29,10 +33,10 @@ describe('density fit state', () => {
     expect(clampParam('mu1', 'x', 2)).toBe(2);
   });
 
-  it('clampPoint and parsePoints keep points in [−5, 5] at 0.01 and skip garbage', () => {
-    expect(clampPoint('2.345')).toBe(2.35);
-    expect(clampPoint(-77)).toBe(-5);
-    expect(clampPoint('nope')).toBeNull();
+  it('the points list keeps points in [−5, 5] at 0.01 and skips garbage', () => {
+    expect(parsePoints('2.345')).toEqual([2.35]);
+    expect(readParam(URL_PARAMS.points, [-77], [])).toEqual([-5]);
+    expect(parsePoints('nope')).toEqual([]);
     expect(parsePoints('1, 2.5,,x,9')).toEqual([1, 2.5, 5]);
     expect(parsePoints(Array.from({ length: 60 }, () => '1').join(','))).toHaveLength(MAX_POINTS);
   });
@@ -76,7 +80,7 @@ describe('density fit state', () => {
   it('fitParams never lowers the log-likelihood, for either model, on random data and parameters', () => {
     const rng = mulberry32(17);
     for (let trial = 0; trial < 60; trial++) {
-      const points = Array.from({ length: 1 + Math.floor(rng() * 20) }, () => clampPoint(-5 + 10 * rng()) ?? 0);
+      const points = Array.from({ length: 1 + Math.floor(rng() * 20) }, () => readParam(URL_PARAMS.points, [-5 + 10 * rng()], [0])[0] ?? 0);
       const params = Object.fromEntries(PARAM_NAMES.map((name) => [name, clampParam(name, PARAMS[name].min + rng() * (PARAMS[name].max - PARAMS[name].min))]));
       for (const model of ['gaussian', 'mixture'] as const) {
         const state = { model, params: params as typeof INITIAL_STATE.params, points };

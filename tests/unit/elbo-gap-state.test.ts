@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { barLayout, computeResults, densityCurves, percentOf } from '~/components/ElboGap/results';
-import { clampParam, easeInOut, INITIAL_STATE, interpolateQ, PARAMS, parseModel, parseState, serializeState } from '~/components/ElboGap/state';
+import { type ElboGapState, easeInOut, INITIAL_STATE, interpolateQ, type ParamName, PARAMS } from '~/components/ElboGap/state';
+import { readParam, readParams, writeParams } from '~/components/figure/params';
+
+const clampParam = (name: Exclude<ParamName, 'model'>, raw: unknown, fallback?: number) => readParam(PARAMS[name], raw, fallback);
+const parseModel = (raw: unknown, fallback?: ElboGapState['model']) => readParam(PARAMS.model, raw, fallback);
+const parseState = (search: URLSearchParams, prefix: string) => readParams(PARAMS, search, prefix);
+const serializeState = (state: ElboGapState, search: URLSearchParams, prefix: string) => writeParams(PARAMS, state, search, prefix);
 import { decomposeEvidence, MODEL_KINDS, MODEL_PRESETS } from '~/lib/math/latent-models';
 
-describe('ELBO-gap state', () => {
+describe('ELBO-gap parameter table', () => {
   it('clampParam(name, raw) clamps into range and keeps full precision (an optimum must stay an optimum)', () => {
     expect(clampParam('m', 1.1999999944)).toBe(1.1999999944);
     expect(clampParam('s', 0)).toBe(PARAMS.s.min);

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatSignificant } from '~/components/GradientEstimators/format';
 import { BINS, computeResults, histogramDomain, varianceRatio } from '~/components/GradientEstimators/results';
-import { clampParam, ESTIMATES, INITIAL_STATE, nextSeed, PARAMS, parseState, serializeState } from '~/components/GradientEstimators/state';
+import { ESTIMATES, type GradEstState, INITIAL_STATE, nextSeed, PARAMS } from '~/components/GradientEstimators/state';
+import { readParam, readParams, writeParams } from '~/components/figure/params';
+
+const parseState = (search: URLSearchParams, prefix: string) => readParams(PARAMS, search, prefix);
+const serializeState = (state: GradEstState, search: URLSearchParams, prefix: string) => writeParams(PARAMS, state, search, prefix);
 import { perSampleVariance, testFunction } from '~/lib/math/gradient-estimators';
 
-describe('gradient-estimator state', () => {
+describe('gradient-estimator parameter table', () => {
   it('parseState(serializeState(state)) round-trips, keeping other query parameters', () => {
     const state = { fn: 'cosine', mu: -1.25, sigma: 2.5, param: 'sigma', n: 64, seed: 42 } as const;
     const search = serializeState(state, new URLSearchParams('backend=wasm'), 'ge-');
@@ -15,8 +19,8 @@ describe('gradient-estimator state', () => {
   it('a bad URL gives valid, clamped values', () => {
     const state = parseState(new URLSearchParams('ge-f=tan&ge-mu=1e999&ge-sigma=-2&ge-wrt=x&ge-n=5&ge-seed=abc'), 'ge-');
     expect(state).toEqual({ ...INITIAL_STATE, mu: PARAMS.mu.max, sigma: PARAMS.sigma.min });
-    expect(clampParam('sigma', '0')).toBe(PARAMS.sigma.min);
-    expect(clampParam('mu', '0.123')).toBe(0.12);
+    expect(readParam(PARAMS.sigma, '0')).toBe(PARAMS.sigma.min);
+    expect(readParam(PARAMS.mu, '0.123')).toBe(0.12);
     expect(nextSeed(PARAMS.seed.max)).toBe(PARAMS.seed.min);
   });
 });

@@ -1,4 +1,4 @@
-/** <density-fit>: mounts `./app` (d3, draggable points, the mixture library) when the figure nears the viewport. */
+/** <density-fit>: mounts `./density-fit-figure` (d3, draggable points, the mixture library) when the figure nears the viewport. */
 import { defineLazyWidget } from '../lazy';
 
-defineLazyWidget('density-fit', async () => (await import('./app')).mountDensityFit);
+defineLazyWidget('density-fit', async () => (await import('./density-fit-figure')).mountDensityFit);

@@ -1,8 +1,8 @@
 /**
  * The density-fit widget's state: the data points, the model (one Gaussian or a mixture of two)
- * and the hand-set parameters. One table of parameters drives clamping, the controls' ranges and
- * the URL (`?model=mixture&mu1=…&x=-1.2,0.4,…`), so whatever a reader types or a link carries,
- * the widget holds valid numbers (σ ≥ 0.1, weights in [0, 1], 1–40 points in [−5, 5]) and never
+ * and the hand-set parameters. One table of parameters (`URL_PARAMS`) drives clamping, the
+ * controls and the URL (`?model=mixture&mu1=…&x=-1.2,0.4,…`), so whatever a reader types or a
+ * link carries, the widget holds valid numbers (σ ≥ 0.1, weights in [0, 1], 1–40 points in [−5, 5]) and never
  * shows NaN or ∞. The maximum-likelihood fit is computed here, from `src/lib/math/mixture`.
  */
 import {
@@ -14,30 +14,12 @@ import {
   type MixtureComponent,
 } from '~/lib/math/mixture';
 import { mulberry32 } from '~/lib/math/random';
-import { clampRound, clampToSpec, decimals, type ParamSpec, toNumber } from '../param-spec';
+import { choiceParam, initialValues, type ListParam, listParam, numberParam, type ParamValues, readParam, readParams, writeParams } from '../figure/params';
 
 /** Range of the data and of the means. */
 export const DOMAIN = [-5, 5] as const;
 /** Smallest σ a slider allows, and the variance floor of every fit (so a fit stays on the sliders). */
 export const MIN_SIGMA = 0.1;
-
-export const PARAMS = {
-  /** One Gaussian N(μ, σ²). */
-  mu: { min: DOMAIN[0], max: DOMAIN[1], step: 0.01, initial: 0 },
-  sigma: { min: MIN_SIGMA, max: 5, step: 0.01, initial: 1 },
-  /** Mixture π N(μ₁, σ₁²) + (1 − π) N(μ₂, σ₂²). */
-  pi: { min: 0, max: 1, step: 0.01, initial: 0.5 },
-  mu1: { min: DOMAIN[0], max: DOMAIN[1], step: 0.01, initial: -1 },
-  sigma1: { min: MIN_SIGMA, max: 5, step: 0.01, initial: 1 },
-  mu2: { min: DOMAIN[0], max: DOMAIN[1], step: 0.01, initial: 1 },
-  sigma2: { min: MIN_SIGMA, max: 5, step: 0.01, initial: 1 },
-} as const satisfies Record<string, ParamSpec>;
-
-export type ParamName = keyof typeof PARAMS;
-export type Params = Record<ParamName, number>;
-export const PARAM_NAMES = Object.keys(PARAMS) as ParamName[];
-/** The parameters each model uses, in the order of the controls. */
-export const MODEL_PARAMS = { gaussian: ['mu', 'sigma'], mixture: ['pi', 'mu1', 'sigma1', 'mu2', 'sigma2'] } as const;
 
 export const MODELS = ['gaussian', 'mixture'] as const;
 export type Model = (typeof MODELS)[number];
@@ -48,67 +30,56 @@ export const MAX_POINTS = 40;
 /** Two loose clusters: a single Gaussian fits them visibly worse than a mixture. */
 export const DEFAULT_POINTS: readonly number[] = [-3.1, -2.6, -2.3, -2.0, -1.7, -1.2, 0.6, 1.1, 1.4, 1.7, 1.9, 2.3, 2.8, 3.6];
 
+/** Data points in a link (`x=-1.2,0.4,…`): in [−5, 5] at 0.01, at most 40, entries that are no number skipped; none usable gives `initial`. */
+export function dataPointsParam(initial: readonly number[]): ListParam {
+  const point = { min: DOMAIN[0], max: DOMAIN[1], step: 10 ** -POINT_DECIMALS, initial: 0 };
+  return listParam('x', point, { minLength: MIN_POINTS, maxLength: MAX_POINTS, initial, invalid: 'skip' });
+}
+
+/** The model's parameters, set by hand or by the fit. */
+export const PARAMS = {
+  /** One Gaussian N(μ, σ²). */
+  mu: numberParam('mu', { min: DOMAIN[0], max: DOMAIN[1], step: 0.01, initial: 0 }),
+  sigma: numberParam('sigma', { min: MIN_SIGMA, max: 5, step: 0.01, initial: 1 }),
+  /** Mixture π N(μ₁, σ₁²) + (1 − π) N(μ₂, σ₂²). */
+  pi: numberParam('pi', { min: 0, max: 1, step: 0.01, initial: 0.5 }),
+  mu1: numberParam('mu1', { min: DOMAIN[0], max: DOMAIN[1], step: 0.01, initial: -1 }),
+  sigma1: numberParam('sigma1', { min: MIN_SIGMA, max: 5, step: 0.01, initial: 1 }),
+  mu2: numberParam('mu2', { min: DOMAIN[0], max: DOMAIN[1], step: 0.01, initial: 1 }),
+  sigma2: numberParam('sigma2', { min: MIN_SIGMA, max: 5, step: 0.01, initial: 1 }),
+};
+
+/** Everything a link carries, in the URL's order (`?model=mixture&mu1=…&x=-1.2,0.4,…`). */
+export const URL_PARAMS = {
+  model: choiceParam('model', MODELS, 'gaussian'),
+  ...PARAMS,
+  points: dataPointsParam(DEFAULT_POINTS),
+};
+
+export type ParamName = keyof typeof PARAMS;
+export type Params = ParamValues<typeof PARAMS>;
+export const PARAM_NAMES = Object.keys(PARAMS) as ParamName[];
+/** The parameters each model uses, in the order of the controls. */
+export const MODEL_PARAMS = { gaussian: ['mu', 'sigma'], mixture: ['pi', 'mu1', 'sigma1', 'mu2', 'sigma2'] } as const;
+
 export interface DensityFitState {
   readonly model: Model;
   readonly params: Params;
   readonly points: readonly number[];
 }
 
-export const INITIAL_PARAMS: Params = Object.fromEntries(PARAM_NAMES.map((name) => [name, PARAMS[name].initial])) as Params;
+export const INITIAL_PARAMS: Params = initialValues(PARAMS);
 export const INITIAL_STATE: DensityFitState = { model: 'gaussian', params: INITIAL_PARAMS, points: DEFAULT_POINTS };
-
-/**
- * A valid value for `name` from anything a reader or a URL may supply: clamped into range and
- * rounded to the step; text that is not a number gives `fallback` (by default the initial value).
- */
-export function clampParam(name: ParamName, raw: unknown, fallback: number = PARAMS[name].initial): number {
-  return clampToSpec(PARAMS[name], raw, fallback);
-}
-
-/** A data point clamped into the domain and rounded to 0.01, or null for text that is not a number. */
-export function clampPoint(raw: unknown): number | null {
-  const value = toNumber(raw);
-  return Number.isNaN(value) ? null : clampRound(value, DOMAIN[0], DOMAIN[1], POINT_DECIMALS);
-}
-
-/** Points from a comma-separated list; invalid entries are skipped, at most MAX_POINTS are kept. */
-export function parsePoints(text: string): number[] {
-  return text
-    .split(',')
-    .map(clampPoint)
-    .filter((x): x is number => x !== null)
-    .slice(0, MAX_POINTS);
-}
 
 /** Reads the state from URL query parameters (`prefix` keeps several widgets on a page apart). */
 export function parseState(search: URLSearchParams, prefix = ''): DensityFitState {
-  const params = { ...INITIAL_PARAMS };
-  for (const name of PARAM_NAMES) {
-    const raw = search.get(prefix + name);
-    if (raw !== null) params[name] = clampParam(name, raw);
-  }
-  const model = search.get(`${prefix}model`);
-  const rawPoints = search.get(`${prefix}x`);
-  const points = rawPoints === null ? [] : parsePoints(rawPoints);
-  return {
-    model: model === 'mixture' ? 'mixture' : 'gaussian',
-    params,
-    points: points.length >= MIN_POINTS ? points : DEFAULT_POINTS,
-  };
+  const { model, points, ...params } = readParams(URL_PARAMS, search, prefix);
+  return { model, params, points };
 }
 
 /** Writes the state into a copy of `search`, leaving other parameters untouched. */
 export function serializeState(state: DensityFitState, search: URLSearchParams, prefix = ''): URLSearchParams {
-  const next = new URLSearchParams(search);
-  next.set(`${prefix}model`, state.model);
-  for (const name of PARAM_NAMES) next.set(prefix + name, formatParam(name, state.params[name]));
-  next.set(`${prefix}x`, state.points.map((x) => x.toFixed(POINT_DECIMALS)).join(','));
-  return next;
-}
-
-/** The input's text for a value, at the parameter's resolution ("1.50"). */
-export function formatParam(name: ParamName, value: number): string {
-  return value.toFixed(decimals(PARAMS[name].step));
+  return writeParams(URL_PARAMS, { ...state.params, model: state.model, points: state.points }, search, prefix);
 }
 
 /** The density the state describes, as a mixture (one component for the single Gaussian). */
@@ -158,7 +129,7 @@ export function fitParams(state: DensityFitState): Params {
     patch = mixtureParams(best.mixture, params);
   }
   const fitted = { ...params };
-  for (const [name, value] of Object.entries(patch) as Array<[ParamName, number]>) fitted[name] = clampParam(name, value);
+  for (const [name, value] of Object.entries(patch) as Array<[ParamName, number]>) fitted[name] = readParam(PARAMS[name], value);
   const before = logLikelihoodOf(state);
   const after = logLikelihoodOf({ ...state, params: fitted });
   return after >= before ? fitted : params;

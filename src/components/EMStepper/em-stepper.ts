@@ -1,4 +1,4 @@
-/** <em-stepper>: mounts `./app` (d3, draggable points, the mixture library) when the figure nears the viewport. */
+/** <em-stepper>: mounts `./em-stepper-figure` (d3, draggable points, the mixture library) when the figure nears the viewport. */
 import { defineLazyWidget } from '../lazy';
 
-defineLazyWidget('em-stepper', async () => (await import('./app')).mountEMStepper);
+defineLazyWidget('em-stepper', async () => (await import('./em-stepper-figure')).mountEMStepper);

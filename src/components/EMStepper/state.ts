@@ -8,7 +8,8 @@
  * The settings a link can carry are the points, K and the seed (`?x=…&k=3&seed=4`); the EM run
  * itself is replayed by the reader.
  */
-import { clampPoint, DOMAIN, MAX_POINTS, MIN_POINTS, MIN_SIGMA, parsePoints, POINT_DECIMALS } from '../DensityFit/state';
+import { dataPointsParam, DOMAIN, MAX_POINTS, MIN_POINTS, MIN_SIGMA, POINT_DECIMALS } from '../DensityFit/state';
+import { choiceParam, numberParam, readParams, writeParams } from '../figure/params';
 import {
   eStep,
   initialMixture,
@@ -135,27 +136,22 @@ export function reseed(state: EMState): EMState {
   return initEM({ points: state.points, k: state.k, seed: (state.seed + 1) % (SEED_MAX + 1) });
 }
 
-/** Reads K, the seed and the points from the URL; anything invalid falls back to the defaults. */
+/** The settings a link carries (`?k=3&seed=4&x=…`); anything invalid falls back to the defaults. */
+export const SETTINGS = {
+  k: choiceParam<number>('k', K_VALUES, INITIAL_K),
+  /** Plain digits only ("1e99" and "-3" fall back); a larger seed is clamped to SEED_MAX. */
+  seed: numberParam('seed', { min: 0, max: SEED_MAX, step: 1, initial: INITIAL_SEED, pattern: /^\d+$/ }),
+  points: dataPointsParam(DEFAULT_POINTS),
+};
+
+/** Reads K, the seed and the points from the URL. */
 export function parseSettings(search: URLSearchParams, prefix = ''): EMSettings {
-  const k = Number(search.get(`${prefix}k`));
-  const seedText = search.get(`${prefix}seed`)?.trim() ?? '';
-  const seed = /^\d+$/.test(seedText) ? Math.min(SEED_MAX, Number(seedText)) : INITIAL_SEED;
-  const rawPoints = search.get(`${prefix}x`);
-  const points = rawPoints === null ? [] : parsePoints(rawPoints);
-  return {
-    k: (K_VALUES as readonly number[]).includes(k) ? k : INITIAL_K,
-    seed,
-    points: points.length >= MIN_POINTS ? points : DEFAULT_POINTS,
-  };
+  return readParams(SETTINGS, search, prefix);
 }
 
 /** Writes the settings into a copy of `search`, leaving other parameters untouched. */
 export function serializeSettings(settings: EMSettings, search: URLSearchParams, prefix = ''): URLSearchParams {
-  const next = new URLSearchParams(search);
-  next.set(`${prefix}k`, String(settings.k));
-  next.set(`${prefix}seed`, String(settings.seed));
-  next.set(`${prefix}x`, settings.points.map((x) => (clampPoint(x) ?? 0).toFixed(POINT_DECIMALS)).join(','));
-  return next;
+  return writeParams(SETTINGS, settings, search, prefix);
 }
 
 /**

@@ -1,4 +1,4 @@
-/** <gradient-estimators>: mounts `./app` (d3 and the math library) when the figure nears the viewport. */
+/** <gradient-estimators>: mounts `./gradient-estimators-figure` (d3 and the math library) when the figure nears the viewport. */
 import { defineLazyWidget } from '../lazy';
 
-defineLazyWidget('gradient-estimators', async () => (await import('./app')).mountGradientEstimators);
+defineLazyWidget('gradient-estimators', async () => (await import('./gradient-estimators-figure')).mountGradientEstimators);

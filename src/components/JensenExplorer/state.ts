@@ -4,6 +4,7 @@
  * clamping and the URL (`?jensen-x=1,9&jensen-w=0.5,0.5`), so that whatever a reader drags,
  * types or links to, every point is positive and finite and the figure never shows NaN or ∞.
  */
+import { listParam, readParams, writeParams } from '../figure/params';
 import { clampToSpec } from '../param-spec';
 
 export const POINT = {
@@ -24,6 +25,12 @@ export const WEIGHT = { min: 0, max: 1, step: 0.01, decimals: 2, initial: 0.5 } 
 export const MIN_POINTS = 1;
 export const MAX_POINTS = 6;
 
+/** The URL's lists (`?jensen-x=1,9&jensen-w=0.5,0.5`); `normalizeState` pairs the weights with the points. */
+export const PARAMS = {
+  xs: listParam('x', POINT, { minLength: MIN_POINTS, maxLength: MAX_POINTS, initial: [1, 9], invalid: 'skip' }),
+  ws: listParam('w', WEIGHT, { minLength: 0, maxLength: MAX_POINTS, initial: [0.5, 0.5], invalid: 'initial' }),
+};
+
 export interface JensenState {
   readonly xs: readonly number[];
   /** Raw weights, one per point, each in [0, 1]; they need not sum to 1. */
@@ -31,7 +38,7 @@ export interface JensenState {
 }
 
 /** Two points with equal weights: log 5 against log 3, the example of the chapter. */
-export const INITIAL_STATE: JensenState = { xs: [1, 9], ws: [0.5, 0.5] };
+export const INITIAL_STATE: JensenState = { xs: PARAMS.xs.initial, ws: PARAMS.ws.initial };
 
 /** A valid position (in [0.1, 10], at 0.01 resolution) from anything; nonsense gives `fallback`. */
 export function clampPoint(raw: unknown, fallback: number = POINT.initial): number {
@@ -77,15 +84,10 @@ export function normalizeState(state: { xs: readonly unknown[]; ws: readonly unk
 
 /** Reads the state from URL query parameters (comma-separated lists). */
 export function parseState(search: URLSearchParams, prefix = 'jensen-'): JensenState {
-  const xs = search.get(`${prefix}x`);
-  if (xs === null) return INITIAL_STATE;
-  return normalizeState({ xs: xs.split(','), ws: (search.get(`${prefix}w`) ?? '').split(',') });
+  return normalizeState(readParams(PARAMS, search, prefix));
 }
 
 /** Writes the state into a copy of `search`, leaving other parameters untouched. */
 export function serializeState(state: JensenState, search: URLSearchParams, prefix = 'jensen-'): URLSearchParams {
-  const next = new URLSearchParams(search);
-  next.set(`${prefix}x`, state.xs.map((x) => x.toFixed(POINT.decimals)).join(','));
-  next.set(`${prefix}w`, state.ws.map((w) => w.toFixed(WEIGHT.decimals)).join(','));
-  return next;
+  return writeParams(PARAMS, state, search, prefix);
 }

@@ -1,4 +1,4 @@
-/** <kl-explorer>: mounts `./app` (d3, the math library, KaTeX) when the figure nears the viewport. */
+/** <kl-explorer>: mounts `./kl-explorer-figure` (d3, the math library, KaTeX) when the figure nears the viewport. */
 import { defineLazyWidget } from '../lazy';
 
-defineLazyWidget('kl-explorer', async () => (await import('./app')).mountKLExplorer);
+defineLazyWidget('kl-explorer', async () => (await import('./kl-explorer-figure')).mountKLExplorer);
