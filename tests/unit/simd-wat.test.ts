@@ -61,7 +61,7 @@ describe('simd.wat', () => {
     const kernels = instantiate(SIMD_MODULE_BASE64, memory);
     const heap = new Float32Array(memory.buffer);
     const f = Math.fround;
-    const [g, m, v, w, wOut] = [0, 1, 2, 3, 4].map((k) => 64 + 32 * k); // 8 floats each
+    const [g, m, v, w, wOut] = [64, 96, 128, 160, 192] as const; // byte offsets of 8 floats each
     const values = (seed: number) => Array.from({ length: 8 }, (_, i) => f(Math.sin(seed * 10 + i) * (i + 1)));
     [g, m, v, w].forEach((at, k) => heap.set(k === 2 ? values(k).map(Math.abs) : values(k), at / 4));
     const s = [0.9, 0.1, 0.999, 0.001, 1 - 0.9 ** 3, 1 - 0.999 ** 3, 1e-7, -1e-3].map(f) as [number, number, number, number, number, number, number, number];
