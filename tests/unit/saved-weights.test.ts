@@ -129,7 +129,7 @@ describe('what a reader is told when IndexedDB fails', () => {
     // fake-indexeddb has no quota: a store whose transaction fails as a full browser's would.
     const full: UseStore = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     await expect(saveToIndexedDB('k', small, full)).rejects.toThrow(
-      `Could not save the weights "k": the browser's storage for this site is full (free disk space, or clear this site's stored data in the browser's settings).`,
+      `Could not save the weights "k": the browser's storage for this site is full (free disk space or clear this site's data).`,
     );
   });
 

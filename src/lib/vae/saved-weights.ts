@@ -40,10 +40,9 @@ function checkpointStore(): UseStore {
 
 /** `error` (usually a DOMException from IndexedDB) as an Error that says what to do. */
 function describe(error: unknown, action: string): Error {
-  // DOMException is an Error (WebIDL), in browsers and in Node.
-  const { name, message } = error instanceof Error ? error : { name: undefined, message: String(error) };
+  const { name, message } = Object(error) as Partial<Error>; // a DOMException has both
   if (name === 'QuotaExceededError') {
-    return new Error(`Could not ${action}: the browser's storage for this site is full (free disk space, or clear this site's stored data in the browser's settings).`, { cause: error });
+    return new Error(`Could not ${action}: the browser's storage for this site is full (free disk space or clear this site's data).`, { cause: error });
   }
   if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') {
     return new Error(`Could not ${action}: IndexedDB is unavailable (${name}; private browsing may disable it).`, { cause: error });
@@ -61,7 +60,7 @@ async function attempt<T>(action: string, operation: () => Promise<T>): Promise<
 }
 
 function checkKey(key: string): void {
-  if (typeof key !== 'string' || key === '') throw new Error('A saved checkpoint needs a non-empty string key.');
+  if (!key) throw new Error('A saved checkpoint needs a non-empty string key.');
 }
 
 /**
