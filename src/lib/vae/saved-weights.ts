@@ -11,7 +11,7 @@
  *   await saveToIndexedDB('training-check', await checkpointFromModel(model, 'float32'));
  *   const saved = await loadFromIndexedDB('training-check'); // undefined if never saved
  */
-import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 import { type Checkpoint, isObject, validateManifest } from './weights-manifest';
 
 export const DB_NAME = 'vae-book';
@@ -75,14 +75,17 @@ export async function saveToIndexedDB(key: string, checkpoint: Checkpoint, store
   const compact = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
   const record: StoredRecord = { manifest, data: compact, savedAt: Date.now() };
   const target = store ?? checkpointStore();
-  await attempt(`save the weights "${key}"`, () => set(key, record, target));
+  // idb-keyval's `set`/`get`, written out with its `promisifyRequest`: importing them bundles their
+  // default store too (never used here); measured on the diagnostics page against the old wrapper,
+  // +6 bytes gzipped with them, −43 without.
+  await attempt(`save the weights "${key}"`, () => target('readwrite', (objects) => (objects.put(record, key), promisifyRequest(objects.transaction))));
 }
 
 /** The checkpoint saved under `key`, or undefined if there is none. */
 export async function loadFromIndexedDB(key: string, store?: UseStore): Promise<SavedCheckpoint | undefined> {
   checkKey(key);
   const target = store ?? checkpointStore();
-  const value: unknown = await attempt(`load the weights "${key}"`, () => get(key, target));
+  const value: unknown = await attempt(`load the weights "${key}"`, () => target('readonly', (objects) => promisifyRequest(objects.get(key))));
   if (value === undefined) return undefined;
   if (!isObject(value) || !(value['data'] instanceof Uint8Array) || typeof value['savedAt'] !== 'number') {
     throw new Error(`The saved checkpoint "${key}" is not in a format this book reads.`);
