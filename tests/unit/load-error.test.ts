@@ -8,7 +8,7 @@ import { failureText } from '../../src/components/training/load-error';
 import { en } from '../../src/i18n/en';
 import { formatString } from '../../src/i18n';
 import { AssetError, isAssetError } from '../../src/lib/vae/asset-error';
-import { fetchCheckpoint } from '../../src/lib/vae/checkpoint';
+import { fetchCheckpoint } from '../../src/lib/vae/shipped-weights';
 import { loadMnist } from '../../src/lib/vae/data';
 import { fsSource } from '../../src/lib/vae/data-node';
 

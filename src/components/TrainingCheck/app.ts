@@ -8,7 +8,8 @@
 import { formatString } from '~/i18n';
 import { lineChart } from '~/lib/plot/line-chart';
 import { loseWebGLContext } from '~/lib/vae/backend';
-import { applyCheckpoint, checkpointFromModel, loadFromIndexedDB, saveToIndexedDB } from '~/lib/vae/checkpoint';
+import { applyCheckpoint, checkpointFromModel } from '~/lib/vae/checkpoint';
+import { loadFromIndexedDB, saveToIndexedDB } from '~/lib/vae/saved-weights';
 import { required, widgetStrings } from '../dom';
 import { showTensorCount } from '../models/page';
 import { openTrainingSession } from '../training/open';

@@ -4,7 +4,8 @@
  * weights applied.
  */
 import { AssetError } from '~/lib/vae/asset-error';
-import { applyCheckpoint, fetchCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
+import { applyCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
+import { fetchCheckpoint } from '~/lib/vae/shipped-weights';
 import { createModel, type ModelByKind, type ModelKind, type ModelSpec } from '~/lib/vae/models';
 import type { CodeStats } from '~/lib/vae/sampling';
 import type { ClassifierSpec } from '~/lib/vae/classifier';

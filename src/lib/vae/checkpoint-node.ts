@@ -1,11 +1,13 @@
 /**
  * Checkpoint files on disk, for Node scripts (training, benchmarks) and tests: a manifest
  * `<name>.json` and its data blob `<name>.bin` side by side — the same pair the browser fetches
- * with `fetchCheckpoint`. Never imported by the browser bundle.
+ * with `fetchCheckpoint` (`shipped-weights.ts`). Never imported by the browser bundle.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { type Checkpoint, dataUrlFor, decodeWeights, validateManifest } from './checkpoint';
+import { dataUrlFor } from './shipped-weights';
+import { decodeWeights } from './weight-codec';
+import { type Checkpoint, validateManifest } from './weights-manifest';
 
 /** Reads and validates a checkpoint from its manifest path (the blob is found as `fetchCheckpoint` finds it). */
 export async function loadCheckpointFile(manifestPath: string): Promise<Checkpoint> {
