@@ -70,7 +70,7 @@ export function imagesOf(split: MnistSplit, indices: ArrayLike<number>): Float32
 }
 
 /** Pixel means in [0, 1] for codes [n · latentDim]: [n · inputDim]. */
-export function decodeCodes(model: CodeDecoder, codes: ArrayLike<number>): Promise<Float32Array> {
+export async function decodeCodes(model: CodeDecoder, codes: ArrayLike<number>): Promise<Float32Array> {
   return readBack(tf.tidy(() => model.decode(matrix(codes, model.latentDim, 'codes'))));
 }
 
@@ -81,7 +81,7 @@ function decodeLabelled(model: Cvae, codes: ArrayLike<number>, labels: readonly 
 }
 
 /** The CVAE's pixel means for codes [n · latentDim], row i drawn with digit `labels[i]`: [n · inputDim]. */
-export function decodeWithLabels(model: Cvae, codes: ArrayLike<number>, labels: readonly number[]): Promise<Float32Array> {
+export async function decodeWithLabels(model: Cvae, codes: ArrayLike<number>, labels: readonly number[]): Promise<Float32Array> {
   return readBack(tf.tidy(() => decodeLabelled(model, codes, labels)));
 }
 
@@ -113,7 +113,7 @@ export async function decodeAndClassify(
 }
 
 /** Reconstructions through the posterior mean (the autoencoder: its code) of images [n · inputDim]: [n · inputDim]. */
-export function reconstructImages(model: CodeDecoder, images: ArrayLike<number>): Promise<Float32Array> {
+export async function reconstructImages(model: CodeDecoder, images: ArrayLike<number>): Promise<Float32Array> {
   return readBack(tf.tidy(() => model.reconstruct(matrix(images, model.spec.inputDim, 'images'))));
 }
 
@@ -149,7 +149,7 @@ function codeTensor(model: ImageEncoder, x: tf.Tensor2D, labels: ArrayLike<numbe
  * One code per image of images [n · inputDim]: the posterior mean of q_φ(z|x) (the CVAE's
  * q_φ(z|x, y), given each image's digit in `labels`), or the autoencoder's code. [n · latentDim]
  */
-export function encodeMeans(model: ImageEncoder, images: ArrayLike<number>, labels?: ArrayLike<number>): Promise<Float32Array> {
+export async function encodeMeans(model: ImageEncoder, images: ArrayLike<number>, labels?: ArrayLike<number>): Promise<Float32Array> {
   return readBack(tf.tidy(() => codeTensor(model, matrix(images, model.spec.inputDim, 'images'), labels)));
 }
 
@@ -166,7 +166,7 @@ export async function encodeSplit(model: ImageEncoder, split: MnistSplit, count:
 }
 
 /** KL(q_φ(z|x) ‖ N(0, I)) per latent dimension, averaged over images [n · inputDim]: [latentDim] nats. */
-export function klPerDimension(model: Vae, images: ArrayLike<number>): Promise<Float32Array> {
+export async function klPerDimension(model: Vae, images: ArrayLike<number>): Promise<Float32Array> {
   return readBack(tf.tidy(() => model.klPerDimension(matrix(images, model.spec.inputDim, 'images'))));
 }
 
@@ -175,12 +175,12 @@ export function klPerDimension(model: Vae, images: ArrayLike<number>): Promise<F
  * cycling labels 0…9, the autoencoder at codes from `codeStats`), row after row: pixel means in
  * [0, 1] for the image models, points for a GAN on points. [n · output width]
  */
-export function drawSamples(model: AnyModel, n: number, seed: number, codeStats?: CodeStats): Promise<Float32Array> {
+export async function drawSamples(model: AnyModel, n: number, seed: number, codeStats?: CodeStats): Promise<Float32Array> {
   return readBack(sampleModel(model, n, seed, codeStats));
 }
 
 /** The GAN's D(x) = P(real | x) for each row of points [n · dataDim]: [n] in (0, 1). */
-export function discriminate(model: Gan, points: ArrayLike<number>): Promise<Float32Array> {
+export async function discriminate(model: Gan, points: ArrayLike<number>): Promise<Float32Array> {
   return readBack(tf.tidy(() => model.discriminate(matrix(points, model.spec.dataDim, 'points'))));
 }
 
