@@ -1,8 +1,8 @@
 /**
  * The latent explorer's behaviour. Everything it draws comes from the shipped 2-D VAE through
  * the library's read-outs: posterior means of test digits (`encodeSplit`), images decoded at the
- * pointer, over a grid, and from prior samples (`decodeCodes`). Decoding at the pointer goes through a
- * refresher, so a fast drag never queues more than one decode behind the one in flight.
+ * pointer, over a grid, and from prior samples (`decodeCodes`). Decoding at the pointer goes
+ * through a refresher, so a fast drag never queues more than one decode behind the one in flight.
  */
 import { formatString } from '~/i18n';
 import { imageAt } from '~/lib/vae/data';

@@ -3,8 +3,8 @@
  * weights (`loadPretrained`), keeps them while the figure lives (disposed in teardown), and
  * draws `SAMPLES` samples of each with one seed (`drawSamples` of `~/lib/vae/readout`, the
  * same function the pretrained-models list uses), timing each model's drawing from the first op
- * to the pixels read back to the CPU. Each model is warmed up once, untimed, right after loading, so the
- * times shown are of warm runs (the first run also compiles shaders or allocates buffers).
+ * to the pixels read back to the CPU. Each model is warmed up once, untimed, right after loading,
+ * so the times shown are of warm runs (the first run also compiles shaders or allocates buffers).
  * "Draw new samples" redraws every model with the next seed.
  *
  * Published state (the root's `value` + an `input` event, after each complete drawing):
