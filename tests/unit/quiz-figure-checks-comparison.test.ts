@@ -10,15 +10,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodePoints, normalCodes } from '~/components/latent/codes';
+import { normalCodes } from '~/components/latent/codes';
 import { SAMPLES } from '~/components/ModelGallery/figures';
-import { sampleImages } from '~/components/models/sampling';
 import { testDigits } from '~/components/VaeGanCompare/views';
 import { useNodeBackend } from '~/lib/vae/backend-node';
 import { applyCheckpoint } from '~/lib/vae/checkpoint';
 import { loadCheckpointFile } from '~/lib/vae/checkpoint-node';
 import { loadMnistNode } from '~/lib/vae/data-node';
 import { createModel, type AnyModel, type ModelSpec, type VaeGan } from '~/lib/vae/models';
+import { decodeCodes, drawSamples } from '~/lib/vae/readout';
 import type { CodeStats } from '~/lib/vae/sampling';
 import { greyness, laplacianSharpness, meanImage } from '~/lib/math/sharpness';
 import { mulberry32 } from '~/lib/math/random';
@@ -113,7 +113,7 @@ describe('the shipped models behind the tasks', () => {
     applyCheckpoint(model, await loadCheckpointFile(`${DIR}${entry(name).file}`));
     return model;
   };
-  const gallerySharpness = async (model: AnyModel, name: string, seed: number) => laplacianSharpness(await sampleImages(model, entry(name), SAMPLES, seed));
+  const gallerySharpness = async (model: AnyModel, name: string, seed: number) => laplacianSharpness(await drawSamples(model, SAMPLES, seed, entry(name).codeStats));
 
   beforeAll(async () => {
     await useNodeBackend();
@@ -122,7 +122,7 @@ describe('the shipped models behind the tasks', () => {
   it('vaegan-sharper-than-real: the shipped VAE-GAN fails on draws 1–12, a randomly initialised one passes', async () => {
     const mnist = await loadMnistNode({ trainCount: 1, testCount: 200 });
     const real = testDigits(mnist.test, 200);
-    const decode = async (model: AnyModel, draw: number) => decodePoints(normalCodes(24, model.latentDim, draw), model.latentDim, (z) => (model as VaeGan).decode(z));
+    const decode = async (model: AnyModel, draw: number) => decodeCodes(model as VaeGan, normalCodes(24, model.latentDim, draw));
     const trained = await shipped('vaegan');
     const untrained = createModel(entry('vaegan').spec, 1001);
     try {

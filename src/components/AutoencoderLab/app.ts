@@ -7,11 +7,10 @@
  * starts the PCA (`pca-view.ts`) once the data are in, off the path to the first picture.
  */
 import { formatString } from '~/i18n';
-import { imageAt, makeBatch } from '~/lib/vae/data';
+import { imageAt } from '~/lib/vae/data';
 import type { Autoencoder } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
+import { denoiseImages, encodeSplit, imagesOf } from '~/lib/vae/readout';
 import { required, widgetStrings } from '../dom';
-import { codesOf } from '../latent/codes';
 import { bytesToUnit, paintDigits } from '../models/digits';
 import { mountModelWidget } from '../training/model-widget';
 import { openTrainingSession, type OpenedSession } from '../training/open';
@@ -64,19 +63,19 @@ export function mountAutoencoderLab(root: HTMLElement) {
     const { session, mnist } = loaded;
     const ae = session.model as Autoencoder;
     const indices = Array.from({ length: SHOWN }, (_, i) => i);
-    const rows = tf.tidy(() => {
-      const { x } = makeBatch(mnist.test, indices);
-      const input = ae.corrupt(x, NOISE_SEED);
-      return tf.concat([input, ae.reconstruct(input), x], 0);
-    });
-    const values = await rows.data<'float32'>();
-    rows.dispose();
+    const digits = imagesOf(mnist.test, indices);
+    const { corrupted, reconstructed } = await denoiseImages(ae, digits, NOISE_SEED);
+    // Three rows: what the encoder sees, the reconstruction, the clean digit.
+    const values = new Float32Array(3 * digits.length);
+    values.set(corrupted);
+    values.set(reconstructed, digits.length);
+    values.set(digits, 2 * digits.length);
     paintDigits(reconstructions, values, { columns: SHOWN, gap: 1 });
     const now = performance.now();
     if (codesStale && (root.dataset['state'] !== 'running' || now - lastCodes >= CODES_REFRESH_MS)) {
       codesStale = false;
       lastCodes = now;
-      codePlot.update(await codesOf(mnist.test, CODE_POINTS, (batch) => ae.encode(batch.x)));
+      codePlot.update(await encodeSplit(ae, mnist.test, CODE_POINTS));
       root.dataset['codes'] = String(Number(root.dataset['codes'] ?? 0) + 1);
     }
   };

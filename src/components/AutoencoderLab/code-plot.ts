@@ -13,8 +13,9 @@
 import { formatString } from '~/i18n';
 import { mulberry32 } from '~/lib/math/random';
 import type { Autoencoder } from '~/lib/vae/models';
+import { decodeCodes, type Codes } from '~/lib/vae/readout';
 import { formatNumber } from '../format';
-import { decodePoints, normalCodes, type Codes } from '../latent/codes';
+import { normalCodes } from '../latent/codes';
 import { createLatentScatter, type Point2 } from '../latent/scatter';
 import { paintDigits } from '../models/digits';
 import { createRefresher } from '../training/refresh';
@@ -75,7 +76,7 @@ export function mountCodePlot(options: CodePlotOptions): CodePlot {
   const decodeWith = (points: ArrayLike<number>) => {
     const model = options.model();
     if (model === undefined) return Promise.resolve(undefined);
-    return decodePoints(points, 2, (z) => model.decode(z));
+    return decodeCodes(model, points);
   };
 
   const decodeMarker = createRefresher(

@@ -6,10 +6,9 @@
  * the total.
  */
 import { formatString } from '~/i18n';
-import { makeBatch } from '~/lib/vae/data';
 import { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from '~/lib/vae/losses';
 import type { Vae } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
+import { imagesOf, klPerDimension } from '~/lib/vae/readout';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
 import { mountModelWidget } from '../training/model-widget';
@@ -47,10 +46,7 @@ export function mountBetaCollapse(root: HTMLElement) {
   const redraw = async ({ session, mnist }: OpenedSession) => {
     const model = session.model as Vae;
     const count = Math.min(KL_IMAGES, mnist.test.count);
-    const kl = tf.tidy(() => model.klPerDimension(makeBatch(mnist.test, Array.from({ length: count }, (_, i) => i)).x));
-    const values = await kl.data<'float32'>();
-    kl.dispose();
-    show(values);
+    show(await klPerDimension(model, imagesOf(mnist.test, Array.from({ length: count }, (_, i) => i))));
   };
   sortedInput.addEventListener('change', () => {
     if (latest) show(latest);

@@ -1,15 +1,15 @@
 /**
- * The tensor work behind the CVAE explorer's views, returning plain numbers: one decode of the
- * chosen code z with every label (the row of ten; the big digit is the row's image of the chosen
- * label) together with the sweep grid of the chosen label, the classifier's reading of the row,
- * and the codes of test digits for the pad.
+ * What the CVAE explorer's views ask of the model, through the library's plain-array read-outs
+ * (`~/lib/vae/readout`): one decode of the chosen code z with every label (the row of ten; the
+ * big digit is the row's image of the chosen label) together with the sweep grid of the chosen
+ * label, the classifier's reading of the row, and the codes of test digits for the pad.
  * Everything is read back asynchronously, so a GPU backend never stalls the page.
  */
 import type { Classifier } from '~/lib/vae/classifier';
 import type { MnistSplit } from '~/lib/vae/data';
 import type { Cvae } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
-import { codesOf, gridPoints, type Codes } from '../latent/codes';
+import { decodeAndClassify, encodeSplit, type Codes } from '~/lib/vae/readout';
+import { gridPoints } from '../latent/codes';
 import { DIGIT_PIXELS } from '../models/digits';
 import { CODE_COUNT, DIGITS, DOMAIN, SWEEP_SIDE, type ExplorerState } from './state';
 
@@ -22,33 +22,24 @@ export interface DecodedViews {
   readonly readings: number[] | undefined;
 }
 
-/** Decodes the row of ten and the sweep for `state`, and classifies the row; frees every tensor before it resolves. */
+/** Decodes the row of ten and the sweep for `state`, and classifies the row. */
 export async function decodeViews(model: Cvae, classifier: Classifier | undefined, { label, z }: ExplorerState): Promise<DecodedViews> {
   const grid = gridPoints(SWEEP_SIDE, DOMAIN);
   const cells = SWEEP_SIDE * SWEEP_SIDE;
-  const [images, predicted] = tf.tidy(() => {
-    // Codes [10 + cells, 2]: z repeated ten times, then the grid; labels 0…9, then the chosen one.
-    const codes = tf.concat([tf.tile(tf.tensor2d([z[0], z[1]], [1, 2]), [DIGITS.length, 1]), tf.tensor2d(grid, [cells, 2])], 0) as tf.Tensor2D;
-    const labels = model.oneHot([...DIGITS, ...Array.from({ length: cells }, () => label)]);
-    const decoded = model.decode(codes, labels);
-    if (classifier === undefined) return [decoded, undefined] as const;
-    const row = tf.slice(decoded, [0, 0], [DIGITS.length, -1]) as tf.Tensor2D;
-    return [decoded, tf.argMax(classifier.logits(row), 1) as tf.Tensor1D] as const;
-  });
-  try {
-    const [values, readings] = await Promise.all([images.data<'float32'>(), predicted?.data<'int32'>()]);
-    return {
-      row: values.subarray(0, DIGITS.length * DIGIT_PIXELS),
-      sweep: values.subarray(DIGITS.length * DIGIT_PIXELS),
-      readings: readings ? Array.from(readings) : undefined,
-    };
-  } finally {
-    images.dispose();
-    predicted?.dispose();
-  }
+  // Codes [10 + cells, 2]: z repeated ten times, then the grid; labels 0…9, then the chosen one.
+  const codes = new Float32Array(2 * (DIGITS.length + cells));
+  for (let i = 0; i < DIGITS.length; i++) codes.set([z[0], z[1]], 2 * i);
+  codes.set(grid, 2 * DIGITS.length);
+  const labels = [...DIGITS, ...Array.from({ length: cells }, () => label)];
+  const { images, classes } = await decodeAndClassify(model, codes, labels, classifier, DIGITS.length);
+  return {
+    row: images.subarray(0, DIGITS.length * DIGIT_PIXELS),
+    sweep: images.subarray(DIGITS.length * DIGIT_PIXELS),
+    readings: classes ? Array.from(classes) : undefined,
+  };
 }
 
 /** The posterior means of the first CODE_COUNT test images, each encoded with its own label. */
 export function testCodes(model: Cvae, test: MnistSplit): Promise<Codes> {
-  return codesOf(test, CODE_COUNT, ({ x, y }) => model.encode(x, y).mean);
+  return encodeSplit(model, test, CODE_COUNT);
 }

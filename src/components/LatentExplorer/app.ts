@@ -1,15 +1,16 @@
 /**
  * The latent explorer's behaviour. Everything it draws comes from the shipped 2-D VAE through
- * the library: posterior means of test digits (`codesOf`), images decoded at the pointer, over a
- * grid, and from prior samples (`decodePoints`). Decoding at the pointer goes through a
- * refresher, so a fast drag never queues more than one decode behind the one in flight.
+ * the library's read-outs: posterior means of test digits (`encodeSplit`), images decoded at the
+ * pointer, over a grid, and from prior samples (`decodeCodes`). Decoding at the pointer goes
+ * through a refresher, so a fast drag never queues more than one decode behind the one in flight.
  */
 import { formatString } from '~/i18n';
 import { imageAt } from '~/lib/vae/data';
 import type { Vae } from '~/lib/vae/models';
+import { decodeCodes, encodeSplit } from '~/lib/vae/readout';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
-import { codesOf, decodePoints, gridPoints, normalCodes } from '../latent/codes';
+import { gridPoints, normalCodes } from '../latent/codes';
 import { createLatentScatter, type Domain, type Point2 } from '../latent/scatter';
 import { bytesToUnit, paintDigits } from '../models/digits';
 import { pageBackend, pageMnist, showTensorCount } from '../models/page';
@@ -39,8 +40,7 @@ export function mountLatentExplorer(root: HTMLElement) {
   const decoder = createRefresher(
     async (z: Point2) => {
       if (model === undefined || closed) return;
-      const vae = model;
-      const image = await decodePoints(z, 2, (points) => vae.decode(points));
+      const image = await decodeCodes(model, z);
       if (closed) return;
       paintDigits(canvas('decoded'), image);
       out('z').textContent = s('decodedAt', { z1: formatNumber(z[0], 2), z2: formatNumber(z[1], 2) });
@@ -67,9 +67,8 @@ export function mountLatentExplorer(root: HTMLElement) {
 
   const drawPriorSamples = async () => {
     if (model === undefined) return;
-    const vae = model;
     const z = normalCodes(PRIOR_SAMPLES, 2, sampleSeed);
-    const images = await decodePoints(z, 2, (points) => vae.decode(points));
+    const images = await decodeCodes(model, z);
     if (closed) return;
     paintDigits(canvas('samples'), images, { columns: PRIOR_SAMPLES / 2, gap: 1 });
     scatter.setHighlights(z);
@@ -93,9 +92,9 @@ export function mountLatentExplorer(root: HTMLElement) {
     previous?.dispose();
     const vae = model;
     testImages = mnist.test;
-    const { codes, labels } = await codesOf(mnist.test, POINTS, (batch) => vae.encode(batch.x).mean);
+    const { codes, labels } = await encodeSplit(vae, mnist.test, POINTS);
     scatter.setPoints(codes, labels);
-    const grid = await decodePoints(gridPoints(GRID_SIDE, GRID_DOMAIN), 2, (points) => vae.decode(points));
+    const grid = await decodeCodes(vae, gridPoints(GRID_SIDE, GRID_DOMAIN));
     paintDigits(canvas('manifold'), grid, { columns: GRID_SIDE });
     await drawPriorSamples();
     const origin: Point2 = [0, 0];

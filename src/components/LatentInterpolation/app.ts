@@ -10,12 +10,11 @@
  */
 import { formatString } from '~/i18n';
 import { interpolate, interpolationPath, norm, type PathKind } from '~/lib/math/interpolation';
-import { imageAt, makeBatch, type MnistSplit } from '~/lib/vae/data';
+import { imageAt, type MnistSplit } from '~/lib/vae/data';
 import type { Vae } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
+import { decodeCodes, encodeMeans, imagesOf } from '~/lib/vae/readout';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
-import { decodePoints } from '../latent/codes';
 import { bytesToUnit, paintDigits } from '../models/digits';
 import { pageBackend, pageMnist, showTensorCount } from '../models/page';
 import { loadPretrained } from '../models/pretrained';
@@ -66,9 +65,7 @@ export function mountLatentInterpolation(root: HTMLElement) {
       model.dispose();
       throw new Error('closed');
     }
-    const means = tf.tidy(() => model.encode(makeBatch(split, indices).x).mean);
-    const codes = await means.data<'float32'>();
-    means.dispose();
+    const codes = await encodeMeans(model, imagesOf(split, indices));
     return { model, codes, dim: model.latentDim };
   };
 
@@ -91,7 +88,7 @@ export function mountLatentInterpolation(root: HTMLElement) {
     const kind: PathKind = spherical.checked ? 'spherical' : 'linear';
     const za = codes.subarray(a * dim, (a + 1) * dim);
     const zb = codes.subarray(b * dim, (b + 1) * dim);
-    const images = await decodePoints(interpolationPath(za, zb, STEPS, kind), dim, (z) => model.decode(z));
+    const images = await decodeCodes(model, interpolationPath(za, zb, STEPS, kind));
     if (closed) return;
     paintDigits(pathCanvas, images, { columns: STEPS, gap: 2 });
     const path = s(kind === 'spherical' ? 'SphericalName' : 'Linear');

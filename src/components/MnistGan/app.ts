@@ -5,9 +5,9 @@
  * evolve, and "New samples" draws another fixed set of z.
  */
 import type { Gan } from '~/lib/vae/models';
+import { drawSamples } from '~/lib/vae/readout';
 import { required } from '../dom';
 import { paintDigits } from '../models/digits';
-import { sampleImages } from '../models/sampling';
 import { mountModelWidget } from '../training/model-widget';
 import { openTrainingSession, type OpenedSession } from '../training/open';
 
@@ -21,7 +21,7 @@ export function mountMnistGan(root: HTMLElement) {
   let sampleSeed = FIRST_SAMPLE_SEED;
 
   const redraw = async ({ session }: OpenedSession) => {
-    const values = await sampleImages(session.model as Gan, {}, SHOWN, sampleSeed);
+    const values = await drawSamples(session.model as Gan, SHOWN, sampleSeed);
     paintDigits(samples, values, { columns: COLUMNS, gap: 1 });
     root.dataset['sampleSeed'] = String(sampleSeed);
   };

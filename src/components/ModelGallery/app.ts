@@ -1,10 +1,10 @@
 /**
  * The model gallery's behaviour: loads every generative model of the manifest with its shipped
  * weights (`loadPretrained`), keeps them while the figure lives (disposed in teardown), and
- * draws `SAMPLES` samples of each with one seed (`sampleImages`, the same function the
- * pretrained-models list uses), timing each model's drawing from the first op to the pixels
- * read back to the CPU. Each model is warmed up once, untimed, right after loading, so the
- * times shown are of warm runs (the first run also compiles shaders or allocates buffers).
+ * draws `SAMPLES` samples of each with one seed (`drawSamples` of `~/lib/vae/readout`, the
+ * same function the pretrained-models list uses), timing each model's drawing from the first op
+ * to the pixels read back to the CPU. Each model is warmed up once, untimed, right after loading,
+ * so the times shown are of warm runs (the first run also compiles shaders or allocates buffers).
  * "Draw new samples" redraws every model with the next seed.
  *
  * Published state (the root's `value` + an `input` event, after each complete drawing):
@@ -12,12 +12,12 @@
  * task can recompute figures of the samples themselves.
  */
 import type { AnyModel } from '~/lib/vae/models';
+import { drawSamples } from '~/lib/vae/readout';
 import { required, widgetStrings } from '../dom';
 import { paintDigits } from '../models/digits';
 import { pageBackend, showTensorCount } from '../models/page';
 import { loadPretrained, pretrainedManifest, type PretrainedEntry } from '../models/pretrained';
 import { modelTitle } from '../models/model-title';
-import { sampleImages } from '../models/sampling';
 import { retryingLoadFailure } from '../training/load-error';
 import { COLUMNS, galleryEntries, galleryStrings, SAMPLES, timeText } from './figures';
 
@@ -68,7 +68,7 @@ export function mountModelGallery(root: HTMLElement): { teardown(): void } {
       return undefined;
     }
     // Warm-up: the first run of a network pays one-off costs that are not sampling speed.
-    await sampleImages(model, entry, SAMPLES, 0);
+    await drawSamples(model, SAMPLES, 0, entry.codeStats);
     return {
       entry,
       model,
@@ -85,7 +85,7 @@ export function mountModelGallery(root: HTMLElement): { teardown(): void } {
     const drawn: PublishedSamples[] = [];
     for (const card of cards) {
       const start = performance.now();
-      const values = await sampleImages(card.model, card.entry, SAMPLES, seed);
+      const values = await drawSamples(card.model, SAMPLES, seed, card.entry.codeStats);
       const ms = performance.now() - start;
       if (closed) return;
       paintDigits(card.canvas, values, { columns: COLUMNS });

@@ -2,18 +2,18 @@
  * The pretrained-models list: fetches public/models/manifest.json, then each checkpoint over
  * HTTP (`fetchCheckpoint`), loads it into the model its manifest spec describes
  * (`createModel` + `applyCheckpoint`) and decodes ten samples on the chosen backend into a
- * canvas of 28×28 grey images (`sampleImages`, shared with the model gallery: a CVAE one per
+ * canvas of 28×28 grey images (`drawSamples`, shared with the model gallery: a CVAE one per
  * digit 0–9, the autoencoder codes drawn from the Gaussian fitted to its test-set codes).
  */
 import { formatString } from '~/i18n';
 import { applyCheckpoint } from '~/lib/vae/checkpoint';
 import { Classifier } from '~/lib/vae/classifier';
 import { createModel } from '~/lib/vae/models';
+import { drawSamples } from '~/lib/vae/readout';
 import { required, widgetStrings } from '../dom';
 import { formatNumber, MISSING } from '../format';
 import { paintDigits } from '../models/digits';
 import { pageBackend } from '../models/page';
-import { sampleImages } from '../models/sampling';
 import { retryingLoadFailure } from '../training/load-error';
 import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../models/pretrained';
 import { modelTitle } from '../models/model-title';
@@ -64,7 +64,7 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
     const model = createModel(entry.spec, entry.seed);
     try {
       applyCheckpoint(model, checkpoint);
-      return await sampleImages(model, entry, SAMPLES, SAMPLE_SEED);
+      return await drawSamples(model, SAMPLES, SAMPLE_SEED, entry.codeStats);
     } finally {
       model.dispose();
     }

@@ -17,7 +17,7 @@ import { mulberry32 } from '~/lib/math/random';
 import { modeReport, sampleMixture2D, TOY_DISTRIBUTIONS, toyMixture, type ToyDistribution } from '~/lib/math/toy-2d';
 import type { Gan, GanSpec, GeneratorLoss } from '~/lib/vae/models';
 import { PointSource } from '~/lib/vae/points';
-import * as tf from '~/lib/vae/tf';
+import { discriminate, drawSamples } from '~/lib/vae/readout';
 import { required, widgetStrings } from '../dom';
 import { formatNumber } from '../format';
 import { gridPoints } from '../latent/codes';
@@ -104,9 +104,7 @@ export function mountToyGan(root: HTMLElement) {
 
   const redraw = async ({ session }: OpenedRun) => {
     const gan = session.model as Gan;
-    const [fake, heat] = tf.tidy(() => [gan.sample(SHOWN, SAMPLE_SEED), gan.discriminate(tf.tensor2d(grid, [HEAT_SIDE * HEAT_SIDE, 2]))]);
-    const [fakeValues, heatValues] = await Promise.all([fake.data<'float32'>(), heat.data<'float32'>()]);
-    tf.dispose([fake, heat]);
+    const [fakeValues, heatValues] = await Promise.all([drawSamples(gan, SHOWN, SAMPLE_SEED), discriminate(gan, grid)]);
     view = { fake: fakeValues, heat: heatValues, step: session.trainer.stepCount };
     render();
   };

@@ -4,15 +4,9 @@
  * codes and reconstructions read back from the backend, and real test digits.
  */
 import { imageAt, type MnistSplit } from '~/lib/vae/data';
-import * as tf from '~/lib/vae/tf';
+import type { Vae, VaeGan } from '~/lib/vae/models';
+import { decodeCodes, reconstructImages } from '~/lib/vae/readout';
 import { bytesToUnit, DIGIT_PIXELS } from '../models/digits';
-
-/** What both the VAE and the VAE-GAN offer: pixel means for codes, reconstructions through the posterior mean. */
-export interface ImageModel {
-  readonly latentDim: number;
-  decode(z: tf.Tensor2D): tf.Tensor2D;
-  reconstruct(x: tf.Tensor2D): tf.Tensor2D;
-}
 
 /** The first `count` test digits as grey levels in [0, 1], one image after another. */
 export function testDigits(split: MnistSplit, count: number): Float32Array {
@@ -28,18 +22,11 @@ export interface ModelViews {
   readonly pairs: Float32Array;
 }
 
-/** Decodes `codes` and reconstructs `digits` with `model`; every tensor is freed before it resolves. */
-export async function modelViews(model: ImageModel, codes: Float32Array, digits: Float32Array): Promise<ModelViews> {
-  const [decoded, pairs] = tf.tidy(() => {
-    const z = tf.tensor2d(codes, [codes.length / model.latentDim, model.latentDim]);
-    const x = tf.tensor2d(digits, [digits.length / DIGIT_PIXELS, DIGIT_PIXELS]);
-    return [model.decode(z), tf.concat([x, model.reconstruct(x)], 0)];
-  });
-  try {
-    const [samples, pairValues] = await Promise.all([decoded.data<'float32'>(), pairs.data<'float32'>()]);
-    return { samples, pairs: pairValues };
-  } finally {
-    decoded.dispose();
-    pairs.dispose();
-  }
+/** Decodes `codes` and reconstructs `digits` with `model` (the VAE or the VAE-GAN). */
+export async function modelViews(model: Vae | VaeGan, codes: Float32Array, digits: Float32Array): Promise<ModelViews> {
+  const [samples, reconstructed] = await Promise.all([decodeCodes(model, codes), reconstructImages(model, digits)]);
+  const pairs = new Float32Array(digits.length + reconstructed.length);
+  pairs.set(digits);
+  pairs.set(reconstructed, digits.length);
+  return { samples, pairs };
 }

@@ -4,9 +4,8 @@
  * reconstructions (through the posterior mean), and eight prior samples from fixed codes, so the
  * reader sees the same codes' images change as training goes on.
  */
-import { makeBatch } from '~/lib/vae/data';
 import type { Vae } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
+import { drawSamples, imagesOf, reconstructImages } from '~/lib/vae/readout';
 import { required } from '../dom';
 import { paintDigits } from '../models/digits';
 import { mountModelWidget } from '../training/model-widget';
@@ -22,13 +21,12 @@ export function mountVaeTrainer(root: HTMLElement) {
   const redraw = async ({ session, mnist }: OpenedSession) => {
     const model = session.model as Vae;
     const indices = Array.from({ length: SHOWN }, (_, i) => i);
-    const [pairs, drawn] = tf.tidy(() => {
-      const { x } = makeBatch(mnist.test, indices);
-      return [tf.concat([x, model.reconstruct(x)], 0), model.sample(SHOWN, SAMPLE_SEED)];
-    });
-    const [pairValues, sampleValues] = await Promise.all([pairs.data<'float32'>(), drawn.data<'float32'>()]);
-    pairs.dispose();
-    drawn.dispose();
+    const digits = imagesOf(mnist.test, indices);
+    const [reconstructed, sampleValues] = await Promise.all([reconstructImages(model, digits), drawSamples(model, SHOWN, SAMPLE_SEED)]);
+    // The digits above their reconstructions: one grid of two rows.
+    const pairValues = new Float32Array(digits.length + reconstructed.length);
+    pairValues.set(digits);
+    pairValues.set(reconstructed, digits.length);
     paintDigits(reconstructions, pairValues, { columns: SHOWN, gap: 1 });
     paintDigits(samples, sampleValues, { columns: SHOWN, gap: 1 });
   };

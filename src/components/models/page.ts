@@ -4,10 +4,9 @@
  * manifest of pretrained checkpoints. Each is fetched once per page and only when a widget asks —
  * these promises are the page's cache, the one deliberate piece of module state in the widgets.
  */
-import { backendOverrideFromUrl, liveTensorCount, switchAfterContextLoss, type BackendChoice } from '~/lib/vae/backend';
+import { activeBackendName, backendOverrideFromUrl, liveTensorCount, switchAfterContextLoss, type BackendChoice } from '~/lib/vae/backend';
 import { type BackendCache, chooseMeasuredBackend } from '~/lib/vae/backend-measure';
 import { backendFingerprint, trainingStepWorkload } from '~/lib/vae/backend-workload';
-import * as tf from '~/lib/vae/tf';
 import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR, type LoadProgress, type MnistData } from '~/lib/vae/data';
 
 /** The site's base URL with a trailing slash ('/' or '/book/'). */
@@ -112,7 +111,7 @@ export function pageMnist(onProgress?: (progress: LoadProgress) => void): Promis
 function installDebugHook(): void {
   (window as unknown as { vaeBookDebug: unknown }).vaeBookDebug = {
     tensors: liveTensorCount,
-    backend: () => tf.getBackend(),
+    backend: activeBackendName,
   };
 }
 

@@ -414,3 +414,8 @@ export async function measureMatMul(options: { size?: number; minMs?: number; ma
 export function liveTensorCount(): number {
   return tf.engine().state.numTensors;
 }
+
+/** The name of the active backend (e.g. 'wasm'), as TensorFlow.js reports it. */
+export function activeBackendName(): string {
+  return tf.getBackend();
+}
