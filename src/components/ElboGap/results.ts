@@ -3,7 +3,6 @@
  * the decomposition log p(x) = ℒ(q) + D_KL(q ‖ p(z | x)), the density curves, and the layout of
  * the bars. Pure functions; the DOM code only copies these numbers onto the page.
  */
-import { scaleLinear } from 'd3-scale';
 import { normalPdf } from '~/lib/math/gaussian';
 import {
   decomposeEvidence,
@@ -14,6 +13,7 @@ import {
   type ToyModel,
 } from '~/lib/math/latent-models';
 import { uniformGrid } from '~/lib/math/quadrature';
+import { niceAxis, paddedDomain } from '~/lib/plot/extent';
 import type { ElboGapState } from './state';
 
 /** The latent axis of the density plot: fixed, so the picture does not jump as q moves. */
@@ -74,10 +74,8 @@ export function barLayout(d: ElboDecomposition): Bars {
     { key: 'gap', from: d.elbo, to: d.elbo + d.gap },
     { key: 'evidence', from: 0, to: d.logEvidence },
   ];
-  const ends = rows.flatMap((r) => [r.from, r.to]);
-  const scale = scaleLinear().domain([Math.min(0, ...ends), Math.max(0, ...ends)]).nice(6);
-  const [lo, hi] = scale.domain() as [number, number];
-  return { domain: hi > lo ? [lo, hi] : [lo - 1, hi + 1], ticks: scale.ticks(6), rows };
+  const { domain, ticks } = niceAxis(paddedDomain(rows.flatMap((r) => [r.from, r.to]), { zero: true }), 6);
+  return { domain, ticks, rows };
 }
 
 /** Position of a value along the axis, in percent of its length (for CSS `left`/`width`). */
