@@ -7,8 +7,7 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { chartFrame } from '~/lib/plot/chart-frame';
-import { paddedDomain } from '~/lib/plot/extent';
+import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
 
 export interface KlBarsOptions {
   readonly width?: number;

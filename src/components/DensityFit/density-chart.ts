@@ -13,9 +13,8 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { chartFrame } from '~/lib/plot/chart-frame';
+import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
 import type { Area, DraggablePoints1DOptions } from '~/lib/plot/draggable-points';
-import { paddedDomain } from '~/lib/plot/extent';
 import { DOMAIN, MAX_POINTS, MIN_POINTS, POINT_DECIMALS } from './state';
 
 export interface Curve {
@@ -62,8 +61,9 @@ export function chartWidth(container: Element): number {
 
 export function densityChart(svgElement: SVGSVGElement, options: DensityChartOptions): DensityChart {
   const width = options.width ?? 640;
-  const frame = chartFrame(svgElement, { width, height: HEIGHT, margin: MARGIN, xLabel: options.xLabel ?? '', yLabel: options.yLabel ?? '', xLabelY: PLOT_BOTTOM + 34 });
+  const frame = chartFrame(svgElement, { width, height: HEIGHT, margin: MARGIN, xLabel: options.xLabel, yLabel: options.yLabel });
   const { svg, left, right, top } = frame;
+  frame.xLabel.attr('y', PLOT_BOTTOM + 34);
   const x = scaleLinear().domain(options.domain).range(frame.xRange);
   const y = scaleLinear().range(frame.yRange);
   frame.xAxis.call(axisBottom(x).ticks(Math.min(10, Math.floor(width / 50))));

@@ -8,8 +8,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { chartFrame } from '~/lib/plot/chart-frame';
-import { paddedDomain } from '~/lib/plot/extent';
+import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
 import type { HistoryEntry } from './state';
 
 export interface HistoryChart {

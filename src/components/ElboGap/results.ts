@@ -3,6 +3,7 @@
  * the decomposition log p(x) = ℒ(q) + D_KL(q ‖ p(z | x)), the density curves, and the layout of
  * the bars. Pure functions; the DOM code only copies these numbers onto the page.
  */
+import { scaleLinear } from 'd3-scale';
 import { normalPdf } from '~/lib/math/gaussian';
 import {
   decomposeEvidence,
@@ -13,7 +14,7 @@ import {
   type ToyModel,
 } from '~/lib/math/latent-models';
 import { uniformGrid } from '~/lib/math/quadrature';
-import { niceAxis, paddedDomain } from '~/lib/plot/extent';
+import { paddedDomain } from '~/lib/plot/chart-frame';
 import type { ElboGapState } from './state';
 
 /** The latent axis of the density plot: fixed, so the picture does not jump as q moves. */
@@ -74,8 +75,8 @@ export function barLayout(d: ElboDecomposition): Bars {
     { key: 'gap', from: d.elbo, to: d.elbo + d.gap },
     { key: 'evidence', from: 0, to: d.logEvidence },
   ];
-  const { domain, ticks } = niceAxis(paddedDomain(rows.flatMap((r) => [r.from, r.to]), { zero: true }), 6);
-  return { domain, ticks, rows };
+  const scale = scaleLinear().domain(paddedDomain(rows.flatMap((r) => [r.from, r.to]), { zero: true })).nice(6);
+  return { domain: scale.domain() as [number, number], ticks: scale.ticks(6), rows };
 }
 
 /** Position of a value along the axis, in percent of its length (for CSS `left`/`width`). */

@@ -8,8 +8,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import type { EstimatorKind, Histogram } from '~/lib/math/gradient-estimators';
-import { chartFrame } from '~/lib/plot/chart-frame';
-import { paddedDomain } from '~/lib/plot/extent';
+import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
 import { KINDS } from './results';
 
 const WIDTH = 640;
@@ -32,7 +31,9 @@ export interface HistogramChart {
 }
 
 export function histogramChart(svgElement: SVGSVGElement, options: HistogramChartOptions): HistogramChart {
-  const frame = chartFrame(svgElement, { width: WIDTH, height: HEIGHT, margin: MARGIN, xLabel: options.xLabel, yLabel: options.yLabel, yAxis: false });
+  const frame = chartFrame(svgElement, { width: WIDTH, height: HEIGHT, margin: MARGIN, xLabel: options.xLabel, yLabel: options.yLabel });
+  // Each panel has its own y axis (coloured as its series), in place of the frame's.
+  frame.yAxis.remove();
   const x = scaleLinear().range(frame.xRange);
   const panelTop = (index: number) => MARGIN.top + index * (PANEL_HEIGHT + PANEL_GAP);
 
@@ -41,7 +42,7 @@ export function histogramChart(svgElement: SVGSVGElement, options: HistogramChar
     // Bars stay below the panel's title line, so the title never sits on a bar.
     const y = scaleLinear().range([top + PANEL_HEIGHT, top + TITLE_HEIGHT]);
     const group = frame.layer(`gradest-panel series-${kind}`).attr('data-panel', kind);
-    const yAxis = frame.yAxisIn(group);
+    const yAxis = frame.layer('axis axis-y', group).attr('transform', `translate(${frame.left},0)`);
     group
       .append('line')
       .attr('class', 'gradest-baseline')

@@ -40,15 +40,17 @@ type Pair = [number, number];
 
 export function jensenChart(svgElement: SVGSVGElement, options: JensenChartOptions): JensenChart {
   const y = scaleLinear().domain(Y_DOMAIN).range([PLOT_BOTTOM, MARGIN.top]);
-  // The x axis crosses at log x = 0, and the y title sits level at the top (it is a formula).
-  const frame = chartFrame(svgElement, { width: WIDTH, height: HEIGHT, margin: MARGIN, xLabel: 'x', yLabel: 'log x', yLabelAt: 'top', xAxisY: y(0), xLabelY: y(0) - 6 });
+  const frame = chartFrame(svgElement, { width: WIDTH, height: HEIGHT, margin: MARGIN, xLabel: 'x', yLabel: 'log x' });
   const svg = frame.svg;
   const x = scaleLinear().domain([0, POINT.max]).range(frame.xRange);
   const path = line<Pair>()
     .x((d) => x(d[0]))
     .y((d) => y(d[1]));
-  frame.xAxis.call(axisBottom(x).ticks(10));
+  // The x axis crosses at log x = 0, and the y title sits level at the top (it is a formula).
+  frame.xAxis.attr('transform', `translate(0,${y(0)})`).call(axisBottom(x).ticks(10));
   frame.yAxis.call(axisLeft(y).ticks(5));
+  frame.xLabel.attr('y', y(0) - 6);
+  frame.yLabel.attr('transform', null).attr('text-anchor', null).attr('x', MARGIN.left + 6).attr('y', MARGIN.top + 4).attr('dominant-baseline', 'hanging');
 
   // Geometric spacing puts more samples where log bends most, near 0.
   const curve = Array.from({ length: CURVE_POINTS }, (_, i): Pair => {

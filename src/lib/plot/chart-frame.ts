@@ -1,28 +1,32 @@
 /**
  * The frame every SVG chart of the book shares: a viewBox of `width × height` user units (the svg
  * scales to its container), margins around the plot area, an x axis under it and a y axis left
- * of it, the two axis titles, and an accessible name. A chart adds its own layers (curves, bars,
- * markers) and scales on top; this file owns only what used to be re-declared in every chart.
+ * of it, and the two axis titles. A chart adds its own scales and layers (curves, bars, markers)
+ * on top; this file owns what every chart used to re-declare, and `paddedDomain`, the extent
+ * of an axis picked from the data (pure: figure logic and unit tests use it without a DOM).
  *
  *   const frame = chartFrame(svgElement, { height: 240, xLabel: 'K', yLabel: 'nats' });
  *   const x = scaleLinear().range(frame.xRange);
  *   const y = scaleLinear().range(frame.yRange);
  *   const curves = frame.layer('curves');
  *   // on every update:
- *   y.domain(paddedDomain(values, { zero: true, pad: 0.05 })).nice();   // from ./extent
+ *   y.domain(paddedDomain(values, { zero: true, pad: 0.05 })).nice();
  *   frame.xAxis.call(axisBottom(x).ticks(8));
  *   frame.yAxis.call(axisLeft(y).ticks(5));
  *
- * Accessibility: a chart is one image to assistive technology, `<svg role="img" aria-label>`,
- * unless its markup already gives it a role (the direct-manipulation charts are `role="group"`,
- * as their draggable points are sliders). Only the svg carries a name, never a path in it. The
- * frame throws when the svg would have no name at all.
+ * Accessibility: a chart is one image to assistive technology, `<svg role="img" aria-label>`:
+ * the frame gives the svg `role="img"` unless its markup gives it a role (a direct-manipulation
+ * chart is a `role="group"`, as its draggable points are sliders), and the figure's markup names
+ * it, server-rendered in the page's language (tests/unit/chart-markup.test.ts checks that every
+ * chart svg has a name). Only the svg carries a name, never a path in it.
  *
  * Dark mode: nothing here sets a colour. d3's axes draw in `currentColor`, and the classes
- * `axis axis-x`, `axis axis-y`, `axis-label` and `axis-note` are styled with Starlight's colour
- * variables (src/styles/widgets.css and each widget's stylesheet), which switch with the theme.
+ * `axis axis-x`, `axis axis-y` and `axis-label` are styled with Starlight's colour variables
+ * (src/styles/widgets.css, each widget's stylesheet), which follow the theme.
  *
- * The extents of the axes come from the pure half, `extent.ts` (`paddedDomain`, `niceAxis`).
+ * Size matters more than options here (every chapter with a chart downloads this file, so it
+ * is one module, not two chunks): a chart that puts an axis or a title elsewhere moves it with
+ * `.attr()` after creating the frame.
  */
 import { select, type Selection } from 'd3-selection';
 
@@ -43,30 +47,18 @@ export interface ChartFrameOptions {
   readonly height?: number;
   /** Overrides of {@link DEFAULT_MARGIN}. */
   readonly margin?: Partial<Margin>;
-  /** Accessible name. Without it the svg must already carry `aria-label` or `aria-labelledby`. */
-  readonly label?: string;
-  /** Title of the x axis, at the right end under it (omitted: none; '' leaves one to fill later). */
-  readonly xLabel?: string;
-  /** Title of the y axis (omitted: none). */
-  readonly yLabel?: string;
-  /** 'side': rotated, left of the tick labels (default); 'top': level, at the plot's top left. */
-  readonly yLabelAt?: 'side' | 'top';
-  /** Draw a y axis left of the plot. Default true; false where stacked panels each have one (`yAxisIn`). */
-  readonly yAxis?: boolean;
-  /** SVG y of the x axis, e.g. of y = 0 when the plot spans both signs. Default: the plot's bottom. */
-  readonly xAxisY?: number;
-  /** SVG y of the x title's baseline. Default: 4 units above the bottom edge. */
-  readonly xLabelY?: number;
+  /** Title of the x axis, at the right end under it. Default '' (set it later with `.text()`). */
+  readonly xLabel?: string | undefined;
+  /** Title of the y axis, rotated, left of the tick labels. Default ''. */
+  readonly yLabel?: string | undefined;
 }
 
 type Layer = Selection<SVGGElement, unknown, null, undefined>;
-type Label = Selection<SVGTextElement, unknown, null, undefined>;
+type Title = Selection<SVGTextElement, unknown, null, undefined>;
 
 export interface ChartFrame {
   readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
-  readonly width: number;
-  readonly height: number;
-  /** The plot area in SVG user units. */
+  /** The plot area, in SVG user units. */
   readonly left: number;
   readonly right: number;
   readonly top: number;
@@ -75,17 +67,14 @@ export interface ChartFrame {
   readonly xRange: [number, number];
   /** Range for a y scale, upwards: [bottom, top]. */
   readonly yRange: [number, number];
-  /** The axis groups, positioned; call a d3 axis on them (`frame.xAxis.call(axisBottom(x))`).
-   *  `yAxis` is an empty selection with the option `yAxis: false`. */
+  /** The axis groups, positioned; call a d3 axis on them (`frame.xAxis.call(axisBottom(x))`). */
   readonly xAxis: Layer;
   readonly yAxis: Layer;
-  /** The axis titles (empty selections where the option was omitted); set `.text()` to change one. */
-  readonly xLabel: Label;
-  readonly yLabel: Label;
-  /** Appends `<g class="…">` to `parent` (a layer; default the svg); later layers are drawn on top. */
+  /** The axis titles (class `axis-label`, x first: tests and styles rely on the order). */
+  readonly xLabel: Title;
+  readonly yLabel: Title;
+  /** Appends `<g class="…">` to `parent` (default the svg); later layers are drawn on top. */
   layer(className: string, parent?: Layer): Layer;
-  /** A further y axis group in `parent` (a chart of stacked panels gives each panel its own). */
-  yAxisIn(parent: Layer): Layer;
 }
 
 /**
@@ -93,46 +82,61 @@ export interface ChartFrame {
  * that everything a chart adds later lies above them.
  */
 export function chartFrame(svgElement: SVGSVGElement, options: ChartFrameOptions = {}): ChartFrame {
-  const { width = 640, height = 240, xLabel, yLabel, yLabelAt = 'side' } = options;
+  const { width = 640, height = 240 } = options;
   const margin = { ...DEFAULT_MARGIN, ...options.margin };
   const [left, right, top, bottom] = [margin.left, width - margin.right, margin.top, height - margin.bottom];
-  const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`);
+  const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`).attr('role', svgElement.getAttribute('role') ?? 'img');
   svg.selectAll('*').remove();
-  if (options.label !== undefined) svg.attr('aria-label', options.label);
-  if (!svgElement.hasAttribute('role')) svg.attr('role', 'img');
-  if (!svgElement.getAttribute('aria-label') && !svgElement.hasAttribute('aria-labelledby')) {
-    throw new Error(`chart frame: the chart (svg.${svgElement.getAttribute('class') ?? ''}) has no accessible name`);
-  }
-
-  const layer = (className: string, parent?: Layer): Layer => (parent === undefined ? svg.append('g') : parent.append('g')).attr('class', className);
-  const yAxisIn = (parent: Layer | undefined) => layer('axis axis-y', parent).attr('transform', `translate(${left},0)`);
-  const xAxis = layer('axis axis-x').attr('transform', `translate(0,${options.xAxisY ?? bottom})`);
-  const yAxis = options.yAxis === false ? select<SVGGElement, unknown>(null as unknown as SVGGElement) : yAxisIn(undefined);
-  const title = (text: string | undefined): Label =>
-    text === undefined ? select<SVGTextElement, unknown>(null as unknown as SVGTextElement) : svg.append('text').attr('class', 'axis-label').text(text);
-  const xTitle = title(xLabel)
-    .attr('x', right)
-    .attr('y', options.xLabelY ?? height - 4)
-    .attr('text-anchor', 'end');
-  const yTitle = title(yLabel);
-  if (yLabelAt === 'top') yTitle.attr('x', left + 6).attr('y', top + 4).attr('dominant-baseline', 'hanging');
-  else yTitle.attr('transform', `translate(12,${top}) rotate(-90)`).attr('text-anchor', 'end');
-
+  const layer = (className: string, parent?: Layer): Layer => (parent ?? svg).append<SVGGElement>('g').attr('class', className);
+  const title = (text = '') => svg.append('text').attr('class', 'axis-label').text(text);
   return {
     svg,
-    width,
-    height,
     left,
     right,
     top,
     bottom,
     xRange: [left, right],
     yRange: [bottom, top],
-    xAxis,
-    yAxis,
-    xLabel: xTitle,
-    yLabel: yTitle,
+    xAxis: layer('axis axis-x').attr('transform', `translate(0,${bottom})`),
+    yAxis: layer('axis axis-y').attr('transform', `translate(${left},0)`),
+    xLabel: title(options.xLabel).attr('x', right).attr('y', height - 4).attr('text-anchor', 'end'),
+    yLabel: title(options.yLabel).attr('transform', `translate(12,${top}) rotate(-90)`).attr('text-anchor', 'end'),
     layer,
-    yAxisIn,
   };
+}
+
+export interface DomainOptions {
+  /** Include 0, and never pad past it (bars, densities and counts start on the axis). Default false. */
+  readonly zero?: boolean;
+  /** Pad each end by this fraction of the span. Default 0. */
+  readonly pad?: number;
+  /** …but by at least this much, in data units. Default 0. */
+  readonly minPad?: number;
+  /** Half-width of the domain around a single value (all values equal); with `zero`, [0, flat]. Default 1. */
+  readonly flat?: number;
+  /** The domain when no value is finite (and `zero` is off). Default [0, 1]. */
+  readonly empty?: readonly [number, number];
+}
+
+/**
+ * An axis domain that shows every finite value of `values` (NaN and ±∞ are skipped): their
+ * range, widened to include 0 with `zero`, padded, and never empty (lo < hi), so a scale built
+ * on it never divides by 0. Round the ends afterwards with d3's `scale.nice()`.
+ */
+export function paddedDomain(values: Iterable<number>, options: DomainOptions = {}): [number, number] {
+  const { zero = false, pad = 0, minPad = 0, flat = 1, empty = [0, 1] } = options;
+  let lo = zero ? 0 : Infinity;
+  let hi = zero ? 0 : -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) return [empty[0], empty[1]];
+  const by = Math.max(pad * (hi - lo), minPad);
+  // With `zero`, an end at 0 stays there: a bar or a density must start on the axis.
+  if (!zero || lo < 0) lo -= by;
+  if (!zero || hi > 0) hi += by;
+  if (hi > lo) return [lo, hi];
+  return zero ? [0, flat] : [lo - flat, hi + flat];
 }

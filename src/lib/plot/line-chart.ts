@@ -10,8 +10,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { chartFrame } from './chart-frame';
-import { extent, paddedDomain } from './extent';
+import { chartFrame, paddedDomain } from './chart-frame';
 import { compactTick, robustUpper } from './robust-axis';
 
 export interface Series {
@@ -54,10 +53,11 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
   return {
     update(series) {
       x.domain(paddedDomain(allValues(series, (s) => s.x), { flat: 0.5 }));
-      const top = robust ? robustUpper(allValues(series, (s) => s.y)) : { upper: extent(allValues(series, (s) => s.y))?.[1] ?? 1, clipped: false, peak: 0 };
-      y.domain(paddedDomain([top.upper], { zero: true, pad: 0.05 })).nice().clamp(top.clipped);
-      frame.svg.attr('data-clipped', String(top.clipped));
-      note.text(top.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '');
+      const top = robust ? robustUpper(allValues(series, (s) => s.y)) : undefined;
+      const clipped = top?.clipped === true;
+      y.domain(paddedDomain(top ? [top.upper] : allValues(series, (s) => s.y), { zero: true, pad: 0.05 })).nice().clamp(clipped);
+      frame.svg.attr('data-clipped', String(clipped));
+      note.text(top?.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '');
       frame.xAxis.call(axisBottom(x).ticks(8));
       frame.yAxis.call(axisLeft(y).ticks(5).tickFormat(compactTick));
       const toPoints = (s: Series) => Array.from(s.x, (xi, i) => [xi, s.y[i] ?? 0] as [number, number]);

@@ -1,15 +1,6 @@
-/** extent, paddedDomain and niceAxis (src/lib/plot/extent.ts): the axis extents of every chart. */
+/** paddedDomain (src/lib/plot/chart-frame.ts): the axis extent of every chart, picked from the data. */
 import { describe, expect, it } from 'vitest';
-import { extent, niceAxis, paddedDomain } from '../../src/lib/plot/extent';
-
-describe('extent(values)', () => {
-  it('extent(values) is the smallest and largest finite value, and undefined without one', () => {
-    expect(extent([3, Number.NaN, -2, Infinity, 5])).toEqual([-2, 5]);
-    expect(extent(new Float64Array([1]))).toEqual([1, 1]);
-    expect(extent([Number.NaN, -Infinity])).toBeUndefined();
-    expect(extent([])).toBeUndefined();
-  });
-});
+import { paddedDomain } from '../../src/lib/plot/chart-frame';
 
 describe('paddedDomain(values, options)', () => {
   it('paddedDomain(values) spans the finite values, padded by a fraction of the span', () => {
@@ -37,17 +28,5 @@ describe('paddedDomain(values, options)', () => {
     expect(paddedDomain(new Uint32Array(4), { zero: true, pad: 0.08 })).toEqual([0, 1]);
     expect(paddedDomain([Number.NaN])).toEqual([0, 1]);
     expect(paddedDomain([], { empty: [-1, 0] })).toEqual([-1, 0]);
-  });
-});
-
-describe('niceAxis(domain, count)', () => {
-  it('niceAxis(domain, count) widens the domain to round numbers and lists round ticks inside it', () => {
-    const { domain, ticks } = niceAxis([-7.3, 0], 6);
-    expect(domain).toEqual([-8, 0]);
-    expect(ticks).toEqual([-8, -7, -6, -5, -4, -3, -2, -1, 0]);
-    for (const t of ticks) {
-      expect(t).toBeGreaterThanOrEqual(domain[0]);
-      expect(t).toBeLessThanOrEqual(domain[1]);
-    }
   });
 });
