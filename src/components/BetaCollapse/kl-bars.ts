@@ -2,11 +2,12 @@
  * A bar chart of the KL divergence per latent dimension (plain numbers in, SVG out): one bar per
  * dimension, grey when the dimension is inactive (its KL at most the threshold), in dimension
  * order or sorted by KL with the dimension numbers kept as labels so that a bar can be followed.
- * The y-axis reaches at least `minTop` nats, so bars visibly shrink when the KL falls.
+ * The y-axis reaches at least `minTop` nats, so bars visibly shrink when the KL falls. Margins,
+ * axes and titles come from the shared frame (`~/lib/plot/chart-frame`).
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
+import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
 
 export interface KlBarsOptions {
   readonly width?: number;
@@ -34,30 +35,19 @@ export function barOrder(klPerDim: ArrayLike<number>, sorted: boolean): number[]
 
 export function klBars(svgElement: SVGSVGElement, options: KlBarsOptions): KlBars {
   const { width = 640, height = 220, threshold, minTop = 2 } = options;
-  const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`);
-  svg.selectAll('*').remove();
-  const x = scaleBand<string>().range([MARGIN.left, width - MARGIN.right]).padding(0.15);
-  const y = scaleLinear().range([height - MARGIN.bottom, MARGIN.top]);
-  const xAxis = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${height - MARGIN.bottom})`);
-  const yAxis = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`);
-  const xLabel = svg.append('text').attr('class', 'axis-label').attr('x', width - MARGIN.right).attr('y', height - 4).attr('text-anchor', 'end');
-  svg
-    .append('text')
-    .attr('class', 'axis-label')
-    .attr('transform', `translate(12,${MARGIN.top}) rotate(-90)`)
-    .attr('text-anchor', 'end')
-    .text(options.yLabel);
-  const bars = svg.append('g').attr('class', 'bars');
+  const frame = chartFrame(svgElement, { width, height, margin: MARGIN, xLabel: '', yLabel: options.yLabel });
+  const x = scaleBand<string>().range(frame.xRange).padding(0.15);
+  const y = scaleLinear().range(frame.yRange);
+  const bars = frame.layer('bars');
 
   return {
     update(klPerDim, sorted) {
       const order = barOrder(klPerDim, sorted);
-      const max = Math.max(minTop, ...Array.from(klPerDim));
       x.domain(order.map((j) => String(j + 1)));
-      y.domain([0, max]).nice();
-      xAxis.call(axisBottom(x).tickSizeOuter(0));
-      yAxis.call(axisLeft(y).ticks(5));
-      xLabel.text(options.xLabel(sorted));
+      y.domain(paddedDomain([minTop, ...Array.from(klPerDim)], { zero: true })).nice();
+      frame.xAxis.call(axisBottom(x).tickSizeOuter(0));
+      frame.yAxis.call(axisLeft(y).ticks(5));
+      frame.xLabel.text(options.xLabel(sorted));
       bars
         .selectAll<SVGRectElement, number>('rect')
         .data(order, (j) => String(j))

@@ -6,12 +6,14 @@
  * `draggablePoints1D` are exposed, so the points line up with the curves.
  *
  * (`src/lib/plot/line-chart.ts` draws curves too, but its scales are internal and its x-range
- * follows the data, so points could not be placed on it.)
+ * follows the data, so points could not be placed on it.) Margins, axes and titles come from the
+ * shared frame (`~/lib/plot/chart-frame`); the svg keeps its `role="group"`, as the points in it
+ * are sliders.
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
 import { area, line } from 'd3-shape';
+import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
 import type { Area, DraggablePoints1DOptions } from '~/lib/plot/draggable-points';
 import { DOMAIN, MAX_POINTS, MIN_POINTS, POINT_DECIMALS } from './state';
 
@@ -47,8 +49,9 @@ export interface DensityChart {
 }
 
 const HEIGHT = 300;
-const MARGIN = { top: 12, right: 14, left: 48 };
 const PLOT_BOTTOM = 212;
+/** Under the plot: the x axis, its title and the row of data points. */
+const MARGIN = { top: 12, right: 14, bottom: HEIGHT - PLOT_BOTTOM, left: 48 };
 const POINTS_Y = 266;
 
 /** A viewBox width for a chart in `container`: its CSS width, within [320, 640]. */
@@ -57,34 +60,29 @@ export function chartWidth(container: Element): number {
 }
 
 export function densityChart(svgElement: SVGSVGElement, options: DensityChartOptions): DensityChart {
-  const WIDTH = options.width ?? 640;
-  const svg = select(svgElement).attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
-  svg.selectAll('*').remove();
-  const x = scaleLinear().domain(options.domain).range([MARGIN.left, WIDTH - MARGIN.right]);
-  const y = scaleLinear().range([PLOT_BOTTOM, MARGIN.top]);
-  const xAxis = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${PLOT_BOTTOM})`);
-  const yAxis = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`);
-  xAxis.call(axisBottom(x).ticks(Math.min(10, Math.floor(WIDTH / 50))));
-  svg.append('text').attr('class', 'axis-label').attr('x', WIDTH - MARGIN.right).attr('y', PLOT_BOTTOM + 34).attr('text-anchor', 'end').text(options.xLabel ?? '');
-  svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${MARGIN.top}) rotate(-90)`).attr('text-anchor', 'end').text(options.yLabel ?? '');
+  const width = options.width ?? 640;
+  const frame = chartFrame(svgElement, { width, height: HEIGHT, margin: MARGIN, xLabel: options.xLabel, yLabel: options.yLabel });
+  const { svg, left, right, top } = frame;
+  frame.xLabel.attr('y', PLOT_BOTTOM + 34);
+  const x = scaleLinear().domain(options.domain).range(frame.xRange);
+  const y = scaleLinear().range(frame.yRange);
+  frame.xAxis.call(axisBottom(x).ticks(Math.min(10, Math.floor(width / 50))));
   // The data row: a rule with a label, on which the points sit.
-  svg.append('line').attr('class', 'data-rule').attr('x1', MARGIN.left).attr('x2', WIDTH - MARGIN.right).attr('y1', POINTS_Y).attr('y2', POINTS_Y);
-  svg.append('text').attr('class', 'axis-label').attr('x', MARGIN.left - 6).attr('y', POINTS_Y + 4).attr('text-anchor', 'end').text(options.dataLabel ?? '');
-  const stemsGroup = svg.append('g').attr('class', 'stems');
-  const curvesGroup = svg.append('g').attr('class', 'curves');
-  const pointsLayer = svg.append('g').attr('class', 'points').node();
+  svg.append('line').attr('class', 'data-rule').attr('x1', left).attr('x2', right).attr('y1', POINTS_Y).attr('y2', POINTS_Y);
+  svg.append('text').attr('class', 'axis-label').attr('x', left - 6).attr('y', POINTS_Y + 4).attr('text-anchor', 'end').text(options.dataLabel ?? '');
+  const stemsGroup = frame.layer('stems');
+  const curvesGroup = frame.layer('curves');
+  const pointsLayer = frame.layer('points').node();
   if (pointsLayer === null) throw new Error('density chart: could not create the points layer');
 
   return {
     x,
     pointsLayer,
     pointsY: POINTS_Y,
-    addArea: { x0: MARGIN.left, y0: MARGIN.top, x1: WIDTH - MARGIN.right, y1: HEIGHT - 4 },
+    addArea: { x0: left, y0: top, x1: right, y1: HEIGHT - 4 },
     update(curves, stems) {
-      let top = 0;
-      for (const c of curves) for (let i = 0; i < c.y.length; i++) top = Math.max(top, c.y[i] ?? 0);
-      y.domain([0, Number.isFinite(top) && top > 0 ? top * 1.08 : 1]).nice();
-      yAxis.call(axisLeft(y).ticks(5));
+      y.domain(paddedDomain(curves.flatMap((c) => Array.from(c.y)), { zero: true, pad: 0.08 })).nice();
+      frame.yAxis.call(axisLeft(y).ticks(5));
       const toPoints = (c: Curve) => Array.from(c.x, (xi, i) => [xi, c.y[i] ?? 0] as [number, number]);
       const path = line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]));
       const under = area<[number, number]>().x((d) => x(d[0])).y0(y(0)).y1((d) => y(d[1]));

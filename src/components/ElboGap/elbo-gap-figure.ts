@@ -101,9 +101,9 @@ export function mountElboGap(root: HTMLElement): () => void {
           const results = computeResults(state);
           const { z, prior, posterior, q } = results.curves;
           chart.update([
-            { key: 'prior', label: 'p(z)', x: z, y: prior },
-            { key: 'posterior', label: 'p(z | x)', x: z, y: posterior },
-            { key: 'q', label: 'q(z | x)', x: z, y: q },
+            { key: 'prior', x: z, y: prior },
+            { key: 'posterior', x: z, y: posterior },
+            { key: 'q', x: z, y: q },
           ]);
           renderBars(root, results);
         },

@@ -14,6 +14,7 @@ import {
   type ToyModel,
 } from '~/lib/math/latent-models';
 import { uniformGrid } from '~/lib/math/quadrature';
+import { paddedDomain } from '~/lib/plot/chart-frame';
 import type { ElboGapState } from './state';
 
 /** The latent axis of the density plot: fixed, so the picture does not jump as q moves. */
@@ -74,10 +75,8 @@ export function barLayout(d: ElboDecomposition): Bars {
     { key: 'gap', from: d.elbo, to: d.elbo + d.gap },
     { key: 'evidence', from: 0, to: d.logEvidence },
   ];
-  const ends = rows.flatMap((r) => [r.from, r.to]);
-  const scale = scaleLinear().domain([Math.min(0, ...ends), Math.max(0, ...ends)]).nice(6);
-  const [lo, hi] = scale.domain() as [number, number];
-  return { domain: hi > lo ? [lo, hi] : [lo - 1, hi + 1], ticks: scale.ticks(6), rows };
+  const scale = scaleLinear().domain(paddedDomain(rows.flatMap((r) => [r.from, r.to]), { zero: true })).nice(6);
+  return { domain: scale.domain() as [number, number], ticks: scale.ticks(6), rows };
 }
 
 /** Position of a value along the axis, in percent of its length (for CSS `left`/`width`). */

@@ -2,12 +2,13 @@
  * The gradient-estimator figure's picture: two histograms, score function above and pathwise
  * below, on one shared x axis (the value of the gradient estimate), with the exact gradient as
  * a vertical line through both. Each panel has its own count scale, so a narrow histogram is a
- * tall spike and a wide one a low spread. Takes plain arrays from `results.ts`.
+ * tall spike and a wide one a low spread. Takes plain arrays from `results.ts`. The frame
+ * (margins, the shared x axis, titles) is the book's shared one (`~/lib/plot/chart-frame`).
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
 import type { EstimatorKind, Histogram } from '~/lib/math/gradient-estimators';
+import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
 import { KINDS } from './results';
 
 const WIDTH = 640;
@@ -29,37 +30,34 @@ export interface HistogramChart {
   update(domain: readonly [number, number], histograms: Record<EstimatorKind, Histogram>, exact: number): void;
 }
 
-
 export function histogramChart(svgElement: SVGSVGElement, options: HistogramChartOptions): HistogramChart {
-  const svg = select(svgElement).attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
-  svg.selectAll('*').remove();
-  const x = scaleLinear().range([MARGIN.left, WIDTH - MARGIN.right]);
+  const frame = chartFrame(svgElement, { width: WIDTH, height: HEIGHT, margin: MARGIN, xLabel: options.xLabel, yLabel: options.yLabel });
+  // Each panel has its own y axis (coloured as its series), in place of the frame's.
+  frame.yAxis.remove();
+  const x = scaleLinear().range(frame.xRange);
   const panelTop = (index: number) => MARGIN.top + index * (PANEL_HEIGHT + PANEL_GAP);
 
   const panels = KINDS.map((kind, index) => {
     const top = panelTop(index);
     // Bars stay below the panel's title line, so the title never sits on a bar.
     const y = scaleLinear().range([top + PANEL_HEIGHT, top + TITLE_HEIGHT]);
-    const group = svg.append('g').attr('class', `gradest-panel series-${kind}`).attr('data-panel', kind);
-    const yAxis = group.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`);
+    const group = frame.layer(`gradest-panel series-${kind}`).attr('data-panel', kind);
+    const yAxis = frame.layer('axis axis-y', group).attr('transform', `translate(${frame.left},0)`);
     group
       .append('line')
       .attr('class', 'gradest-baseline')
-      .attr('x1', MARGIN.left)
-      .attr('x2', WIDTH - MARGIN.right)
+      .attr('x1', frame.left)
+      .attr('x2', frame.right)
       .attr('y1', top + PANEL_HEIGHT)
       .attr('y2', top + PANEL_HEIGHT);
     const bars = group.append('g').attr('class', 'gradest-bars');
-    group.append('text').attr('class', 'gradest-title').attr('x', MARGIN.left + 8).attr('y', top).attr('dominant-baseline', 'hanging').text(options.titles[kind]);
+    group.append('text').attr('class', 'gradest-title').attr('x', frame.left + 8).attr('y', top).attr('dominant-baseline', 'hanging').text(options.titles[kind]);
     return { kind, y, yAxis, bars };
   });
 
-  const xAxis = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`);
-  svg.append('text').attr('class', 'axis-label').attr('x', WIDTH - MARGIN.right).attr('y', HEIGHT - 4).attr('text-anchor', 'end').text(options.xLabel);
-  svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${MARGIN.top}) rotate(-90)`).attr('text-anchor', 'end').text(options.yLabel);
-  const exactLine = svg.append('line').attr('class', 'gradest-exact').attr('y1', MARGIN.top).attr('y2', HEIGHT - MARGIN.bottom);
+  const exactLine = frame.svg.append('line').attr('class', 'gradest-exact').attr('y1', frame.top).attr('y2', frame.bottom);
   // The label sits in the gap between the panels, where no bar can cover it.
-  const exactText = svg
+  const exactText = frame.svg
     .append('text')
     .attr('class', 'gradest-exact-label')
     .attr('y', panelTop(1) - PANEL_GAP / 2)
@@ -69,13 +67,12 @@ export function histogramChart(svgElement: SVGSVGElement, options: HistogramChar
   return {
     update(domain, histograms, exact) {
       x.domain(domain);
-      xAxis.call(axisBottom(x).ticks(8));
+      frame.xAxis.call(axisBottom(x).ticks(8));
       for (const panel of panels) {
         const h = histograms[panel.kind];
         const bins = h.counts.length;
         const width = (h.hi - h.lo) / bins;
-        const max = h.counts.reduce((m, c) => Math.max(m, c), 0);
-        panel.y.domain([0, max || 1]).nice();
+        panel.y.domain(paddedDomain(h.counts, { zero: true })).nice();
         panel.yAxis.call(axisLeft(panel.y).ticks(3));
         const data = Array.from(h.counts, (count, i) => ({ count, lo: h.lo + i * width }));
         panel.bars
@@ -90,7 +87,7 @@ export function histogramChart(svgElement: SVGSVGElement, options: HistogramChar
       const position = x(exact);
       exactLine.attr('x1', position).attr('x2', position);
       // The label sits to the right of the line unless that would run off the plot.
-      const right = position < WIDTH - MARGIN.right - 110;
+      const right = position < frame.right - 110;
       exactText.attr('x', right ? position + 5 : position - 5).attr('text-anchor', right ? 'start' : 'end');
     },
   };

@@ -3,12 +3,12 @@
  * ±2 standard errors around them, horizontal reference lines (the exact log p(x), the ELBO),
  * and a marker at the slider's K. Unlike `lib/plot/line-chart`, whose value axis starts at 0
  * (densities), the value axis here fits the data, which are negative log-probabilities.
- * It takes plain numbers and redraws in place.
+ * It takes plain numbers and redraws in place, on the book's shared frame (`~/lib/plot/chart-frame`).
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { select } from 'd3-selection';
 import { area, line } from 'd3-shape';
+import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
 import { spreadLabels } from '~/lib/plot/labels';
 
 export interface BoundPoint {
@@ -37,7 +37,7 @@ export interface BoundChart {
   update(data: BoundChartData): void;
 }
 
-const MARGIN = { top: 12, right: 16, bottom: 36, left: 56 };
+const MARGIN = { right: 16 };
 /** Smallest vertical distance between two reference-line labels, in pixels (12 px text). */
 const LABEL_GAP = 14;
 /** Half-width of the band in standard errors. */
@@ -45,44 +45,32 @@ export const BAND_SE = 2;
 
 /** The value range to show: every band, reference and marker, padded a little. */
 export function valueDomain(data: BoundChartData): [number, number] {
-  const values: number[] = [];
-  for (const p of data.points) {
-    if (!Number.isFinite(p.mean)) continue;
+  const values = data.points.flatMap((p) => {
     const se = Number.isFinite(p.standardError) ? p.standardError : 0;
-    values.push(p.mean - BAND_SE * se, p.mean + BAND_SE * se);
-  }
-  for (const r of data.references) if (Number.isFinite(r.value)) values.push(r.value);
-  if (values.length === 0) return [-1, 0];
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const pad = Math.max(0.05 * (hi - lo), 0.01);
-  return [lo - pad, hi + pad];
+    return Number.isFinite(p.mean) ? [p.mean - BAND_SE * se, p.mean + BAND_SE * se] : [];
+  });
+  return paddedDomain([...values, ...data.references.map((r) => r.value)], { pad: 0.05, minPad: 0.01, empty: [-1, 0] });
 }
 
 export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; xLabel: string; yLabel: string; width?: number; height?: number }): BoundChart {
   const { kMax, xLabel, yLabel, width = 640, height = 240 } = options;
-  const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`);
-  svg.selectAll('*').remove();
-  const x = scaleLog().domain([1, kMax]).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().range([height - MARGIN.bottom, MARGIN.top]);
+  const frame = chartFrame(svgElement, { width, height, margin: MARGIN, xLabel, yLabel });
+  const x = scaleLog().domain([1, kMax]).range(frame.xRange);
+  const y = scaleLinear().range(frame.yRange);
   const ticks = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].filter((t) => t <= kMax);
-  const xAxis = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${height - MARGIN.bottom})`);
-  const yAxis = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`);
-  svg.append('text').attr('class', 'axis-label').attr('x', width - MARGIN.right).attr('y', height - 4).attr('text-anchor', 'end').text(xLabel);
-  svg.append('text').attr('class', 'axis-label').attr('transform', `translate(12,${MARGIN.top}) rotate(-90)`).attr('text-anchor', 'end').text(yLabel);
-  const band = svg.append('path').attr('class', 'band');
-  const refs = svg.append('g').attr('class', 'refs');
-  const curve = svg.append('path').attr('class', 'curve');
-  const dots = svg.append('g').attr('class', 'dots');
-  const marker = svg.append('g').attr('class', 'marker');
+  const band = frame.svg.append('path').attr('class', 'band');
+  const refs = frame.layer('refs');
+  const curve = frame.svg.append('path').attr('class', 'curve');
+  const dots = frame.layer('dots');
+  const marker = frame.layer('marker');
   marker.append('line').attr('class', 'marker-line');
   marker.append('circle').attr('class', 'marker-dot').attr('r', 5);
 
   return {
     update(data) {
       y.domain(valueDomain(data)).nice();
-      xAxis.call(axisBottom(x).tickValues(ticks).tickFormat((d) => String(d)));
-      yAxis.call(axisLeft(y).ticks(5).tickFormat((d) => String(d).replace('-', '−')));
+      frame.xAxis.call(axisBottom(x).tickValues(ticks).tickFormat((d) => String(d)));
+      frame.yAxis.call(axisLeft(y).ticks(5).tickFormat((d) => String(d).replace('-', '−')));
       const finite = data.points.filter((p) => Number.isFinite(p.mean));
       const se = (p: BoundPoint) => (Number.isFinite(p.standardError) ? p.standardError : 0);
       band.attr(
@@ -121,8 +109,7 @@ export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; x
       const m = data.marker;
       marker.attr('display', m && Number.isFinite(m.mean) ? null : 'none');
       if (m && Number.isFinite(m.mean)) {
-        const [top, bottom] = [MARGIN.top, height - MARGIN.bottom];
-        marker.select('line').attr('x1', x(m.k)).attr('x2', x(m.k)).attr('y1', top).attr('y2', bottom);
+        marker.select('line').attr('x1', x(m.k)).attr('x2', x(m.k)).attr('y1', frame.top).attr('y2', frame.bottom);
         marker.select('circle').attr('cx', x(m.k)).attr('cy', y(m.mean));
       }
     },

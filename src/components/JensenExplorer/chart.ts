@@ -3,13 +3,15 @@
  * their weights, the polygon they span (for two points, the chord), the point (E[x], E[log x])
  * inside it, the point (E[x], log E[x]) on the graph above it, and the gap between the two. The
  * points themselves sit on a number line under the graph, where the shared draggable-points
- * helper lets a reader drag them, move them with the keyboard, add and remove them.
+ * helper lets a reader drag them, move them with the keyboard, add and remove them. Margins, axes
+ * and titles come from the shared frame (`~/lib/plot/chart-frame`); the svg keeps its
+ * `role="group"`, as the points in it are sliders.
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { select } from 'd3-selection';
 import { line } from 'd3-shape';
 import type { JensenLog } from '~/lib/math/jensen';
+import { chartFrame } from '~/lib/plot/chart-frame';
 import { type DraggablePoints, draggablePoints1D, type PointChange } from '~/lib/plot/draggable-points';
 import { MAX_POINTS, MIN_POINTS, newPointPosition, POINT } from './state';
 
@@ -37,18 +39,18 @@ export interface JensenChart {
 type Pair = [number, number];
 
 export function jensenChart(svgElement: SVGSVGElement, options: JensenChartOptions): JensenChart {
-  const svg = select(svgElement).attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
-  svg.selectAll('*').remove();
-  const x = scaleLinear().domain([0, POINT.max]).range([MARGIN.left, WIDTH - MARGIN.right]);
   const y = scaleLinear().domain(Y_DOMAIN).range([PLOT_BOTTOM, MARGIN.top]);
+  const frame = chartFrame(svgElement, { width: WIDTH, height: HEIGHT, margin: MARGIN, xLabel: 'x', yLabel: 'log x' });
+  const svg = frame.svg;
+  const x = scaleLinear().domain([0, POINT.max]).range(frame.xRange);
   const path = line<Pair>()
     .x((d) => x(d[0]))
     .y((d) => y(d[1]));
-
-  svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${y(0)})`).call(axisBottom(x).ticks(10));
-  svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(5));
-  svg.append('text').attr('class', 'axis-label').attr('x', WIDTH - MARGIN.right).attr('y', y(0) - 6).attr('text-anchor', 'end').text('x');
-  svg.append('text').attr('class', 'axis-label').attr('x', MARGIN.left + 6).attr('y', MARGIN.top + 4).attr('dominant-baseline', 'hanging').text('log x');
+  // The x axis crosses at log x = 0, and the y title sits level at the top (it is a formula).
+  frame.xAxis.attr('transform', `translate(0,${y(0)})`).call(axisBottom(x).ticks(10));
+  frame.yAxis.call(axisLeft(y).ticks(5));
+  frame.xLabel.attr('y', y(0) - 6);
+  frame.yLabel.attr('transform', null).attr('text-anchor', null).attr('x', MARGIN.left + 6).attr('y', MARGIN.top + 4).attr('dominant-baseline', 'hanging');
 
   // Geometric spacing puts more samples where log bends most, near 0.
   const curve = Array.from({ length: CURVE_POINTS }, (_, i): Pair => {

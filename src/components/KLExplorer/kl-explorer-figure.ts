@@ -97,8 +97,8 @@ export function mountKLExplorer(root: HTMLElement): () => void {
           const r = (results = computeResults(state));
           const curves = densityCurves(r.p, r.q);
           chart.update([
-            { key: 'p', label: 'p', x: curves.x, y: curves.yp },
-            { key: 'q', label: 'q', x: curves.x, y: curves.yq },
+            { key: 'p', x: curves.x, y: curves.yp },
+            { key: 'q', x: curves.x, y: curves.yq },
           ]);
           figure.show({
             'kl-pq': formatValue(r.klPQ),

@@ -85,7 +85,7 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
     root.dataset['backend'] = session.backend.name;
     root.dataset['step'] = String(session.trainer.stepCount);
     const history = session.history;
-    chart.update([{ key: 'loss', label: s('chartY'), x: history.map((r) => r.step), y: history.map((r) => r.values['total'] ?? 0) }]);
+    chart.update([{ key: 'loss', x: history.map((r) => r.step), y: history.map((r) => r.values['total'] ?? 0) }]);
   };
 
   const runner = createTrainingRunner({

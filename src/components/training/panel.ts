@@ -137,7 +137,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       setOrDelete(root, `loss${name}`, value);
       setOrDelete(root, `firstLoss${name}`, first?.values[key]);
     }
-    chart.update(series.map(({ key, label }) => ({ key, label, x: history.map((r) => r.step), y: history.map((r) => r.values[key] ?? Number.NaN) })));
+    chart.update(series.map(({ key }) => ({ key, x: history.map((r) => r.step), y: history.map((r) => r.values[key] ?? Number.NaN) })));
     series.forEach(({ key }, i) => panel.querySelector<SVGGElement>(`g.series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`));
   };
 

@@ -1,21 +1,21 @@
 /**
- * A small SVG line chart for curves given as columnar arrays (x[i], y[i]). It owns the axes
- * and one path per series and redraws in place, so a widget can call `update` on every input
- * event. It takes plain numbers, never tensors. Y tick labels stay short (`compactTick`: 1.2M,
- * not 1,200,000). With `robust`, the y-axis follows the bulk of the curves (`robustUpper`): a
- * spike beyond it is drawn at the top edge, and a note in the chart names its peak; the svg then
- * carries `data-clipped="true"`.
+ * A small SVG line chart for curves given as columnar arrays (x[i], y[i]), on the shared frame
+ * (`chart-frame.ts`: margins, axes, titles, accessible name). It draws one path per series and
+ * redraws in place, so a widget can call `update` on every input event. It takes plain numbers,
+ * never tensors; a series is named by the figure's legend, not here. Y tick labels stay short
+ * (`compactTick`: 1.2M, not 1,200,000). With `robust`, the y-axis follows the bulk of the curves
+ * (`robustUpper`): a spike beyond it is drawn at the top edge, and a note in the chart names its
+ * peak; the svg then carries `data-clipped="true"`.
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { select, type Selection } from 'd3-selection';
 import { area, line } from 'd3-shape';
+import { chartFrame, paddedDomain } from './chart-frame';
 import { compactTick, robustUpper } from './robust-axis';
 
 export interface Series {
   /** Stable key; also the CSS class suffix `series-<key>` for colour and dash style. */
   readonly key: string;
-  readonly label: string;
   readonly x: ArrayLike<number>;
   readonly y: ArrayLike<number>;
 }
@@ -37,18 +37,6 @@ export interface LineChart {
   update(series: readonly Series[]): void;
 }
 
-const MARGIN = { top: 12, right: 12, bottom: 36, left: 56 };
-
-function extent(values: Iterable<number>): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
-}
-
 function* allValues(series: readonly Series[], pick: (s: Series) => ArrayLike<number>): Generator<number> {
   for (const s of series) yield* Array.from(pick(s));
 }
@@ -56,31 +44,22 @@ function* allValues(series: readonly Series[], pick: (s: Series) => ArrayLike<nu
 /** Creates the chart inside `svgElement`, which is sized by its viewBox and scales to its container. */
 export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions = {}): LineChart {
   const { width = 640, height = 260, xLabel = '', yLabel = '', fill = false, robust = false, clippedNote } = options;
-  const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`);
-  svg.selectAll('*').remove();
-  const x = scaleLinear().range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().range([height - MARGIN.bottom, MARGIN.top]);
-  const xAxis = svg.append('g').attr('class', 'axis axis-x').attr('transform', `translate(0,${height - MARGIN.bottom})`);
-  const yAxis = svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`);
-  svg.append('text').attr('class', 'axis-label').attr('x', width - MARGIN.right).attr('y', height - 4).attr('text-anchor', 'end').text(xLabel);
-  svg
-    .append('text')
-    .attr('class', 'axis-label')
-    .attr('transform', `translate(12,${MARGIN.top}) rotate(-90)`)
-    .attr('text-anchor', 'end')
-    .text(yLabel);
-  const plot: Selection<SVGGElement, unknown, null, undefined> = svg.append('g').attr('class', 'series');
-  const note = svg.append('text').attr('class', 'axis-note').attr('x', width - MARGIN.right).attr('y', MARGIN.top + 10).attr('text-anchor', 'end');
+  const frame = chartFrame(svgElement, { width, height, margin: { right: 12 }, xLabel, yLabel });
+  const x = scaleLinear().range(frame.xRange);
+  const y = scaleLinear().range(frame.yRange);
+  const plot = frame.layer('series');
+  const note = frame.svg.append('text').attr('class', 'axis-note').attr('x', frame.right).attr('y', frame.top + 10).attr('text-anchor', 'end');
 
   return {
     update(series) {
-      x.domain(extent(allValues(series, (s) => s.x)));
-      const top = robust ? robustUpper(allValues(series, (s) => s.y)) : { upper: extent(allValues(series, (s) => s.y))[1], clipped: false, peak: 0 };
-      y.domain([0, top.upper * 1.05 || 1]).nice().clamp(top.clipped);
-      svg.attr('data-clipped', String(top.clipped));
-      note.text(top.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '');
-      xAxis.call(axisBottom(x).ticks(8));
-      yAxis.call(axisLeft(y).ticks(5).tickFormat(compactTick));
+      x.domain(paddedDomain(allValues(series, (s) => s.x), { flat: 0.5 }));
+      const top = robust ? robustUpper(allValues(series, (s) => s.y)) : undefined;
+      const clipped = top?.clipped === true;
+      y.domain(paddedDomain(top ? [top.upper] : allValues(series, (s) => s.y), { zero: true, pad: 0.05 })).nice().clamp(clipped);
+      frame.svg.attr('data-clipped', String(clipped));
+      note.text(top?.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '');
+      frame.xAxis.call(axisBottom(x).ticks(8));
+      frame.yAxis.call(axisLeft(y).ticks(5).tickFormat(compactTick));
       const toPoints = (s: Series) => Array.from(s.x, (xi, i) => [xi, s.y[i] ?? 0] as [number, number]);
       const path = line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]));
       const under = area<[number, number]>().x((d) => x(d[0])).y0(y(0)).y1((d) => y(d[1]));
