@@ -3,10 +3,10 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
-import { locales } from './src/i18n';
-import remarkCitations from './src/markdown/citations';
-import rehypeKatexOutput from './src/markdown/katex-output';
-import remarkNumbering from './src/markdown/numbering';
+import { locales } from './src/i18n/index.ts';
+import remarkCitations from './src/markdown/citations.ts';
+import rehypeKatexOutput from './src/markdown/katex-output.ts';
+import remarkNumbering from './src/markdown/numbering.ts';
 
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({

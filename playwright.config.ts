@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { BASE_URL, MEASURED_STATE, PORT } from './tests/e2e/server';
+import { BASE_URL, MEASURED_STATE, PORT } from './tests/e2e/server.ts';
 
 /**
  * Browser tests run against the production build (`astro build`) served by `astro preview`.

@@ -9,11 +9,11 @@
  * slows both sides of a ratio instead of faking it. Within a block, single calls are timed and
  * their median taken where the backend allows it (see {@link Timing}).
  */
-import { createModel } from '../src/lib/vae/models';
-import type { Vae } from '../src/lib/vae/models';
-import * as tf from '../src/lib/vae/tf';
-import type { Batch } from '../src/lib/vae/types';
-import { StraightforwardVae } from './straightforward';
+import { createModel } from '../src/lib/vae/models/index.ts';
+import type { Vae } from '../src/lib/vae/models/index.ts';
+import * as tf from '../src/lib/vae/tf.ts';
+import type { Batch } from '../src/lib/vae/types.ts';
+import { StraightforwardVae } from './straightforward.ts';
 
 /** The network every figure is about (PyTorch's example VAE): 784-400-20-400-784, ReLU, Adam 1e-3. */
 export const NETWORK = { inputDim: 784, hidden: 400, latentDim: 20, learningRate: 1e-3 } as const;

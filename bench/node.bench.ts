@@ -5,14 +5,14 @@
  * $VAE_BENCH_OUT (or printed, when run on its own: `npx vitest run --config vitest.bench.config.ts`).
  */
 import { test } from 'vitest';
-import { useNodeBackend } from '../src/lib/vae/backend-node';
-import { batchesPerEpoch, makeBatch } from '../src/lib/vae/data';
-import { loadMnistNode } from '../src/lib/vae/data-node';
-import { createModel } from '../src/lib/vae/models';
-import * as tf from '../src/lib/vae/tf';
-import { createTrainer } from '../src/lib/vae/trainer';
-import { BATCH_SIZE, compareSteps, decodeLatency, NETWORK } from './measure';
-import { emit } from './report';
+import { useNodeBackend } from '../src/lib/vae/backend-node.ts';
+import { batchesPerEpoch, makeBatch } from '../src/lib/vae/data.ts';
+import { loadMnistNode } from '../src/lib/vae/data-node.ts';
+import { createModel } from '../src/lib/vae/models/index.ts';
+import * as tf from '../src/lib/vae/tf.ts';
+import { createTrainer } from '../src/lib/vae/trainer.ts';
+import { BATCH_SIZE, compareSteps, decodeLatency, NETWORK } from './measure.ts';
+import { emit } from './report.ts';
 
 const env = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);

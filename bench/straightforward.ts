@@ -8,7 +8,7 @@
  * grey-level binary cross-entropy summed over pixels plus the closed-form KL, averaged over the
  * batch; Adam. Initialisation as in the library (He-uniform for ReLU layers, Glorot otherwise).
  */
-import * as tf from '../src/lib/vae/tf';
+import * as tf from '../src/lib/vae/tf.ts';
 
 interface Dense {
   w: tf.Variable;

@@ -19,8 +19,8 @@ const { values } = parseArgs({ options: { out: { type: 'string', default: 'expor
 const out = resolve(root, values.out);
 const config = { configFile: false as const, root, logLevel: 'error' as const, resolve: { alias: { '~': join(root, 'src') } } };
 
-const { module: entry } = await runnerImport<typeof import('../src/lib/quiz/export/index')>(join(root, 'src/lib/quiz/export/index.ts'), config);
-const { module: questions } = await runnerImport<typeof import('../src/questions/index')>(join(root, 'src/questions/index.ts'), config);
+const { module: entry } = await runnerImport<typeof import('../src/lib/quiz/export/index.ts')>(join(root, 'src/lib/quiz/export/index.ts'), config);
+const { module: questions } = await runnerImport<typeof import('../src/questions/index.ts')>(join(root, 'src/questions/index.ts'), config);
 
 rmSync(out, { recursive: true, force: true });
 for (const locale of ['en', 'zh'] as const) {

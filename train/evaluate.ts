@@ -3,11 +3,11 @@
  * and the unit test that checks the shipped checkpoints (tests/unit/pretrained.test.ts).
  * Every figure is computed in chunks on the active backend, seeded, and read back as numbers.
  */
-import { makeBatch } from '../src/lib/vae/data';
-import type { MnistSplit } from '../src/lib/vae/data';
-import type { AnyModel } from '../src/lib/vae/models';
-import type { Classifier } from '../src/lib/vae/classifier';
-import * as tf from '../src/lib/vae/tf';
+import { makeBatch } from '../src/lib/vae/data.ts';
+import type { MnistSplit } from '../src/lib/vae/data.ts';
+import type { AnyModel } from '../src/lib/vae/models/index.ts';
+import type { Classifier } from '../src/lib/vae/classifier.ts';
+import * as tf from '../src/lib/vae/tf.ts';
 
 export type ShippedModel = AnyModel | Classifier;
 

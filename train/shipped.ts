@@ -7,11 +7,11 @@
  * two 784×400 matrices — their float16 files would be ≈ 1.3 MB, over the 1 MB budget; 'float16'
  * for the small classifier. The manifest records the test figures before and after quantisation.
  */
-import type { WeightDType } from '../src/lib/vae/weights-manifest';
-import { Classifier } from '../src/lib/vae/classifier';
-import type { ClassifierSpec } from '../src/lib/vae/classifier';
-import { createModel } from '../src/lib/vae/models';
-import type { ModelSpec } from '../src/lib/vae/models';
+import type { WeightDType } from '../src/lib/vae/weights-manifest.ts';
+import { Classifier } from '../src/lib/vae/classifier.ts';
+import type { ClassifierSpec } from '../src/lib/vae/classifier.ts';
+import { createModel } from '../src/lib/vae/models/index.ts';
+import type { ModelSpec } from '../src/lib/vae/models/index.ts';
 
 export interface ShippedSpec {
   readonly name: string;

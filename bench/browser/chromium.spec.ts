@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { test } from '@playwright/test';
 import { build } from 'vite';
-import { emit } from '../report';
-import type { BrowserBenchSettings } from './main';
-import { BENCH_BACKENDS, ROOT, serveFiles } from './serve';
+import { emit } from '../report.ts';
+import type { BrowserBenchSettings } from './main.ts';
+import { BENCH_BACKENDS, ROOT, serveFiles } from './serve.ts';
 
 const ORIGIN = 'http://bench.localhost';
 

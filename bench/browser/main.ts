@@ -9,13 +9,13 @@
  * as on a reader's first visit: no cache, no override) against the fastest backend when every
  * working backend trains side by side in interleaved rounds.
  */
-import { type BackendName, tryBackend } from '../../src/lib/vae/backend';
-import { chooseMeasuredBackend } from '../../src/lib/vae/backend-measure';
-import { timeTrainingSteps, trainingStepWorkload } from '../../src/lib/vae/backend-workload';
-import { httpSource, loadMnist, makeBatch, MNIST_ASSET_DIR } from '../../src/lib/vae/data';
-import { fusedAdamAvailable } from '../../src/lib/vae/simd';
-import * as tf from '../../src/lib/vae/tf';
-import { BATCH_SIZE, compareSteps, decodeLatency, median, type Timing } from '../measure';
+import { type BackendName, tryBackend } from '../../src/lib/vae/backend.ts';
+import { chooseMeasuredBackend } from '../../src/lib/vae/backend-measure.ts';
+import { timeTrainingSteps, trainingStepWorkload } from '../../src/lib/vae/backend-workload.ts';
+import { httpSource, loadMnist, makeBatch, MNIST_ASSET_DIR } from '../../src/lib/vae/data.ts';
+import { fusedAdamAvailable } from '../../src/lib/vae/simd.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { BATCH_SIZE, compareSteps, decodeLatency, median, type Timing } from '../measure.ts';
 
 export interface BrowserBenchSettings {
   readonly rounds: number;

@@ -16,8 +16,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { emit } from '../report';
-import { BENCH_BACKENDS, ROOT, serveFiles } from './serve';
+import { emit } from '../report.ts';
+import { BENCH_BACKENDS, ROOT, serveFiles } from './serve.ts';
 
 const DIST = join(ROOT, 'dist');
 const ORIGIN = 'http://book.localhost';

@@ -1,5 +1,5 @@
-import { en, type UIKey, type UIStrings } from './en';
-import { zh } from './zh';
+import { en, type UIKey, type UIStrings } from './en.ts';
+import { zh } from './zh.ts';
 
 export type { UIKey, UIStrings };
 

@@ -1,4 +1,4 @@
-import type { UIStrings } from './en';
+import type { UIStrings } from './en.ts';
 
 /**
  * Simplified Chinese UI strings: every key of `./en.ts`, translated. The type is the full

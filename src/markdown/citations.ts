@@ -9,8 +9,8 @@
 import type { List, ListItem, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { bibliography, type Reference } from '../bibliography';
-import { localeFromPath, uiStrings } from '../i18n';
+import { bibliography, type Reference } from '../bibliography.ts';
+import { localeFromPath, uiStrings } from '../i18n/index.ts';
 
 const CITATION = /\[(@[\w-]+(?:\s*;\s*@[\w-]+)*)\]/g;
 

@@ -19,7 +19,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { localeFromPath, uiStrings } from '../i18n';
+import { localeFromPath, uiStrings } from '../i18n/index.ts';
 
 const classes = (node: Element): string[] => {
   const value = node.properties['className'];

@@ -17,8 +17,8 @@
 import type { Link, Parent, Root, RootContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { localeFromPath, uiStrings } from '../i18n';
-import { chapterLabel, type MdxJsxElement, jsxAttribute, setJsxAttribute } from './mdast-utils';
+import { localeFromPath, uiStrings } from '../i18n/index.ts';
+import { chapterLabel, type MdxJsxElement, jsxAttribute, setJsxAttribute } from './mdast-utils.ts';
 
 /** A display-math node as produced by remark-math (mdast-util-math). */
 interface DisplayMath {

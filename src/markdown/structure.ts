@@ -22,7 +22,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { parse as parseYaml } from 'yaml';
-import type { MdxJsxElement } from './mdast-utils';
+import type { MdxJsxElement } from './mdast-utils.ts';
 
 export interface PageStructure {
   frontmatterKeys: string[];

@@ -1,6 +1,6 @@
 /** Chapter 5 (autoencoders): self-check questions. The hole rule's quantile comes from src/lib/math/code-holes. */
-import { HOLE_PERCENT } from '~/lib/quiz/figure-checks-models';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { HOLE_PERCENT } from '../lib/quiz/figure-checks-models.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 export const questions: ChapterQuestions = {
   slug: 'autoencoders',

@@ -5,10 +5,10 @@
  * bounds from the manifest the gallery shows.
  */
 import manifest from '../../public/models/manifest.json';
-import { alphaBar, linearBetaSchedule } from '~/lib/math/diffusion';
-import { affineFlow, flowLogPdf } from '~/lib/math/flow';
-import { GALLERY_VAE, GALLERY_VAEGAN } from '~/lib/quiz/figure-checks-comparison';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { alphaBar, linearBetaSchedule } from '../lib/math/diffusion.ts';
+import { affineFlow, flowLogPdf } from '../lib/math/flow.ts';
+import { GALLERY_VAE, GALLERY_VAEGAN } from '../lib/quiz/figure-checks-comparison.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 const schedule = alphaBar(linearBetaSchedule(10, 0.1, 0.1));
 

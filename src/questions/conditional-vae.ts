@@ -1,5 +1,5 @@
 /** Chapter 7 (the conditional VAE): self-check questions. */
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 export const questions: ChapterQuestions = {
   slug: 'conditional-vae',

@@ -1,6 +1,6 @@
 /** Chapter 2 (EM and Gaussian mixtures): self-check questions. Numeric answers come from src/lib/math/mixture. */
-import { eStep } from '~/lib/math/mixture';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { eStep } from '../lib/math/mixture.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 const twoComponents = [
   { weight: 0.5, mu: 0, sigma: 1 },

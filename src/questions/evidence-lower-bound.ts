@@ -1,7 +1,7 @@
 /** Chapter 3 (the evidence lower bound): self-check questions. Numeric answers come from src/lib/math. */
-import { jensenLog } from '~/lib/math/jensen';
-import { elbo, logEvidence, MODEL_PRESETS } from '~/lib/math/latent-models';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { jensenLog } from '../lib/math/jensen.ts';
+import { elbo, logEvidence, MODEL_PRESETS } from '../lib/math/latent-models.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 const linear = MODEL_PRESETS['linear-gaussian'];
 

@@ -1,7 +1,7 @@
 /** Chapter 9 (generative adversarial networks): self-check questions. Numeric answers come from src/lib/math/gan. */
-import { jensenShannonNormal, optimalDiscriminator } from '~/lib/math/gan';
-import { GAN_MODES_GOAL, GAN_RING_MODES } from '~/lib/quiz/figure-checks-models';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { jensenShannonNormal, optimalDiscriminator } from '../lib/math/gan.ts';
+import { GAN_MODES_GOAL, GAN_RING_MODES } from '../lib/quiz/figure-checks-models.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 export const questions: ChapterQuestions = {
   slug: 'generative-adversarial-networks',

@@ -1,6 +1,6 @@
 /** Chapter 1 (generative models): self-check questions. Numeric answers come from src/lib/math/mixture. */
-import { fitGaussian } from '~/lib/math/mixture';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { fitGaussian } from '../lib/math/mixture.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 export const questions: ChapterQuestions = {
   slug: 'generative-models',

@@ -1,6 +1,6 @@
 /** Chapter 8 (importance-weighted autoencoders): self-check questions. Numeric answers come from src/lib/math/iwae. */
-import { asymptoticIwaeGap, logMeanExp } from '~/lib/math/iwae';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { asymptoticIwaeGap, logMeanExp } from '../lib/math/iwae.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 export const questions: ChapterQuestions = {
   slug: 'importance-weighted-autoencoders',

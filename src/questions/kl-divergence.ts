@@ -1,6 +1,6 @@
 /** Chapter A (KL divergence): self-check questions. Numeric answers come from src/lib/math/kl. */
-import { klDiagonalToStdNormal, klDiscrete, klNormal } from '~/lib/math/kl';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { klDiagonalToStdNormal, klDiscrete, klNormal } from '../lib/math/kl.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 export const klNumbers = {
   gauss: klNormal({ mu: 1, sigma: 0.5 }, { mu: 0, sigma: 1 }),

@@ -1,6 +1,6 @@
 /** Chapter 4 (the reparameterisation trick): self-check questions. Numeric answers come from src/lib/math/gradient-estimators. */
-import { perSampleVariance, testFunction } from '~/lib/math/gradient-estimators';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { perSampleVariance, testFunction } from '../lib/math/gradient-estimators.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 const square = testFunction('square');
 const q = { mu: 1, sigma: 1 };

@@ -2,8 +2,8 @@
  * Chapter 10 (VAE-GAN): self-check questions. Numeric answers come from src/lib/math/kl; the
  * figure task is graded by `vaegan-sharper-than-real` (src/lib/quiz/figure-checks-comparison.ts).
  */
-import { klDiscrete } from '~/lib/math/kl';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { klDiscrete } from '../lib/math/kl.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 export const questions: ChapterQuestions = {
   slug: 'vae-gan',

@@ -1,7 +1,7 @@
 /** Chapter 6 (the variational autoencoder): self-check questions. Numeric answers come from src/lib/math. */
-import { interpolate, norm } from '~/lib/math/interpolation';
-import { klDiagonalToStdNormal, klDiscrete } from '~/lib/math/kl';
-import type { ChapterQuestions } from '~/lib/quiz/schema';
+import { interpolate, norm } from '../lib/math/interpolation.ts';
+import { klDiagonalToStdNormal, klDiscrete } from '../lib/math/kl.ts';
+import type { ChapterQuestions } from '../lib/quiz/schema.ts';
 
 const r = Math.sqrt(20);
 

@@ -5,8 +5,8 @@
  * loss falls, pause stops, reset restores the pretrained views, the tensor count stays flat).
  */
 import { expect, test, type Locator } from '@playwright/test';
-import { watchPage } from './helpers';
-import { canvasPixels, openWidget, pauseStops, stepOf, tensorsFlatAcrossSteps, tensorsOf, trainFromScratch } from './training';
+import { watchPage } from './helpers.ts';
+import { canvasPixels, openWidget, pauseStops, stepOf, tensorsFlatAcrossSteps, tensorsOf, trainFromScratch } from './training.ts';
 
 /** The canvas's pixels once they have stopped changing (views redraw asynchronously). */
 async function settledPixels(canvas: Locator): Promise<string> {

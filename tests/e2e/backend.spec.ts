@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { watchPage } from './helpers';
+import { watchPage } from './helpers.ts';
 
 // These tests are about the first visit, before anything is measured (see MEASURED_STATE).
 test.use({ storageState: { cookies: [], origins: [] } });

@@ -1,7 +1,7 @@
 /** Chapter 7: the CVAE explorer — the label controls the class, z the style, and the model trains in the page. */
 import { expect, test, type Locator } from '@playwright/test';
-import { watchPage } from './helpers';
-import { canvasPixels, metric, openWidget, pauseStops, tensorsOf, waitForStep } from './training';
+import { watchPage } from './helpers.ts';
+import { canvasPixels, metric, openWidget, pauseStops, tensorsOf, waitForStep } from './training.ts';
 
 const viewsOf = async (widget: Locator) => Number(await widget.getAttribute('data-views'));
 const zOf = async (widget: Locator) => JSON.parse((await widget.getAttribute('data-z')) ?? 'null') as [number, number];

@@ -4,8 +4,8 @@
  * numbers the widget displays, or, for the single Gaussian, from the closed form written out here.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { averageLogLikelihood, type Mixture1D } from '../../src/lib/math/mixture';
-import { watchPage } from './helpers';
+import { averageLogLikelihood, type Mixture1D } from '../../src/lib/math/mixture.ts';
+import { watchPage } from './helpers.ts';
 
 const CHAPTER = '/generative-models/';
 

@@ -5,11 +5,11 @@
  * library's own unit tests check the mathematics.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import type { ElboGapState } from '../../src/components/ElboGap/state';
-import type { JensenState } from '../../src/components/JensenExplorer/state';
-import { jensenLog } from '../../src/lib/math/jensen';
-import { decomposeEvidence, linearGaussianPosterior, MODEL_PRESETS } from '../../src/lib/math/latent-models';
-import { watchPage } from './helpers';
+import type { ElboGapState } from '../../src/components/ElboGap/state.ts';
+import type { JensenState } from '../../src/components/JensenExplorer/state.ts';
+import { jensenLog } from '../../src/lib/math/jensen.ts';
+import { decomposeEvidence, linearGaussianPosterior, MODEL_PRESETS } from '../../src/lib/math/latent-models.ts';
+import { watchPage } from './helpers.ts';
 
 const CHAPTER = '/evidence-lower-bound/';
 /** The figures print 4 decimals; allow one unit in the last place. */

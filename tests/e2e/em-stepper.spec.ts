@@ -4,9 +4,9 @@
  * transitions the widget uses (`state.ts`, which calls `src/lib/math/mixture`) on the same inputs.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { formatNumber } from '../../src/components/format';
-import { applyEStep, applyMStep, type EMState, initEM, parseSettings, withPoints } from '../../src/components/EMStepper/state';
-import { watchPage } from './helpers';
+import { formatNumber } from '../../src/components/format.ts';
+import { applyEStep, applyMStep, type EMState, initEM, parseSettings, withPoints } from '../../src/components/EMStepper/state.ts';
+import { watchPage } from './helpers.ts';
 
 const CHAPTER = '/em-and-gaussian-mixtures/';
 

@@ -19,8 +19,8 @@
  */
 import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
-import { builtPages } from './built-pages';
-import { watchPage } from './helpers';
+import { builtPages } from './built-pages.ts';
+import { watchPage } from './helpers.ts';
 
 const pages = builtPages();
 const isDeck = (path: string) => path.includes('/slides/');

@@ -1,7 +1,7 @@
 /** Chapter 9: the toy GAN and the MNIST GAN train in the page through their controls. */
 import { expect, type Locator, test } from '@playwright/test';
-import { watchPage } from './helpers';
-import { canvasPixels, metric, openWidget, pauseStops, stepOf, tensorsOf, trainFromScratch, waitForStep } from './training';
+import { watchPage } from './helpers.ts';
+import { canvasPixels, metric, openWidget, pauseStops, stepOf, tensorsOf, trainFromScratch, waitForStep } from './training.ts';
 
 const PAGE = '/generative-adversarial-networks/';
 const numberOf = async (widget: Locator, name: string) => Number(await widget.getAttribute(name));

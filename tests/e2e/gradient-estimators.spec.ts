@@ -11,10 +11,10 @@ import {
   summarize,
   type TestFunctionName,
   testFunction,
-} from '../../src/lib/math/gradient-estimators';
-import { mulberry32 } from '../../src/lib/math/random';
-import { watchPage } from './helpers';
-import { openWidget } from './training';
+} from '../../src/lib/math/gradient-estimators.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { watchPage } from './helpers.ts';
+import { openWidget } from './training.ts';
 
 const CHAPTER = '/reparameterisation-trick/';
 

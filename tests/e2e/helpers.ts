@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { BASE_URL } from './server';
+import { BASE_URL } from './server.ts';
 
 /**
  * Records console errors, uncaught exceptions, failed requests and requests to any host other

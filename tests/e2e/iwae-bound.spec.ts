@@ -6,9 +6,9 @@
  * rises with K, and the live tensor count stays flat while K and the digit change.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { indexOfK, K_STEPS } from '../../src/components/IwaeBound/state';
-import { watchPage } from './helpers';
-import { openWidget } from './training';
+import { indexOfK, K_STEPS } from '../../src/components/IwaeBound/state.ts';
+import { watchPage } from './helpers.ts';
+import { openWidget } from './training.ts';
 
 const CHAPTER = '/importance-weighted-autoencoders/';
 

@@ -3,7 +3,7 @@
  * Expected values are computed here from the closed form, independently of the widget's code.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { watchPage } from './helpers';
+import { watchPage } from './helpers.ts';
 
 const CHAPTER = '/kl-divergence/';
 

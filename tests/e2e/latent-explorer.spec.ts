@@ -1,7 +1,7 @@
 /** Chapter 6, widgets (b) and (c): the latent plane of the shipped 2-D VAE. */
 import { expect, test } from '@playwright/test';
-import { watchPage } from './helpers';
-import { canvasPixels, openWidget, settledTensors } from './training';
+import { watchPage } from './helpers.ts';
+import { canvasPixels, openWidget, settledTensors } from './training.ts';
 
 test('dragging in the latent plot decodes there; the keyboard works too; prior samples redraw; tensors flat', async ({ page }) => {
   test.setTimeout(90_000);

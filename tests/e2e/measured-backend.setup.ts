@@ -1,6 +1,6 @@
 /** Measures the backends once for the run and saves the browser state for every test (`MEASURED_STATE`). */
 import { expect, test as setup } from '@playwright/test';
-import { MEASURED_STATE } from './server';
+import { MEASURED_STATE } from './server.ts';
 
 setup('measure the backends once for the whole run', async ({ page }) => {
   await page.goto('/diagnostics/');

@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, test } from '@playwright/test';
-import { watchPage } from './helpers';
-import { pageTensors } from './training';
+import { watchPage } from './helpers.ts';
+import { pageTensors } from './training.ts';
 
 interface Entry {
   name: string;

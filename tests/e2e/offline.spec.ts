@@ -5,7 +5,7 @@
  * offline, two chapters open from the service worker and the VAE trainer trains.
  */
 import { expect, test } from '@playwright/test';
-import { openWidget, trainFromScratch } from './training';
+import { openWidget, trainFromScratch } from './training.ts';
 
 // The configuration blocks service workers for every other spec; this one is about them.
 test.use({ serviceWorkers: 'allow' });

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { watchPage } from './helpers';
+import { watchPage } from './helpers.ts';
 
 interface Entry {
   name: string;

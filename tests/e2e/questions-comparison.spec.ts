@@ -5,8 +5,8 @@
  * Both figures load MNIST and shipped weights, so they run on the WASM backend.
  */
 import { expect, type Locator, test } from '@playwright/test';
-import { watchPage } from './helpers';
-import { check, feedback, MODEL_FIGURE, openFigure, question } from './quiz';
+import { watchPage } from './helpers.ts';
+import { check, feedback, MODEL_FIGURE, openFigure, question } from './quiz.ts';
 
 /** Presses Check and expects the task not done yet, with a message that says what is missing. */
 async function expectNotYet(task: Locator, missing: RegExp) {

@@ -5,9 +5,9 @@
  * next Check grades it correct. The grading itself is tested in quiz-figure-checks-models.test.ts.
  */
 import { expect, type Locator, test } from '@playwright/test';
-import { GAN_MODES_GOAL } from '../../src/lib/quiz/figure-checks-models';
-import { watchPage } from './helpers';
-import { check, feedback, MODEL_FIGURE, openFigure, question } from './quiz';
+import { GAN_MODES_GOAL } from '../../src/lib/quiz/figure-checks-models.ts';
+import { watchPage } from './helpers.ts';
+import { check, feedback, MODEL_FIGURE, openFigure, question } from './quiz.ts';
 
 /** Presses the task's Check button until it grades the task correct (the figure may still be redrawing). */
 async function expectCorrect(task: Locator, timeout: number) {

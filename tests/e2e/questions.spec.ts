@@ -4,8 +4,8 @@
  * figure's state after the reader changes it through the figure's own controls.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { watchPage } from './helpers';
-import { check, clearProgress, feedback, MODEL_FIGURE, openFigure, question, questions } from './quiz';
+import { watchPage } from './helpers.ts';
+import { check, clearProgress, feedback, MODEL_FIGURE, openFigure, question, questions } from './quiz.ts';
 
 
 test('multiple choice, numeric answers and progress on the KL chapter', async ({ page }) => {

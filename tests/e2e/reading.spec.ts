@@ -1,6 +1,6 @@
 /** The reading shell: search, navigation, and what a page makes the reader download. */
 import { expect, test } from '@playwright/test';
-import { watchPage } from './helpers';
+import { watchPage } from './helpers.ts';
 
 test('Pagefind search finds the KL chapter', async ({ page }) => {
   const watcher = watchPage(page);

@@ -4,8 +4,8 @@
  * and a flat tensor count, and a lost WebGL context is survived on another backend.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { watchPage } from './helpers';
-import { openWidget } from './training';
+import { watchPage } from './helpers.ts';
+import { openWidget } from './training.ts';
 
 const PAGE = '/diagnostics/';
 

@@ -5,8 +5,8 @@
  * summed over the latent dimensions, with a flat tensor count.
  */
 import { expect, test, type Locator } from '@playwright/test';
-import { watchPage } from './helpers';
-import { canvasPixels, openWidget, tensorsFlatAcrossSteps, waitForStep } from './training';
+import { watchPage } from './helpers.ts';
+import { canvasPixels, openWidget, tensorsFlatAcrossSteps, waitForStep } from './training.ts';
 
 const klPerDim = async (widget: Locator): Promise<number[]> => JSON.parse((await widget.getAttribute('data-kl-per-dim')) ?? '[]') as number[];
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

@@ -1,7 +1,7 @@
 /** Chapter 6, widget (a): the VAE trains in the page through its controls. */
 import { expect, test } from '@playwright/test';
-import { watchPage } from './helpers';
-import { canvasPixels, metric, openWidget, pageTensors, pauseStops, settledTensors, stepOf, tensorsFlatAcrossSteps, trainFromScratch } from './training';
+import { watchPage } from './helpers.ts';
+import { canvasPixels, metric, openWidget, pageTensors, pauseStops, settledTensors, stepOf, tensorsFlatAcrossSteps, trainFromScratch } from './training.ts';
 
 test('the VAE trainer: from scratch the loss falls, pause stops, reset restores the pretrained views, tensors flat', async ({ page }) => {
   test.setTimeout(180_000);

@@ -1,7 +1,7 @@
 /** Chapter 10: the VAE and the VAE-GAN decode the same codes; the VAE-GAN trains in the page. */
 import { expect, test, type Locator } from '@playwright/test';
-import { watchPage } from './helpers';
-import { canvasPixels, openWidget, pauseStops, stepOf, tensorsOf, trainFromScratch } from './training';
+import { watchPage } from './helpers.ts';
+import { canvasPixels, openWidget, pauseStops, stepOf, tensorsOf, trainFromScratch } from './training.ts';
 
 const views = async (widget: Locator, side: 'vae' | 'vaegan') => Number(await widget.getAttribute(`data-views-${side}`));
 const sharpness = async (widget: Locator, of: 'vae' | 'vaegan' | 'real') => Number(await widget.getAttribute(`data-sharpness-${of}`));

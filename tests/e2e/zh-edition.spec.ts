@@ -4,10 +4,10 @@
  * absent) and the figures work; the shell is Chinese; Pagefind finds Chinese words on /zh/.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { en } from '../../src/i18n/en';
-import { zh } from '../../src/i18n/zh';
-import { watchPage } from './helpers';
-import { canvasPixels, openWidget, stepOf } from './training';
+import { en } from '../../src/i18n/en.ts';
+import { zh } from '../../src/i18n/zh.ts';
+import { watchPage } from './helpers.ts';
+import { canvasPixels, openWidget, stepOf } from './training.ts';
 
 async function openFigure(page: Page, path: string, tag: string): Promise<Locator> {
   await page.goto(path);

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadNodeBackend, useNodeBackend } from '~/lib/vae/backend-node';
-import { Adam } from '~/lib/vae/models/adam';
-import { fusedAdamAvailable } from '~/lib/vae/simd';
-import * as tf from '~/lib/vae/tf';
+import { loadNodeBackend, useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { Adam } from '../../src/lib/vae/models/adam.ts';
+import { fusedAdamAvailable } from '../../src/lib/vae/simd.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

@@ -6,18 +6,18 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countHoles, fittedGaussianCodes, holeThreshold, uniformCodes } from '~/lib/math/code-holes';
-import { fitDomain } from '../../src/components/latent/scatter';
-import { pca } from '../../src/lib/math/pca';
-import { mulberry32, standardNormal } from '../../src/lib/math/random';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { applyCheckpoint } from '../../src/lib/vae/checkpoint';
-import { loadCheckpointFile } from '../../src/lib/vae/checkpoint-node';
-import { Classifier } from '../../src/lib/vae/classifier';
-import { batchIndices, makeBatch, type MnistSplit } from '../../src/lib/vae/data';
-import { loadMnistNode } from '../../src/lib/vae/data-node';
-import { createModel, type Autoencoder } from '../../src/lib/vae/models';
-import * as tf from '../../src/lib/vae/tf';
+import { countHoles, fittedGaussianCodes, holeThreshold, uniformCodes } from '../../src/lib/math/code-holes.ts';
+import { fitDomain } from '../../src/components/latent/scatter.ts';
+import { pca } from '../../src/lib/math/pca.ts';
+import { mulberry32, standardNormal } from '../../src/lib/math/random.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { applyCheckpoint } from '../../src/lib/vae/checkpoint.ts';
+import { loadCheckpointFile } from '../../src/lib/vae/checkpoint-node.ts';
+import { Classifier } from '../../src/lib/vae/classifier.ts';
+import { batchIndices, makeBatch, type MnistSplit } from '../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { createModel, type Autoencoder } from '../../src/lib/vae/models/index.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 const DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
 const N = 5000;

@@ -1,9 +1,9 @@
 /** Autoencoder.setNoise: the denoising level of a live model, kept by its spec. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { createModel } from '../../src/lib/vae/models';
-import * as tf from '../../src/lib/vae/tf';
-import { values } from './model-helpers';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { createModel } from '../../src/lib/vae/models/index.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { values } from './model-helpers.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

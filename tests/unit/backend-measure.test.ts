@@ -4,7 +4,7 @@
  * Node); the real workload and a real measurement run on WASM and CPU in Node.
  */
 import { describe, expect, test } from 'vitest';
-import { type BackendAttempt, type BackendName, switchAfterContextLoss, tryBackend } from '~/lib/vae/backend';
+import { type BackendAttempt, type BackendName, switchAfterContextLoss, tryBackend } from '../../src/lib/vae/backend.ts';
 import {
   type BackendCache,
   CACHE_KEY,
@@ -16,10 +16,10 @@ import {
   readCachedChoice,
   SLOWER_FACTOR,
   type TimeWorkload,
-} from '~/lib/vae/backend-measure';
-import { timeTrainingSteps, trainingStepWorkload } from '~/lib/vae/backend-workload';
-import { loadNodeBackend } from '~/lib/vae/backend-node';
-import * as tf from '~/lib/vae/tf';
+} from '../../src/lib/vae/backend-measure.ts';
+import { timeTrainingSteps, trainingStepWorkload } from '../../src/lib/vae/backend-workload.ts';
+import { loadNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 /** A browser stand-in: `working` backends pass the probe; `msPerStep` is each one's step time. */
 function fakeBrowser(working: BackendName[], msPerStep: Partial<Record<BackendName, number>>) {

@@ -16,9 +16,9 @@ import {
   probeBackend,
   switchAfterContextLoss,
   tryBackend,
-} from '~/lib/vae/backend';
-import { loadNodeBackend } from '~/lib/vae/backend-node';
-import * as tf from '~/lib/vae/tf';
+} from '../../src/lib/vae/backend.ts';
+import { loadNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 const tryInNode = (name: BackendName) => tryBackend(name, loadNodeBackend);
 

@@ -1,6 +1,6 @@
 /** paddedDomain (src/lib/plot/chart-frame.ts): the axis extent of every chart, picked from the data. */
 import { describe, expect, it } from 'vitest';
-import { paddedDomain } from '../../src/lib/plot/chart-frame';
+import { paddedDomain } from '../../src/lib/plot/chart-frame.ts';
 
 describe('paddedDomain(values, options)', () => {
   it('paddedDomain(values) spans the finite values, padded by a fraction of the span', () => {

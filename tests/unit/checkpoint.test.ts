@@ -4,12 +4,12 @@
  * left behind, and a checkpoint that does not fit the model refused without changing it.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { applyCheckpoint, checkpointFromModel } from '../../src/lib/vae/checkpoint';
-import * as tf from '../../src/lib/vae/tf';
-import type { TrainableModel } from '../../src/lib/vae/types';
-import { encodeWeights } from '../../src/lib/vae/weight-codec';
-import { captureWeights } from '../../src/lib/vae/weights';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { applyCheckpoint, checkpointFromModel } from '../../src/lib/vae/checkpoint.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import type { TrainableModel } from '../../src/lib/vae/types.ts';
+import { encodeWeights } from '../../src/lib/vae/weight-codec.ts';
+import { captureWeights } from '../../src/lib/vae/weights.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

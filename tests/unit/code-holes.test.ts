@@ -1,7 +1,7 @@
 /** The hole test for 2-D codes (src/lib/math/code-holes.ts), used by the autoencoder lab and its figure task. */
 import { describe, expect, it } from 'vitest';
-import { countHoles, fittedGaussianCodes, holeThreshold, nearestDistances, uniformCodes } from '~/lib/math/code-holes';
-import { mulberry32 } from '../../src/lib/math/random';
+import { countHoles, fittedGaussianCodes, holeThreshold, nearestDistances, uniformCodes } from '../../src/lib/math/code-holes.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
 
 describe('holes', () => {
   it('uniformCodes(count, domain, rng) draws inside the rectangle and covers it', () => {

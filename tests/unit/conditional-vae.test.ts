@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { klDiagonalToStdNormal, klDiscrete, klNormal } from '../../src/lib/math/kl';
-import { decomposeEvidence, elbo, linearGaussianPosterior, logEvidence, type LinearGaussianModel } from '../../src/lib/math/latent-models';
-import { nelderMead } from '../../src/lib/math/optimize';
-import { mulberry32 } from '../../src/lib/math/random';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { createModel, type ModelSpec } from '../../src/lib/vae/models';
+import { klDiagonalToStdNormal, klDiscrete, klNormal } from '../../src/lib/math/kl.ts';
+import { decomposeEvidence, elbo, linearGaussianPosterior, logEvidence, type LinearGaussianModel } from '../../src/lib/math/latent-models.ts';
+import { nelderMead } from '../../src/lib/math/optimize.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { createModel, type ModelSpec } from '../../src/lib/vae/models/index.ts';
 
 /** Chapter 3's toy model with the label's offset b_y as its bias (exercise "label-blind"). */
 const conditioned = (bias: number): LinearGaussianModel => ({ kind: 'linear-gaussian', weight: 1, bias, noise: 0.5 });

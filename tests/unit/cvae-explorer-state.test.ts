@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreement, clampToDomain, codesWithLabel, DOMAIN, INITIAL_STATE, labelFromKey, priorDraw } from '~/components/CvaeExplorer/state';
+import { agreement, clampToDomain, codesWithLabel, DOMAIN, INITIAL_STATE, labelFromKey, priorDraw } from '../../src/components/CvaeExplorer/state.ts';
 
 describe('CVAE explorer state', () => {
   it('INITIAL_STATE is a valid label and a code inside the pad', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
 import {
   BROWSER_DEFAULT,
   batchIndices,
@@ -13,10 +13,10 @@ import {
   loadMnist,
   makeBatch,
   shuffledIndices,
-} from '../../src/lib/vae/data';
-import type { ByteSource, LoadProgress, MnistData, MnistManifest, MnistSplit } from '../../src/lib/vae/data';
-import { defaultAssetDir, fsSource, loadMnistNode } from '../../src/lib/vae/data-node';
-import * as tf from '../../src/lib/vae/tf';
+} from '../../src/lib/vae/data.ts';
+import type { ByteSource, LoadProgress, MnistData, MnistManifest, MnistSplit } from '../../src/lib/vae/data.ts';
+import { defaultAssetDir, fsSource, loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 import { parseIdxImages, parseIdxLabels } from '../../scripts/prepare-data.ts';
 
 const assetDir = defaultAssetDir();

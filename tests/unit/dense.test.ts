@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadNodeBackend, useNodeBackend } from '~/lib/vae/backend-node';
-import { createDense, dense, LEAKY_RELU_ALPHA } from '~/lib/vae/dense';
-import * as tf from '~/lib/vae/tf';
+import { loadNodeBackend, useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { createDense, dense, LEAKY_RELU_ALPHA } from '../../src/lib/vae/dense.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

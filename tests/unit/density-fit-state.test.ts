@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '~/components/format';
-import { readParam } from '~/components/figure/params';
+import { formatNumber } from '../../src/components/format.ts';
+import { readParam } from '../../src/components/figure/params.ts';
 import {
   DEFAULT_POINTS,
   fitParams,
@@ -14,9 +14,9 @@ import {
   parseState,
   serializeState,
   URL_PARAMS,
-} from '~/components/DensityFit/state';
-import { averageLogLikelihood, fitGaussian } from '~/lib/math/mixture';
-import { mulberry32 } from '~/lib/math/random';
+} from '../../src/components/DensityFit/state.ts';
+import { averageLogLikelihood, fitGaussian } from '../../src/lib/math/mixture.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
 
 const clampParam = (name: ParamName, raw: unknown, fallback?: number) => readParam(PARAMS[name], raw, fallback);
 /** The points of a URL's `x` list (none usable: none). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alphaBar, forwardMarginal, forwardStep, linearBetaSchedule } from '~/lib/math/diffusion';
-import { mulberry32, standardNormal } from '~/lib/math/random';
-import { expectRelClose, meanAndVariance } from './approx';
+import { alphaBar, forwardMarginal, forwardStep, linearBetaSchedule } from '../../src/lib/math/diffusion.ts';
+import { mulberry32, standardNormal } from '../../src/lib/math/random.ts';
+import { expectRelClose, meanAndVariance } from './approx.ts';
 
 describe('linearBetaSchedule', () => {
   it('linearBetaSchedule(T, first, last) runs evenly from first to last in T steps', () => {

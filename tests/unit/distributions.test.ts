@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalLogPdf } from '../../src/lib/math/gaussian';
-import { klDiagonalToStdNormalPerDim, klNormal } from '../../src/lib/math/kl';
-import { mulberry32 } from '../../src/lib/math/random';
-import type { Rng } from '../../src/lib/math/random';
-import { loadNodeBackend, useNodeBackend } from '../../src/lib/vae/backend-node';
+import { normalLogPdf } from '../../src/lib/math/gaussian.ts';
+import { klDiagonalToStdNormalPerDim, klNormal } from '../../src/lib/math/kl.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import type { Rng } from '../../src/lib/math/random.ts';
+import { loadNodeBackend, useNodeBackend } from '../../src/lib/vae/backend-node.ts';
 import {
   bernoulliLogProb,
   gaussianLogProb,
@@ -14,10 +14,10 @@ import {
   logProbStandardNormal,
   repeatRows,
   sampleDiagonalGaussian,
-} from '../../src/lib/vae/distributions';
-import * as tf from '../../src/lib/vae/tf';
-import type { DiagonalGaussian } from '../../src/lib/vae/types';
-import { expectRelClose, meanAndVariance } from './approx';
+} from '../../src/lib/vae/distributions.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import type { DiagonalGaussian } from '../../src/lib/vae/types.ts';
+import { expectRelClose, meanAndVariance } from './approx.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addPoint, applyKey, clampPoint, type EditRules, type Point2D, removePoint } from '~/lib/plot/draggable-points';
+import { addPoint, applyKey, clampPoint, type EditRules, type Point2D, removePoint } from '../../src/lib/plot/draggable-points.ts';
 
 const LINE: EditRules = { dims: 1, domain: { x: [-5, 5], y: [0, 0] }, step: 0.1, largeStep: 1, decimals: 2, minPoints: 1, maxPoints: 4 };
 const PLANE: EditRules = { dims: 2, domain: { x: [0, 10], y: [-1, 1] }, step: 0.5, largeStep: 2, minPoints: 0, maxPoints: Infinity };

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { barLayout, computeResults, densityCurves, percentOf } from '~/components/ElboGap/results';
-import { type ElboGapState, easeInOut, INITIAL_STATE, interpolateQ, type ParamName, PARAMS } from '~/components/ElboGap/state';
-import { readParam, readParams, writeParams } from '~/components/figure/params';
+import { barLayout, computeResults, densityCurves, percentOf } from '../../src/components/ElboGap/results.ts';
+import { type ElboGapState, easeInOut, INITIAL_STATE, interpolateQ, type ParamName, PARAMS } from '../../src/components/ElboGap/state.ts';
+import { readParam, readParams, writeParams } from '../../src/components/figure/params.ts';
 
 const clampParam = (name: Exclude<ParamName, 'model'>, raw: unknown, fallback?: number) => readParam(PARAMS[name], raw, fallback);
 const parseModel = (raw: unknown, fallback?: ElboGapState['model']) => readParam(PARAMS.model, raw, fallback);
 const parseState = (search: URLSearchParams, prefix: string) => readParams(PARAMS, search, prefix);
 const serializeState = (state: ElboGapState, search: URLSearchParams, prefix: string) => writeParams(PARAMS, state, search, prefix);
-import { decomposeEvidence, MODEL_KINDS, MODEL_PRESETS } from '~/lib/math/latent-models';
+import { decomposeEvidence, MODEL_KINDS, MODEL_PRESETS } from '../../src/lib/math/latent-models.ts';
 
 describe('ELBO-gap parameter table', () => {
   it('clampParam(name, raw) clamps into range and keeps full precision (an optimum must stay an optimum)', () => {

@@ -14,8 +14,8 @@ import {
   reseed,
   serializeSettings,
   withPoints,
-} from '~/components/EMStepper/state';
-import { eStep, mixtureLogLikelihood } from '~/lib/math/mixture';
+} from '../../src/components/EMStepper/state.ts';
+import { eStep, mixtureLogLikelihood } from '../../src/lib/math/mixture.ts';
 
 const start = () => initEM({ points: DEFAULT_POINTS, k: 2, seed: 1 });
 

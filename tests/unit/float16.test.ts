@@ -3,7 +3,7 @@
  * nearest-even in the normal and subnormal ranges, refusals, and the inverse over every half.
  */
 import { describe, expect, test } from 'vitest';
-import { float16BitsToFloat32, float16Table, float32ToFloat16Bits } from '../../src/lib/vae/float16';
+import { float16BitsToFloat32, float16Table, float32ToFloat16Bits } from '../../src/lib/vae/float16.ts';
 
 describe('float16 bit conversion', () => {
   test('float32ToFloat16Bits(v) gives the IEEE half bit patterns of exact values', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { affineFlow, composeFlows, expFlow, flowLogPdf, sinhFlow } from '~/lib/math/flow';
-import { normalLogPdf } from '~/lib/math/gaussian';
-import { logIntegrateExp } from '~/lib/math/quadrature';
-import { expectRelClose } from './approx';
+import { affineFlow, composeFlows, expFlow, flowLogPdf, sinhFlow } from '../../src/lib/math/flow.ts';
+import { normalLogPdf } from '../../src/lib/math/gaussian.ts';
+import { logIntegrateExp } from '../../src/lib/math/quadrature.ts';
+import { expectRelClose } from './approx.ts';
 
 describe('flowLogPdf (change of variables)', () => {
   it('an affine flow x = μ + σz of a standard normal is N(μ, σ²)', () => {

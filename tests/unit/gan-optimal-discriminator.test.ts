@@ -8,15 +8,15 @@
  *    own `trainStep` while its generator is held fixed, learns D*(x) pointwise.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Normal1D } from '~/lib/math/gaussian';
-import { sampleNormal } from '~/lib/math/gaussian';
-import { ganValueOnGrid, jensenShannonNormal, optimalDiscriminator, optimalLogit, sigmoid } from '~/lib/math/gan';
-import { klDiscrete } from '~/lib/math/kl';
-import { uniformGrid } from '~/lib/math/quadrature';
-import { mulberry32 } from '~/lib/math/random';
-import { useNodeBackend } from '~/lib/vae/backend-node';
-import { Gan } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
+import type { Normal1D } from '../../src/lib/math/gaussian.ts';
+import { sampleNormal } from '../../src/lib/math/gaussian.ts';
+import { ganValueOnGrid, jensenShannonNormal, optimalDiscriminator, optimalLogit, sigmoid } from '../../src/lib/math/gan.ts';
+import { klDiscrete } from '../../src/lib/math/kl.ts';
+import { uniformGrid } from '../../src/lib/math/quadrature.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { Gan } from '../../src/lib/vae/models/index.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 const LOG4 = Math.log(4);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { drawNormal, normalLogPdf, normalPdf, sampleNormal } from '../../src/lib/math/gaussian';
-import type { Normal1D } from '../../src/lib/math/gaussian';
-import { mulberry32 } from '../../src/lib/math/random';
-import { expectRelClose, meanAndVariance } from './approx';
+import { drawNormal, normalLogPdf, normalPdf, sampleNormal } from '../../src/lib/math/gaussian.ts';
+import type { Normal1D } from '../../src/lib/math/gaussian.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { expectRelClose, meanAndVariance } from './approx.ts';
 
 const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI); // 0.9189385332046728
 

@@ -3,7 +3,7 @@
  * Chinese term appears twice, and each locale's order sorts its own column.
  */
 import { describe, expect, it } from 'vitest';
-import { glossary, sortedGlossary } from '~/i18n/glossary';
+import { glossary, sortedGlossary } from '../../src/i18n/glossary.ts';
 
 const duplicates = (values: string[]) => values.filter((value, i) => values.indexOf(value) !== i);
 

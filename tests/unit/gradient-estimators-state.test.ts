@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatSignificant } from '~/components/GradientEstimators/format';
-import { BINS, computeResults, histogramDomain, varianceRatio } from '~/components/GradientEstimators/results';
-import { ESTIMATES, type GradEstState, INITIAL_STATE, nextSeed, PARAMS } from '~/components/GradientEstimators/state';
-import { readParam, readParams, writeParams } from '~/components/figure/params';
+import { formatSignificant } from '../../src/components/GradientEstimators/format.ts';
+import { BINS, computeResults, histogramDomain, varianceRatio } from '../../src/components/GradientEstimators/results.ts';
+import { ESTIMATES, type GradEstState, INITIAL_STATE, nextSeed, PARAMS } from '../../src/components/GradientEstimators/state.ts';
+import { readParam, readParams, writeParams } from '../../src/components/figure/params.ts';
 
 const parseState = (search: URLSearchParams, prefix: string) => readParams(PARAMS, search, prefix);
 const serializeState = (state: GradEstState, search: URLSearchParams, prefix: string) => writeParams(PARAMS, state, search, prefix);
-import { perSampleVariance, testFunction } from '~/lib/math/gradient-estimators';
+import { perSampleVariance, testFunction } from '../../src/lib/math/gradient-estimators.ts';
 
 describe('gradient-estimator parameter table', () => {
   it('parseState(serializeState(state)) round-trips, keeping other query parameters', () => {

@@ -15,10 +15,10 @@ import {
   summarize,
   TEST_FUNCTION_NAMES,
   testFunction,
-} from '~/lib/math/gradient-estimators';
-import { expectationUnderNormal, logIntegrateExp } from '~/lib/math/quadrature';
-import { mulberry32, standardNormal } from '~/lib/math/random';
-import { expectRelClose, meanAndVariance } from './approx';
+} from '../../src/lib/math/gradient-estimators.ts';
+import { expectationUnderNormal, logIntegrateExp } from '../../src/lib/math/quadrature.ts';
+import { mulberry32, standardNormal } from '../../src/lib/math/random.ts';
+import { expectRelClose, meanAndVariance } from './approx.ts';
 
 const POINTS = [
   { mu: 1, sigma: 1 },

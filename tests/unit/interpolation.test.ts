@@ -3,13 +3,13 @@
  * the interpolation strip's test images and the β-collapse bars' order and active-unit count.
  */
 import { describe, expect, it } from 'vitest';
-import { angleBetween, interpolate, interpolationPath, norm } from '../../src/lib/math/interpolation';
-import { drawNormal } from '../../src/lib/math/gaussian';
-import { mulberry32 } from '../../src/lib/math/random';
-import { barOrder } from '../../src/components/BetaCollapse/kl-bars';
-import { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from '../../src/lib/vae/losses';
-import { SLOTS, stripIndices } from '../../src/components/LatentInterpolation/choices';
-import { expectRelClose } from './approx';
+import { angleBetween, interpolate, interpolationPath, norm } from '../../src/lib/math/interpolation.ts';
+import { drawNormal } from '../../src/lib/math/gaussian.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { barOrder } from '../../src/components/BetaCollapse/kl-bars.ts';
+import { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from '../../src/lib/vae/losses.ts';
+import { SLOTS, stripIndices } from '../../src/components/LatentInterpolation/choices.ts';
+import { expectRelClose } from './approx.ts';
 
 describe('interpolate(a, b, t, kind)', () => {
   it('both paths start at a and end at b', () => {

@@ -4,7 +4,7 @@
  * of digits and repeats of the VAE panel.
  */
 import { describe, expect, it } from 'vitest';
-import { valueDomain } from '~/components/IwaeBound/bound-chart';
+import { valueDomain } from '../../src/components/IwaeBound/bound-chart.ts';
 import {
   boundAt,
   clampX,
@@ -22,9 +22,9 @@ import {
   repeatsFor,
   TOY_SAMPLES,
   X_PARAM,
-} from '~/components/IwaeBound/state';
-import { en } from '~/i18n/en';
-import { elbo, linearGaussianPosterior, logEvidence, MODEL_PRESETS } from '~/lib/math/latent-models';
+} from '../../src/components/IwaeBound/state.ts';
+import { en } from '../../src/i18n/en.ts';
+import { elbo, linearGaussianPosterior, logEvidence, MODEL_PRESETS } from '../../src/lib/math/latent-models.ts';
 
 describe('K slider', () => {
   it('K_STEPS runs from 1 to K_MAX, increasing, and kAtIndex/indexOfK invert each other', () => {

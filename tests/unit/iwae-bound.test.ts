@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Normal1D } from '~/lib/math/gaussian';
+import type { Normal1D } from '../../src/lib/math/gaussian.ts';
 import {
   asymptoticIwaeGap,
   averagedLogWeightsToy,
@@ -22,20 +22,20 @@ import {
   type IwaeEstimate,
   renyi2Gaussian,
   summarize,
-} from '~/lib/math/iwae';
-import { bestGaussian, elbo, linearGaussianPosterior, logEvidence, MODEL_PRESETS, type ToyModel } from '~/lib/math/latent-models';
-import { logSumExp } from '~/lib/math/mixture';
-import { logIntegrateExp } from '~/lib/math/quadrature';
-import { mulberry32 } from '~/lib/math/random';
-import { useNodeBackend } from '~/lib/vae/backend-node';
-import { applyCheckpoint } from '~/lib/vae/checkpoint';
-import { loadCheckpointFile } from '~/lib/vae/checkpoint-node';
-import { imageAt, makeBatch, type MnistData } from '~/lib/vae/data';
-import { loadMnistNode } from '~/lib/vae/data-node';
-import { iwaeDraws } from '~/lib/vae/iwae-estimate';
-import { createModel, type ModelSpec, type Vae } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
-import { expectRelClose } from './approx';
+} from '../../src/lib/math/iwae.ts';
+import { bestGaussian, elbo, linearGaussianPosterior, logEvidence, MODEL_PRESETS, type ToyModel } from '../../src/lib/math/latent-models.ts';
+import { logSumExp } from '../../src/lib/math/mixture.ts';
+import { logIntegrateExp } from '../../src/lib/math/quadrature.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { applyCheckpoint } from '../../src/lib/vae/checkpoint.ts';
+import { loadCheckpointFile } from '../../src/lib/vae/checkpoint-node.ts';
+import { imageAt, makeBatch, type MnistData } from '../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { iwaeDraws } from '../../src/lib/vae/iwae-estimate.ts';
+import { createModel, type ModelSpec, type Vae } from '../../src/lib/vae/models/index.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { expectRelClose } from './approx.ts';
 
 const LINEAR = MODEL_PRESETS['linear-gaussian'];
 const SQUARED = MODEL_PRESETS.squared;

@@ -10,8 +10,8 @@ import {
   POINT,
   serializeState,
   withPoints,
-} from '~/components/JensenExplorer/state';
-import { jensenLog } from '~/lib/math/jensen';
+} from '../../src/components/JensenExplorer/state.ts';
+import { jensenLog } from '../../src/lib/math/jensen.ts';
 
 describe('Jensen explorer state', () => {
   it('INITIAL_STATE is the chapter\'s example: 1 and 9 with equal weights, gap log(5/3)', () => {

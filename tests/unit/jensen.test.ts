@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jensenLog, normalizeWeights } from '~/lib/math/jensen';
-import { mulberry32 } from '~/lib/math/random';
-import { expectRelClose } from './approx';
+import { jensenLog, normalizeWeights } from '../../src/lib/math/jensen.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { expectRelClose } from './approx.ts';
 
 describe('normalizeWeights', () => {
   it('normalizeWeights(w) divides by the sum', () => {

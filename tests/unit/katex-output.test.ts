@@ -11,8 +11,8 @@ import type { Element, ElementContent, Root } from 'hast';
 import rehypeKatex from 'rehype-katex';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { uiStrings } from '~/i18n';
-import rehypeKatexOutput from '~/markdown/katex-output';
+import { uiStrings } from '../../src/i18n/index.ts';
+import rehypeKatexOutput from '../../src/markdown/katex-output.ts';
 
 const require = createRequire(import.meta.url);
 const stylesheet = readFileSync(require.resolve('katex/dist/katex.min.css'), 'utf8');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import katex from 'katex';
-import { formatValue } from '~/components/format';
-import { klFormulaTex } from '~/components/KLExplorer/formula';
+import { formatValue } from '../../src/components/format.ts';
+import { klFormulaTex } from '../../src/components/KLExplorer/formula.ts';
 
 describe('KL explorer formula', () => {
   it('klFormulaTex(p, q) substitutes the parameters and ends with the closed-form value', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatParam, readParam, readParams, writeParams } from '~/components/figure/params';
-import { INITIAL_STATE, type ParamName, PARAMS } from '~/components/KLExplorer/state';
+import { formatParam, readParam, readParams, writeParams } from '../../src/components/figure/params.ts';
+import { INITIAL_STATE, type ParamName, PARAMS } from '../../src/components/KLExplorer/state.ts';
 
 const clampParam = (name: ParamName, raw: unknown, fallback?: number) => readParam(PARAMS[name], raw, fallback);
 const PARAM_NAMES = Object.keys(PARAMS) as ParamName[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Normal1D } from '../../src/lib/math/gaussian';
+import type { Normal1D } from '../../src/lib/math/gaussian.ts';
 import {
   expm1MinusX,
   klDiagonalToStdNormal,
@@ -8,10 +8,10 @@ import {
   klNormal,
   klNormalMonteCarlo,
   klNormalTerms,
-} from '../../src/lib/math/kl';
-import { mulberry32 } from '../../src/lib/math/random';
-import type { Rng } from '../../src/lib/math/random';
-import { expectRelClose } from './approx';
+} from '../../src/lib/math/kl.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import type { Rng } from '../../src/lib/math/random.ts';
+import { expectRelClose } from './approx.ts';
 
 // Reference values were computed with mpmath at 40–50 significant digits, e.g.
 //   mp.dps = 40; kl = lambda m1, s1, m2, s2: log(s2/s1) + (s1**2 + (m1-m2)**2)/(2*s2**2) - mpf(1)/2

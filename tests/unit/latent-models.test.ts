@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Normal1D, normalLogPdf } from '~/lib/math/gaussian';
+import { type Normal1D, normalLogPdf } from '../../src/lib/math/gaussian.ts';
 import {
   bestGaussian,
   decomposeEvidence,
@@ -22,11 +22,11 @@ import {
   type LinearGaussianModel,
   type MixturePriorModel,
   type ToyModel,
-} from '~/lib/math/latent-models';
-import { logSumExp } from '~/lib/math/mixture';
-import { expectationUnderNormal, uniformGrid } from '~/lib/math/quadrature';
-import { mulberry32, type Rng } from '~/lib/math/random';
-import { expectRelClose } from './approx';
+} from '../../src/lib/math/latent-models.ts';
+import { logSumExp } from '../../src/lib/math/mixture.ts';
+import { expectationUnderNormal, uniformGrid } from '../../src/lib/math/quadrature.ts';
+import { mulberry32, type Rng } from '../../src/lib/math/random.ts';
+import { expectRelClose } from './approx.ts';
 
 // Reference values computed with mpmath (mp.dps = 40, adaptive tanh-sinh quadrature split at the
 // posterior modes), e.g. log ∫ N(z; 0, 1) N(1.5; z², 0.5²) dz for the squared model.

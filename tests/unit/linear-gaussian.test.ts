@@ -3,13 +3,13 @@
  * p(z) = N(0, I₂), p(x|z) = N(Wz + b, σ² I₃) (see linear-gaussian.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/lib/math/random';
-import type { Rng } from '../../src/lib/math/random';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { iwaeBound, logImportanceWeights } from '../../src/lib/vae/losses';
-import * as tf from '../../src/lib/vae/tf';
-import type { DiagonalGaussian, Likelihood } from '../../src/lib/vae/types';
-import { expectRelClose, meanAndVariance } from './approx';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import type { Rng } from '../../src/lib/math/random.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { iwaeBound, logImportanceWeights } from '../../src/lib/vae/losses.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import type { DiagonalGaussian, Likelihood } from '../../src/lib/vae/types.ts';
+import { expectRelClose, meanAndVariance } from './approx.ts';
 import {
   analyticElbo,
   exactPosterior,
@@ -17,8 +17,8 @@ import {
   logEvidence,
   logNormalFull,
   transpose,
-} from './linear-gaussian';
-import type { DiagonalGaussianNumbers, LinearGaussianModel } from './linear-gaussian';
+} from './linear-gaussian.ts';
+import type { DiagonalGaussianNumbers, LinearGaussianModel } from './linear-gaussian.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

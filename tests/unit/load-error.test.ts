@@ -4,13 +4,13 @@
  * a sentence with "Retry" (src/components/training/load-error.ts), keeping the detail for the console.
  */
 import { describe, expect, it } from 'vitest';
-import { failureText } from '../../src/components/training/load-error';
-import { en } from '../../src/i18n/en';
-import { formatString } from '../../src/i18n';
-import { AssetError, isAssetError } from '../../src/lib/vae/asset-error';
-import { fetchCheckpoint } from '../../src/lib/vae/shipped-weights';
-import { loadMnist } from '../../src/lib/vae/data';
-import { fsSource } from '../../src/lib/vae/data-node';
+import { failureText } from '../../src/components/training/load-error.ts';
+import { en } from '../../src/i18n/en.ts';
+import { formatString } from '../../src/i18n/index.ts';
+import { AssetError, isAssetError } from '../../src/lib/vae/asset-error.ts';
+import { fetchCheckpoint } from '../../src/lib/vae/shipped-weights.ts';
+import { loadMnist } from '../../src/lib/vae/data.ts';
+import { fsSource } from '../../src/lib/vae/data-node.ts';
 
 const s = (key: string, values?: Record<string, string | number>) => formatString((en as Record<string, string>)[`training.${key}`], values);
 const textResponse = (body: string, status = 200) => ({ ok: status === 200, status, statusText: '', text: async () => body, arrayBuffer: async () => new ArrayBuffer(0) });

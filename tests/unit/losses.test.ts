@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/lib/math/random';
-import type { Rng } from '../../src/lib/math/random';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import type { Rng } from '../../src/lib/math/random.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
 import {
   bernoulliLogProb,
   gaussianLogProb,
@@ -10,7 +10,7 @@ import {
   logProbDiagonalGaussian,
   logProbStandardNormal,
   sampleDiagonalGaussian,
-} from '../../src/lib/vae/distributions';
+} from '../../src/lib/vae/distributions.ts';
 import {
   activeUnits,
   activeUnitsByVariance,
@@ -19,10 +19,10 @@ import {
   logImportanceWeights,
   logMeanExp,
   reconstructionLogLikelihood,
-} from '../../src/lib/vae/losses';
-import * as tf from '../../src/lib/vae/tf';
-import type { DiagonalGaussian, Likelihood, LossTerms } from '../../src/lib/vae/types';
-import { expectRelClose } from './approx';
+} from '../../src/lib/vae/losses.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import type { DiagonalGaussian, Likelihood, LossTerms } from '../../src/lib/vae/types.ts';
+import { expectRelClose } from './approx.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

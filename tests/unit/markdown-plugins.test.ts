@@ -5,8 +5,8 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import remarkCitations, { citationText } from '~/markdown/citations';
-import remarkNumbering from '~/markdown/numbering';
+import remarkCitations, { citationText } from '../../src/markdown/citations.ts';
+import remarkNumbering from '../../src/markdown/numbering.ts';
 
 /** Runs the book's remark plugins on an MDX source as Astro would, with `chapter` frontmatter. */
 async function transform(source: string, chapter: string | null = 'A', path = '/book/src/content/docs/ch.mdx'): Promise<Root> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalLogPdf } from '~/lib/math/gaussian';
-import { klDiscrete } from '~/lib/math/kl';
+import { normalLogPdf } from '../../src/lib/math/gaussian.ts';
+import { klDiscrete } from '../../src/lib/math/kl.ts';
 import {
   averageLogLikelihood,
   componentPdf,
@@ -19,9 +19,9 @@ import {
   mixturePdf,
   mStep,
   uniformResponsibilities,
-} from '~/lib/math/mixture';
-import { mulberry32, type Rng, standardNormal } from '~/lib/math/random';
-import { expectRelClose } from './approx';
+} from '../../src/lib/math/mixture.ts';
+import { mulberry32, type Rng, standardNormal } from '../../src/lib/math/random.ts';
+import { expectRelClose } from './approx.ts';
 
 const BIMODAL: Mixture1D = [
   { weight: 0.3, mu: -2, sigma: 0.5 },

@@ -6,10 +6,10 @@
  * `numericalRank` itself on matrices of known rank.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { numericalRank } from '../../src/lib/math/linalg';
-import { mulberry32, standardNormal } from '../../src/lib/math/random';
-import type { MnistSplit } from '../../src/lib/vae/data';
-import { loadMnistNode } from '../../src/lib/vae/data-node';
+import { numericalRank } from '../../src/lib/math/linalg.ts';
+import { mulberry32, standardNormal } from '../../src/lib/math/random.ts';
+import type { MnistSplit } from '../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
 
 const D = 784;
 

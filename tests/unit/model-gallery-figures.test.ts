@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardFigures, FIGURE_KEYS, galleryEntries, galleryStrings, timeText } from '~/components/ModelGallery/figures';
-import type { PretrainedEntry } from '~/components/models/pretrained';
-import { en } from '~/i18n/en';
+import { cardFigures, FIGURE_KEYS, galleryEntries, galleryStrings, timeText } from '../../src/components/ModelGallery/figures.ts';
+import type { PretrainedEntry } from '../../src/components/models/pretrained.ts';
+import { en } from '../../src/i18n/en.ts';
 
 const manifest = JSON.parse(readFileSync(new URL('../../public/models/manifest.json', import.meta.url), 'utf8')) as { models: PretrainedEntry[] };
 const s = galleryStrings(en);

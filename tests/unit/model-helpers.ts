@@ -2,10 +2,10 @@
  * Helpers shared by the model and trainer tests: a small MNIST subset, a plain training loop
  * over `trainStep`, and metric read-back.
  */
-import { batchIndices, makeBatch } from '../../src/lib/vae/data';
-import type { MnistSplit } from '../../src/lib/vae/data';
-import * as tf from '../../src/lib/vae/tf';
-import type { Batch, TrainableModel } from '../../src/lib/vae/types';
+import { batchIndices, makeBatch } from '../../src/lib/vae/data.ts';
+import type { MnistSplit } from '../../src/lib/vae/data.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import type { Batch, TrainableModel } from '../../src/lib/vae/types.ts';
 
 /** Reads named scalars back as numbers and disposes them. */
 export function readMetrics(metrics: Record<string, tf.Scalar>): Record<string, number> {

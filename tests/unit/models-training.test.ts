@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import type { MnistData } from '../../src/lib/vae/data';
-import { loadMnistNode } from '../../src/lib/vae/data-node';
-import { createModel } from '../../src/lib/vae/models';
-import type { AnyModel } from '../../src/lib/vae/models';
-import * as tf from '../../src/lib/vae/tf';
-import type { Batch } from '../../src/lib/vae/types';
-import { evaluate, firstImages, rows, train, values } from './model-helpers';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import type { MnistData } from '../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { createModel } from '../../src/lib/vae/models/index.ts';
+import type { AnyModel } from '../../src/lib/vae/models/index.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import type { Batch } from '../../src/lib/vae/types.ts';
+import { evaluate, firstImages, rows, train, values } from './model-helpers.ts';
 
 /**
  * Each model trains for a few hundred steps on 3,000 MNIST training images (batch 64, small

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import type { MnistData } from '../../src/lib/vae/data';
-import { loadMnistNode } from '../../src/lib/vae/data-node';
-import { Autoencoder, createModel, Cvae, discriminatorLoss, Gan, generatorLoss, Vae, VaeGan } from '../../src/lib/vae/models';
-import type { AnyModel, ModelSpec } from '../../src/lib/vae/models';
-import * as tf from '../../src/lib/vae/tf';
-import { captureWeights } from '../../src/lib/vae/weights';
-import { firstImages, readMetrics, rows, values } from './model-helpers';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import type { MnistData } from '../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { Autoencoder, createModel, Cvae, discriminatorLoss, Gan, generatorLoss, Vae, VaeGan } from '../../src/lib/vae/models/index.ts';
+import type { AnyModel, ModelSpec } from '../../src/lib/vae/models/index.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { captureWeights } from '../../src/lib/vae/weights.ts';
+import { firstImages, readMetrics, rows, values } from './model-helpers.ts';
 
 
 /** Small networks keep these tests fast on a shared 2-core machine (training: models-training.test.ts). */

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasSlides } from '../../src/components/slides/decks';
+import { hasSlides } from '../../src/components/slides/decks.ts';
 
 const DOCS = join(import.meta.dirname, '../../src/content/docs');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nelderMead } from '~/lib/math/optimize';
+import { nelderMead } from '../../src/lib/math/optimize.ts';
 
 describe('nelderMead', () => {
   it('nelderMead(f, x0) finds the minimum of a shifted quadratic bowl', () => {

@@ -3,12 +3,12 @@
  * trained with squared error spans the principal subspace.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadMnistNode } from '../../src/lib/vae/data-node';
-import type { MnistSplit } from '../../src/lib/vae/data';
-import { orthonormalizeColumns, principalAngles, symmetricEigen } from '../../src/lib/math/linalg';
-import { pca, pcaRounds, type Pca } from '../../src/lib/math/pca';
-import { mulberry32, standardNormal, type Rng } from '../../src/lib/math/random';
-import { expectRelClose } from './approx';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import type { MnistSplit } from '../../src/lib/vae/data.ts';
+import { orthonormalizeColumns, principalAngles, symmetricEigen } from '../../src/lib/math/linalg.ts';
+import { pca, pcaRounds, type Pca } from '../../src/lib/math/pca.ts';
+import { mulberry32, standardNormal, type Rng } from '../../src/lib/math/random.ts';
+import { expectRelClose } from './approx.ts';
 
 /** A random d × d rotation (orthonormal columns), row-major. */
 function randomRotation(d: number, rng: Rng): Float64Array {

@@ -1,6 +1,6 @@
 /** spreadLabels (src/lib/plot/labels.ts): line labels that would overlap are moved apart. */
 import { describe, expect, it } from 'vitest';
-import { spreadLabels } from '../../src/lib/plot/labels';
+import { spreadLabels } from '../../src/lib/plot/labels.ts';
 
 describe('spreadLabels(positions, gap)', () => {
   it('leaves labels that are far enough apart where they are', () => {

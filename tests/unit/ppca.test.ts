@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cholesky, gaussianAverageLogLikelihood, ppcaCovariance, ppcaMaximumLikelihood } from '~/lib/math/ppca';
-import { mulberry32, standardNormal } from '~/lib/math/random';
-import { expectRelClose } from './approx';
+import { cholesky, gaussianAverageLogLikelihood, ppcaCovariance, ppcaMaximumLikelihood } from '../../src/lib/math/ppca.ts';
+import { mulberry32, standardNormal } from '../../src/lib/math/random.ts';
+import { expectRelClose } from './approx.ts';
 
 /** A data covariance already in its eigenbasis: eigenvalues 5, 2, 1 (the chapter's exercise). */
 const S = [

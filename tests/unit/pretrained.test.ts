@@ -7,16 +7,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { applyCheckpoint } from '../../src/lib/vae/checkpoint';
-import { loadCheckpointFile } from '../../src/lib/vae/checkpoint-node';
-import { Classifier } from '../../src/lib/vae/classifier';
-import type { MnistData } from '../../src/lib/vae/data';
-import { loadMnistNode } from '../../src/lib/vae/data-node';
-import { createModel } from '../../src/lib/vae/models';
-import type { ModelSpec } from '../../src/lib/vae/models';
-import { heldOut } from '../../train/evaluate';
-import type { ShippedModel } from '../../train/evaluate';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { applyCheckpoint } from '../../src/lib/vae/checkpoint.ts';
+import { loadCheckpointFile } from '../../src/lib/vae/checkpoint-node.ts';
+import { Classifier } from '../../src/lib/vae/classifier.ts';
+import type { MnistData } from '../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { createModel } from '../../src/lib/vae/models/index.ts';
+import type { ModelSpec } from '../../src/lib/vae/models/index.ts';
+import { heldOut } from '../../train/evaluate.ts';
+import type { ShippedModel } from '../../train/evaluate.ts';
 
 const DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
 const MAX_BYTES = 1_000_000;

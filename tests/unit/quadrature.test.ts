@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalLogPdf } from '~/lib/math/gaussian';
-import { expectationUnderNormal, logIntegrateExp, logTrapezoidExp, normalGridIntervals, uniformGrid } from '~/lib/math/quadrature';
-import { expectRelClose } from './approx';
+import { normalLogPdf } from '../../src/lib/math/gaussian.ts';
+import { expectationUnderNormal, logIntegrateExp, logTrapezoidExp, normalGridIntervals, uniformGrid } from '../../src/lib/math/quadrature.ts';
+import { expectRelClose } from './approx.ts';
 
 describe('uniformGrid', () => {
   it('uniformGrid(lo, hi, n) has n points, equally spaced, ending exactly at hi', () => {

@@ -6,10 +6,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { refNumbers } from '~/components/Questions/refs';
-import { parseChapterQuestions, type ChapterQuestions, type Question } from '~/lib/quiz/schema';
-import { QUESTION_BANK } from '~/questions';
-import { EXPECTED_NUMERIC } from './quiz-expected';
+import { refNumbers } from '../../src/components/Questions/refs.ts';
+import { parseChapterQuestions, type ChapterQuestions, type Question } from '../../src/lib/quiz/schema.ts';
+import { QUESTION_BANK } from '../../src/questions/index.ts';
+import { EXPECTED_NUMERIC } from './quiz-expected.ts';
 
 const CHAPTER_SLUGS = [
   'kl-divergence', 'generative-models', 'em-and-gaussian-mixtures', 'evidence-lower-bound', 'reparameterisation-trick', 'autoencoders',

@@ -3,16 +3,16 @@
  * here call by call (question key "slug/id" → the library call), so that a question whose answer
  * was typed, or computed from the wrong arguments, fails tests/unit/quiz-bank.test.ts.
  */
-import { alphaBar, linearBetaSchedule } from '~/lib/math/diffusion';
-import { affineFlow, flowLogPdf } from '~/lib/math/flow';
-import { jensenShannonNormal, optimalDiscriminator } from '~/lib/math/gan';
-import { perSampleVariance, testFunction } from '~/lib/math/gradient-estimators';
-import { interpolate, norm } from '~/lib/math/interpolation';
-import { asymptoticIwaeGap, logMeanExp } from '~/lib/math/iwae';
-import { jensenLog } from '~/lib/math/jensen';
-import { klDiagonalToStdNormal, klDiscrete, klNormal } from '~/lib/math/kl';
-import { elbo, MODEL_PRESETS } from '~/lib/math/latent-models';
-import { eStep, fitGaussian } from '~/lib/math/mixture';
+import { alphaBar, linearBetaSchedule } from '../../src/lib/math/diffusion.ts';
+import { affineFlow, flowLogPdf } from '../../src/lib/math/flow.ts';
+import { jensenShannonNormal, optimalDiscriminator } from '../../src/lib/math/gan.ts';
+import { perSampleVariance, testFunction } from '../../src/lib/math/gradient-estimators.ts';
+import { interpolate, norm } from '../../src/lib/math/interpolation.ts';
+import { asymptoticIwaeGap, logMeanExp } from '../../src/lib/math/iwae.ts';
+import { jensenLog } from '../../src/lib/math/jensen.ts';
+import { klDiagonalToStdNormal, klDiscrete, klNormal } from '../../src/lib/math/kl.ts';
+import { elbo, MODEL_PRESETS } from '../../src/lib/math/latent-models.ts';
+import { eStep, fitGaussian } from '../../src/lib/math/mixture.ts';
 
 const N01 = { mu: 0, sigma: 1 };
 

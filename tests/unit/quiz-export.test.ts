@@ -6,10 +6,10 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser'; // XMLValidator: deprecated in 5.x in favour of a separate package, still maintained here
 import { describe, expect, it } from 'vitest';
-import { exportAll } from '~/lib/quiz/export';
-import { QTI_NS } from '~/lib/quiz/export/qti';
-import { type ChapterQuestions, isChoice, type Question } from '~/lib/quiz/schema';
-import { QUESTION_BANK } from '~/questions';
+import { exportAll } from '../../src/lib/quiz/export/index.ts';
+import { QTI_NS } from '../../src/lib/quiz/export/qti.ts';
+import { type ChapterQuestions, isChoice, type Question } from '../../src/lib/quiz/schema.ts';
+import { QUESTION_BANK } from '../../src/questions/index.ts';
 
 const options = { locale: 'en', site: 'https://book.example' } as const;
 const files = exportAll(QUESTION_BANK, options);

@@ -10,20 +10,20 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalCodes } from '~/components/latent/codes';
-import { SAMPLES } from '~/components/ModelGallery/figures';
-import { testDigits } from '~/components/VaeGanCompare/views';
-import { useNodeBackend } from '~/lib/vae/backend-node';
-import { applyCheckpoint } from '~/lib/vae/checkpoint';
-import { loadCheckpointFile } from '~/lib/vae/checkpoint-node';
-import { loadMnistNode } from '~/lib/vae/data-node';
-import { createModel, type AnyModel, type ModelSpec, type VaeGan } from '~/lib/vae/models';
-import { decodeCodes, drawSamples } from '~/lib/vae/readout';
-import type { CodeStats } from '~/lib/vae/sampling';
-import { greyness, laplacianSharpness, meanImage } from '~/lib/math/sharpness';
-import { mulberry32 } from '~/lib/math/random';
-import { checkFigure } from '~/lib/quiz/figure-checks';
-import { GALLERY_VAE, GALLERY_VAEGAN } from '~/lib/quiz/figure-checks-comparison';
+import { normalCodes } from '../../src/components/latent/codes.ts';
+import { SAMPLES } from '../../src/components/ModelGallery/figures.ts';
+import { testDigits } from '../../src/components/VaeGanCompare/views.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { applyCheckpoint } from '../../src/lib/vae/checkpoint.ts';
+import { loadCheckpointFile } from '../../src/lib/vae/checkpoint-node.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { createModel, type AnyModel, type ModelSpec, type VaeGan } from '../../src/lib/vae/models/index.ts';
+import { decodeCodes, drawSamples } from '../../src/lib/vae/readout.ts';
+import type { CodeStats } from '../../src/lib/vae/sampling.ts';
+import { greyness, laplacianSharpness, meanImage } from '../../src/lib/math/sharpness.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { checkFigure } from '../../src/lib/quiz/figure-checks.ts';
+import { GALLERY_VAE, GALLERY_VAEGAN } from '../../src/lib/quiz/figure-checks-comparison.ts';
 
 const SIDE = 28;
 

@@ -6,11 +6,11 @@
  * recomputed with the same hole rule and mode count the predicates use.
  */
 import { describe, expect, it } from 'vitest';
-import { holeThreshold, nearestDistances } from '~/lib/math/code-holes';
-import { mulberry32, standardNormal } from '~/lib/math/random';
-import { modeReport, sampleMixture2D, toyMixture } from '~/lib/math/toy-2d';
-import { checkFigure } from '~/lib/quiz/figure-checks';
-import { GAN_MODES_GOAL, GAN_RING_MODES, HOLE_PERCENT } from '~/lib/quiz/figure-checks-models';
+import { holeThreshold, nearestDistances } from '../../src/lib/math/code-holes.ts';
+import { mulberry32, standardNormal } from '../../src/lib/math/random.ts';
+import { modeReport, sampleMixture2D, toyMixture } from '../../src/lib/math/toy-2d.ts';
+import { checkFigure } from '../../src/lib/quiz/figure-checks.ts';
+import { GAN_MODES_GOAL, GAN_RING_MODES, HOLE_PERCENT } from '../../src/lib/quiz/figure-checks-models.ts';
 
 const state = (value: unknown) => ({ value, data: {} });
 

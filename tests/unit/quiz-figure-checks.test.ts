@@ -4,14 +4,14 @@
  * a state that does the task.
  */
 import { describe, expect, it } from 'vitest';
-import { INITIAL_STATE as DENSITY } from '~/components/DensityFit/state';
-import { INITIAL_STATE as ELBO_GAP } from '~/components/ElboGap/state';
-import { INITIAL_STATE as GRAD } from '~/components/GradientEstimators/state';
-import { INITIAL_STATE as KL } from '~/components/KLExplorer/state';
-import { computeToy, INITIAL_TOY, K_MAX, K_STEPS, TOY_SAMPLES, TOY_SEED } from '~/components/IwaeBound/state';
-import { checkFigure, FIGURE_CHECK_NAMES } from '~/lib/quiz/figure-checks';
-import { fitGaussian, fitMixtureEM, initialMixture } from '~/lib/math/mixture';
-import { mulberry32 } from '~/lib/math/random';
+import { INITIAL_STATE as DENSITY } from '../../src/components/DensityFit/state.ts';
+import { INITIAL_STATE as ELBO_GAP } from '../../src/components/ElboGap/state.ts';
+import { INITIAL_STATE as GRAD } from '../../src/components/GradientEstimators/state.ts';
+import { INITIAL_STATE as KL } from '../../src/components/KLExplorer/state.ts';
+import { computeToy, INITIAL_TOY, K_MAX, K_STEPS, TOY_SAMPLES, TOY_SEED } from '../../src/components/IwaeBound/state.ts';
+import { checkFigure, FIGURE_CHECK_NAMES } from '../../src/lib/quiz/figure-checks.ts';
+import { fitGaussian, fitMixtureEM, initialMixture } from '../../src/lib/math/mixture.ts';
+import { mulberry32 } from '../../src/lib/math/random.ts';
 
 const state = (value: unknown) => ({ value, data: {} });
 

@@ -1,7 +1,7 @@
 /** Grading and progress of the self-check questions (src/lib/quiz/grade.ts, progress.ts). */
 import { describe, expect, it } from 'vitest';
-import { decimalsFor, gradeChoice, gradeNumeric, parseReaderNumber } from '~/lib/quiz/grade';
-import { loadProgress, PROGRESS_KEY, recordAnswer, resetProgress, saveProgress, summarize } from '~/lib/quiz/progress';
+import { decimalsFor, gradeChoice, gradeNumeric, parseReaderNumber } from '../../src/lib/quiz/grade.ts';
+import { loadProgress, PROGRESS_KEY, recordAnswer, resetProgress, saveProgress, summarize } from '../../src/lib/quiz/progress.ts';
 
 describe('gradeChoice', () => {
   it('gradeChoice(flags, chosen) is correct only for exactly the correct set', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, standardNormal } from '../../src/lib/math/random';
-import type { Rng } from '../../src/lib/math/random';
-import { meanAndVariance } from './approx';
+import { mulberry32, standardNormal } from '../../src/lib/math/random.ts';
+import type { Rng } from '../../src/lib/math/random.ts';
+import { meanAndVariance } from './approx.ts';
 
 function take(rng: Rng, n: number): number[] {
   return Array.from({ length: n }, () => rng());

@@ -5,11 +5,11 @@
  * and seeded; the "split" is 600 seeded random images, so `encodeSplit` needs two chunks.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '~/lib/math/random';
-import { useNodeBackend } from '~/lib/vae/backend-node';
-import { Classifier } from '~/lib/vae/classifier';
-import { makeBatch, type MnistSplit } from '~/lib/vae/data';
-import { createModel } from '~/lib/vae/models';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { Classifier } from '../../src/lib/vae/classifier.ts';
+import { makeBatch, type MnistSplit } from '../../src/lib/vae/data.ts';
+import { createModel } from '../../src/lib/vae/models/index.ts';
 import {
   classifyImages,
   decodeAndClassify,
@@ -23,9 +23,9 @@ import {
   imagesOf,
   klPerDimension,
   reconstructImages,
-} from '~/lib/vae/readout';
-import { sampleModel } from '~/lib/vae/sampling';
-import * as tf from '~/lib/vae/tf';
+} from '../../src/lib/vae/readout.ts';
+import { sampleModel } from '../../src/lib/vae/sampling.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 const PIXELS = 784;
 

@@ -1,6 +1,6 @@
 /** Tests of the loss charts' robust y-limit and compact tick labels (src/lib/plot/robust-axis.ts). */
 import { describe, expect, it } from 'vitest';
-import { compactTick, robustUpper } from '../../src/lib/plot/robust-axis';
+import { compactTick, robustUpper } from '../../src/lib/plot/robust-axis.ts';
 
 describe('robustUpper(values)', () => {
   it('is the maximum for a well-behaved curve (nothing clipped)', () => {

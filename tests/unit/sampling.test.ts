@@ -1,9 +1,9 @@
 /** The library's one way of drawing samples from any model (`src/lib/vae/sampling.ts`). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { createModel } from '../../src/lib/vae/models';
-import { sampleLabels, sampleModel } from '../../src/lib/vae/sampling';
-import * as tf from '../../src/lib/vae/tf';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { createModel } from '../../src/lib/vae/models/index.ts';
+import { sampleLabels, sampleModel } from '../../src/lib/vae/sampling.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

@@ -6,10 +6,10 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { createStore, set, type UseStore } from 'idb-keyval';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { mulberry32 } from '../../src/lib/math/random';
-import { CHECKPOINT_STORE, DB_NAME, loadFromIndexedDB, saveToIndexedDB } from '../../src/lib/vae/saved-weights';
-import { decodeWeights, encodeWeights } from '../../src/lib/vae/weight-codec';
-import type { Checkpoint, CheckpointManifest } from '../../src/lib/vae/weights-manifest';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { CHECKPOINT_STORE, DB_NAME, loadFromIndexedDB, saveToIndexedDB } from '../../src/lib/vae/saved-weights.ts';
+import { decodeWeights, encodeWeights } from '../../src/lib/vae/weight-codec.ts';
+import type { Checkpoint, CheckpointManifest } from '../../src/lib/vae/weights-manifest.ts';
 
 const random = mulberry32(9);
 const weights = new Map([

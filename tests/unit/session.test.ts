@@ -4,13 +4,13 @@
  * weights on the lost backend — and report the move.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chooseBackend, tryBackend, type BackendName } from '~/lib/vae/backend';
-import { loadNodeBackend } from '~/lib/vae/backend-node';
-import type { MnistSplit } from '~/lib/vae/data';
-import { loadMnistNode } from '~/lib/vae/data-node';
-import { createTrainingSession, type RecoveryEvent } from '~/lib/vae/session';
-import * as tf from '~/lib/vae/tf';
-import { captureWeights } from '~/lib/vae/weights';
+import { chooseBackend, tryBackend, type BackendName } from '../../src/lib/vae/backend.ts';
+import { loadNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import type { MnistSplit } from '../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { createTrainingSession, type RecoveryEvent } from '../../src/lib/vae/session.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { captureWeights } from '../../src/lib/vae/weights.ts';
 
 let train: MnistSplit;
 

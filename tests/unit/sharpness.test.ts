@@ -5,10 +5,10 @@
  * discriminator of the VAE-GAN's three-term loss.
  */
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '~/lib/math/random';
-import { expectedBernoulliNll, expectedSquaredError, greyness, laplacianSharpness, meanImage, squaredDistance } from '~/lib/math/sharpness';
-import { strokeFigure, strokeImage } from '~/components/StrokeAverage/strokes';
-import { expectRelClose } from './approx';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { expectedBernoulliNll, expectedSquaredError, greyness, laplacianSharpness, meanImage, squaredDistance } from '../../src/lib/math/sharpness.ts';
+import { strokeFigure, strokeImage } from '../../src/components/StrokeAverage/strokes.ts';
+import { expectRelClose } from './approx.ts';
 
 const entropy = (p: number) => -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
 

@@ -7,10 +7,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mulberry32 } from '../../src/lib/math/random';
-import { loadCheckpointFile, saveCheckpointFiles } from '../../src/lib/vae/checkpoint-node';
-import { dataUrlFor, type FetchLike, fetchCheckpoint } from '../../src/lib/vae/shipped-weights';
-import { decodeWeights, encodeWeights } from '../../src/lib/vae/weight-codec';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { loadCheckpointFile, saveCheckpointFiles } from '../../src/lib/vae/checkpoint-node.ts';
+import { dataUrlFor, type FetchLike, fetchCheckpoint } from '../../src/lib/vae/shipped-weights.ts';
+import { decodeWeights, encodeWeights } from '../../src/lib/vae/weight-codec.ts';
 
 /** Seeded weights: two tensors, [3, 4] and [4]. */
 function sampleWeights() {

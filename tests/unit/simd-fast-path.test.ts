@@ -7,10 +7,10 @@
  * backend, the kernels are available and a real VAE training step actually runs them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { createModel } from '../../src/lib/vae/models';
-import { ADAM_KERNEL, TRANSPOSE_KERNEL, fusedAdamAvailable, simdUnavailableReason } from '../../src/lib/vae/simd';
-import * as tf from '../../src/lib/vae/tf';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { createModel } from '../../src/lib/vae/models/index.ts';
+import { ADAM_KERNEL, TRANSPOSE_KERNEL, fusedAdamAvailable, simdUnavailableReason } from '../../src/lib/vae/simd.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 beforeAll(async () => {
   expect(await useNodeBackend()).toBe('wasm');

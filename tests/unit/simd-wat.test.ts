@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_PATH, WAT_PATH, generatedSource, watSources } from '../../scripts/assemble-wasm.ts';
-import { SIMD_MODULE_BASE64, SIMD_MODULE_SHARED_BASE64 } from '../../src/lib/vae/simd-module.generated';
+import { SIMD_MODULE_BASE64, SIMD_MODULE_SHARED_BASE64 } from '../../src/lib/vae/simd-module.generated.ts';
 
 interface Kernels {
   adam(...args: number[]): void;

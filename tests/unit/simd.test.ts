@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadNodeBackend, useNodeBackend } from '~/lib/vae/backend-node';
-import { TRANSPOSE_KERNEL, transpose2d } from '~/lib/vae/simd';
-import * as tf from '~/lib/vae/tf';
+import { loadNodeBackend, useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { TRANSPOSE_KERNEL, transpose2d } from '../../src/lib/vae/simd.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

@@ -1,7 +1,7 @@
 /** The build-time deck extraction (src/components/slides/extract.ts) and deck routing (decks.ts). */
 import { describe, expect, it } from 'vitest';
-import { chapterPath, deckPath, deckPaths, entrySlug, hasSlides } from '../../src/components/slides/decks';
-import { extractSlides } from '../../src/components/slides/extract';
+import { chapterPath, deckPath, deckPaths, entrySlug, hasSlides } from '../../src/components/slides/decks.ts';
+import { extractSlides } from '../../src/components/slides/extract.ts';
 
 const chapter = [
   '<h2 id="why">Why</h2><p>Prose that stays in the chapter only.</p>',

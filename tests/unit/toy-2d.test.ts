@@ -1,10 +1,10 @@
 /** The 2-D toy distributions of the GAN figure (`src/lib/math/toy-2d.ts`), and the GAN's live settings. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '~/lib/math/random';
-import { gridMixture, mixtureDensity2D, modeReport, nearestMode, ringMixture, sampleMixture2D, toyMixture } from '~/lib/math/toy-2d';
-import { useNodeBackend } from '~/lib/vae/backend-node';
-import { createModel, type Gan } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { gridMixture, mixtureDensity2D, modeReport, nearestMode, ringMixture, sampleMixture2D, toyMixture } from '../../src/lib/math/toy-2d.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { createModel, type Gan } from '../../src/lib/vae/models/index.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
 
 describe('toy 2-D mixtures', () => {
   it('ringMixture(8, 2) puts 8 modes on the circle of radius 2, 45° apart', () => {

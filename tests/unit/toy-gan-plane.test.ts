@@ -1,6 +1,6 @@
 /** The toy GAN plane's axes (src/components/ToyGan/plane.ts): ticks at the integers inside the plane. */
 import { describe, expect, it } from 'vitest';
-import { DOMAIN, planeTicks } from '../../src/components/ToyGan/plane';
+import { DOMAIN, planeTicks } from '../../src/components/ToyGan/plane.ts';
 
 describe('planeTicks(domain)', () => {
   it('gives the integers inside [−DOMAIN, DOMAIN]: −2 … 2 for the plane shown', () => {

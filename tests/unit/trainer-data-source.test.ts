@@ -4,17 +4,17 @@
  * from a `PointSource` through the same trainer and session the MNIST models use.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '~/lib/math/random';
-import { modeReport, sampleMixture2D, toyMixture } from '~/lib/math/toy-2d';
-import { chooseBackend, tryBackend } from '~/lib/vae/backend';
-import { loadNodeBackend, useNodeBackend } from '~/lib/vae/backend-node';
-import { makeBatch, type MnistSplit } from '~/lib/vae/data';
-import { loadMnistNode } from '~/lib/vae/data-node';
-import { createModel, type Gan, type GanSpec } from '~/lib/vae/models';
-import { PointSource } from '~/lib/vae/points';
-import { createTrainingSession } from '~/lib/vae/session';
-import * as tf from '~/lib/vae/tf';
-import { createTrainer, type DataSource } from '~/lib/vae/trainer';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { modeReport, sampleMixture2D, toyMixture } from '../../src/lib/math/toy-2d.ts';
+import { chooseBackend, tryBackend } from '../../src/lib/vae/backend.ts';
+import { loadNodeBackend, useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { makeBatch, type MnistSplit } from '../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { createModel, type Gan, type GanSpec } from '../../src/lib/vae/models/index.ts';
+import { PointSource } from '../../src/lib/vae/points.ts';
+import { createTrainingSession } from '../../src/lib/vae/session.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { createTrainer, type DataSource } from '../../src/lib/vae/trainer.ts';
 
 const TOY_GAN: GanSpec = {
   kind: 'gan',

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import type { MnistSplit } from '../../src/lib/vae/data';
-import { loadMnistNode } from '../../src/lib/vae/data-node';
-import { createModel } from '../../src/lib/vae/models';
-import type { ModelSpec } from '../../src/lib/vae/models';
-import * as tf from '../../src/lib/vae/tf';
-import { createTrainer, RUNAWAY_FACTOR } from '../../src/lib/vae/trainer';
-import type { DataSource, MetricsRecord, TrainerOptions } from '../../src/lib/vae/trainer';
-import type { TrainableModel } from '../../src/lib/vae/types';
-import { captureWeights, firstNonFinite } from '../../src/lib/vae/weights';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import type { MnistSplit } from '../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { createModel } from '../../src/lib/vae/models/index.ts';
+import type { ModelSpec } from '../../src/lib/vae/models/index.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { createTrainer, RUNAWAY_FACTOR } from '../../src/lib/vae/trainer.ts';
+import type { DataSource, MetricsRecord, TrainerOptions } from '../../src/lib/vae/trainer.ts';
+import type { TrainableModel } from '../../src/lib/vae/types.ts';
+import { captureWeights, firstNonFinite } from '../../src/lib/vae/weights.ts';
 
 /** Tiny networks: these tests are about the trainer's bookkeeping, not about model quality. */
 const TINY_VAE: ModelSpec = { kind: 'vae', hidden: [32], latentDim: 2 };

@@ -1,7 +1,7 @@
 /** The training panels' learning-rate menu (src/components/training/rates.ts). */
 import { describe, expect, it } from 'vitest';
-import { RATES, rateOptions, STABLE_MAX } from '../../src/components/training/rates';
-import { en } from '../../src/i18n/en';
+import { RATES, rateOptions, STABLE_MAX } from '../../src/components/training/rates.ts';
+import { en } from '../../src/i18n/en.ts';
 
 describe('rateOptions(strings)', () => {
   it('labels the rates above STABLE_MAX as unstable and leaves the others as plain numbers', () => {

@@ -8,16 +8,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { greyness, laplacianSharpness } from '~/lib/math/sharpness';
-import { useNodeBackend } from '~/lib/vae/backend-node';
-import { applyCheckpoint } from '~/lib/vae/checkpoint';
-import { loadCheckpointFile } from '~/lib/vae/checkpoint-node';
-import { loadMnistNode } from '~/lib/vae/data-node';
-import { createModel, type Vae, type VaeGan } from '~/lib/vae/models';
-import type { ModelSpec } from '~/lib/vae/models';
-import * as tf from '~/lib/vae/tf';
-import { normalCodes } from '~/components/latent/codes';
-import { testDigits } from '~/components/VaeGanCompare/views';
+import { greyness, laplacianSharpness } from '../../src/lib/math/sharpness.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { applyCheckpoint } from '../../src/lib/vae/checkpoint.ts';
+import { loadCheckpointFile } from '../../src/lib/vae/checkpoint-node.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { createModel, type Vae, type VaeGan } from '../../src/lib/vae/models/index.ts';
+import type { ModelSpec } from '../../src/lib/vae/models/index.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { normalCodes } from '../../src/components/latent/codes.ts';
+import { testDigits } from '../../src/components/VaeGanCompare/views.ts';
 
 const DIR = fileURLToPath(new URL('../../public/models/', import.meta.url));
 interface Entry {

@@ -8,20 +8,20 @@
  * are not repeated.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/lib/math/random';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { loadMnistNode } from '../../src/lib/vae/data-node';
-import { makeBatch } from '../../src/lib/vae/data';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { loadMnistNode } from '../../src/lib/vae/data-node.ts';
+import { makeBatch } from '../../src/lib/vae/data.ts';
 import {
   bernoulliLogProb,
   gaussianLogProb,
   klDiagonalToStdNormal,
   klPerDimension,
   sampleDiagonalGaussian,
-} from '../../src/lib/vae/distributions';
-import { elboTerms } from '../../src/lib/vae/losses';
-import * as tf from '../../src/lib/vae/tf';
-import { expectRelClose } from './approx';
+} from '../../src/lib/vae/distributions.ts';
+import { elboTerms } from '../../src/lib/vae/losses.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { expectRelClose } from './approx.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

@@ -7,12 +7,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { mulberry32 } from '../../src/lib/math/random';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { loadCheckpointFile } from '../../src/lib/vae/checkpoint-node';
-import * as tf from '../../src/lib/vae/tf';
-import { decodeWeights, encodeWeights } from '../../src/lib/vae/weight-codec';
-import type { CheckpointManifest } from '../../src/lib/vae/weights-manifest';
+import { mulberry32 } from '../../src/lib/math/random.ts';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { loadCheckpointFile } from '../../src/lib/vae/checkpoint-node.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { decodeWeights, encodeWeights } from '../../src/lib/vae/weight-codec.ts';
+import type { CheckpointManifest } from '../../src/lib/vae/weights-manifest.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

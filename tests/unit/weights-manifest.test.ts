@@ -3,8 +3,8 @@
  * and names the first thing wrong with anything else.
  */
 import { describe, expect, test } from 'vitest';
-import { encodeWeights } from '../../src/lib/vae/weight-codec';
-import { validateManifest } from '../../src/lib/vae/weights-manifest';
+import { encodeWeights } from '../../src/lib/vae/weight-codec.ts';
+import { validateManifest } from '../../src/lib/vae/weights-manifest.ts';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 

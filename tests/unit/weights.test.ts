@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useNodeBackend } from '../../src/lib/vae/backend-node';
-import { createModel } from '../../src/lib/vae/models';
-import * as tf from '../../src/lib/vae/tf';
-import { applyWeights, captureWeights, firstNonFinite } from '../../src/lib/vae/weights';
+import { useNodeBackend } from '../../src/lib/vae/backend-node.ts';
+import { createModel } from '../../src/lib/vae/models/index.ts';
+import * as tf from '../../src/lib/vae/tf.ts';
+import { applyWeights, captureWeights, firstNonFinite } from '../../src/lib/vae/weights.ts';
 
 beforeAll(async () => {
   await useNodeBackend();

@@ -6,17 +6,17 @@
  * since that encodes them all) — wires the denoising controls to `Autoencoder.setNoise`, and
  * starts the PCA (`pca-view.ts`) once the data are in, off the path to the first picture.
  */
-import { formatString } from '~/i18n';
-import { imageAt } from '~/lib/vae/data';
-import type { Autoencoder } from '~/lib/vae/models';
-import { denoiseImages, encodeSplit, imagesOf } from '~/lib/vae/readout';
-import { required, widgetStrings } from '../dom';
-import { bytesToUnit, paintDigits } from '../models/digits';
-import { mountModelWidget } from '../training/model-widget';
-import { openTrainingSession, type OpenedSession } from '../training/open';
-import { mountCodePlot } from './code-plot';
-import { CODE_POINTS, CODES_REFRESH_MS, NOISE_SEED, PCA_IMAGES, SHOWN } from './config';
-import { mountPcaView, type PcaView } from './pca-view';
+import { formatString } from '../../i18n/index.ts';
+import { imageAt } from '../../lib/vae/data.ts';
+import type { Autoencoder } from '../../lib/vae/models/index.ts';
+import { denoiseImages, encodeSplit, imagesOf } from '../../lib/vae/readout.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { bytesToUnit, paintDigits } from '../models/digits.ts';
+import { mountModelWidget } from '../training/model-widget.ts';
+import { openTrainingSession, type OpenedSession } from '../training/open.ts';
+import { mountCodePlot } from './code-plot.ts';
+import { CODE_POINTS, CODES_REFRESH_MS, NOISE_SEED, PCA_IMAGES, SHOWN } from './config.ts';
+import { mountPcaView, type PcaView } from './pca-view.ts';
 
 export function mountAutoencoderLab(root: HTMLElement) {
   const strings = widgetStrings(root);

@@ -10,18 +10,18 @@
  * Published state (for chapter 5's figure task): the root's `value` is a `CodePlotState` — the
  * plotted codes and the code under the cross once decoded — with an `input` event on every change.
  */
-import { formatString } from '~/i18n';
-import { mulberry32 } from '~/lib/math/random';
-import type { Autoencoder } from '~/lib/vae/models';
-import { decodeCodes, type Codes } from '~/lib/vae/readout';
-import { formatNumber } from '../format';
-import { normalCodes } from '../latent/codes';
-import { createLatentScatter, type Point2 } from '../latent/scatter';
-import { paintDigits } from '../models/digits';
-import { createRefresher } from '../training/refresh';
-import { RANDOM_CODES } from './config';
-import { countHoles, fittedGaussianCodes, uniformCodes } from '~/lib/math/code-holes';
-import { showTensorCount } from '../models/page';
+import { formatString } from '../../i18n/index.ts';
+import { mulberry32 } from '../../lib/math/random.ts';
+import type { Autoencoder } from '../../lib/vae/models/index.ts';
+import { decodeCodes, type Codes } from '../../lib/vae/readout.ts';
+import { formatNumber } from '../format.ts';
+import { normalCodes } from '../latent/codes.ts';
+import { createLatentScatter, type Point2 } from '../latent/scatter.ts';
+import { paintDigits } from '../models/digits.ts';
+import { createRefresher } from '../training/refresh.ts';
+import { RANDOM_CODES } from './config.ts';
+import { countHoles, fittedGaussianCodes, uniformCodes } from '../../lib/math/code-holes.ts';
+import { showTensorCount } from '../models/page.ts';
 
 /** Where "decode random codes" draws from (a button's `data-source`). */
 type RandomSource = 'uniform' | 'normal' | 'fitted';

@@ -4,12 +4,12 @@
  * projections of the plotted digits as a second scatter, the explained variance, and the image
  * PCA "decodes" from a point (z₁, z₂) of its plane: the mean plus z₁u₁ + z₂u₂. Plain numbers only.
  */
-import { formatString } from '~/i18n';
-import { pcaRounds, type Pca } from '~/lib/math/pca';
-import type { MnistSplit } from '~/lib/vae/data';
-import { formatNumber } from '../format';
-import { createLatentScatter, type Point2 } from '../latent/scatter';
-import { DIGIT_PIXELS, paintDigits } from '../models/digits';
+import { formatString } from '../../i18n/index.ts';
+import { pcaRounds, type Pca } from '../../lib/math/pca.ts';
+import type { MnistSplit } from '../../lib/vae/data.ts';
+import { formatNumber } from '../format.ts';
+import { createLatentScatter, type Point2 } from '../latent/scatter.ts';
+import { DIGIT_PIXELS, paintDigits } from '../models/digits.ts';
 
 export interface PcaViewOptions {
   readonly root: HTMLElement;

@@ -6,8 +6,8 @@
  * so. "Run the check" measures every backend again. All backend logic is in
  * `src/lib/vae/backend.ts` and `backend-measure.ts`; this module only shows its results.
  */
-import { formatString } from '~/i18n';
-import { required, widgetStrings } from '../dom';
+import { formatString } from '../../i18n/index.ts';
+import { required, widgetStrings } from '../dom.ts';
 import {
   type BackendChoice,
   type BackendName,
@@ -15,9 +15,9 @@ import {
   loseWebGLContext,
   measureMatMul,
   onWebGLContextLost,
-} from '~/lib/vae/backend';
-import { pageBackend, pageBackendAfterContextLoss, remeasurePageBackend } from '../models/page';
-import { formatMs, whyChosen } from './why';
+} from '../../lib/vae/backend.ts';
+import { pageBackend, pageBackendAfterContextLoss, remeasurePageBackend } from '../models/page.ts';
+import { formatMs, whyChosen } from './why.ts';
 
 const MATMUL_SIZE = 256;
 

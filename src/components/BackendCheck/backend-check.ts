@@ -4,6 +4,6 @@
  * carries `data-ready="true"` and `data-backend="<name>"`; after a WebGL context loss also
  * `data-context-lost="true"`. Test hook: `element.app.loseContextForTest()`.
  */
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('backend-check', async () => (await import('./app')).mountBackendCheck);
+defineLazyWidget('backend-check', async () => (await import('./app.ts')).mountBackendCheck);

@@ -4,7 +4,7 @@
  * backend, a result remembered from an earlier visit, or the next backend after a lost WebGL
  * context. Pure: strings and names come in as functions, so it needs no DOM.
  */
-import type { BackendChoice, BackendName } from '~/lib/vae/backend';
+import type { BackendChoice, BackendName } from '../../lib/vae/backend.ts';
 
 type Format = (key: string, values?: Record<string, string | number>) => string;
 

@@ -5,16 +5,16 @@
  * 500 test images (`Vae.klPerDimension`), and redraws the bars, the number of active units and
  * the total.
  */
-import { formatString } from '~/i18n';
-import { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from '~/lib/vae/losses';
-import type { Vae } from '~/lib/vae/models';
-import { imagesOf, klPerDimension } from '~/lib/vae/readout';
-import { required, widgetStrings } from '../dom';
-import { formatNumber } from '../format';
-import { mountModelWidget } from '../training/model-widget';
-import { openTrainingSession, type OpenedSession } from '../training/open';
-import { klBars } from './kl-bars';
-import { KL_IMAGES } from './settings';
+import { formatString } from '../../i18n/index.ts';
+import { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from '../../lib/vae/losses.ts';
+import type { Vae } from '../../lib/vae/models/index.ts';
+import { imagesOf, klPerDimension } from '../../lib/vae/readout.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { formatNumber } from '../format.ts';
+import { mountModelWidget } from '../training/model-widget.ts';
+import { openTrainingSession, type OpenedSession } from '../training/open.ts';
+import { klBars } from './kl-bars.ts';
+import { KL_IMAGES } from './settings.ts';
 
 export function mountBetaCollapse(root: HTMLElement) {
   const strings = widgetStrings(root);

@@ -2,6 +2,6 @@
  * <beta-collapse>: mounts `./app` (the training panel, TensorFlow.js, the pretrained 20-D VAE and
  * MNIST) when the figure nears the viewport.
  */
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('beta-collapse', async () => (await import('./app')).mountBetaCollapse);
+defineLazyWidget('beta-collapse', async () => (await import('./app.ts')).mountBetaCollapse);

@@ -7,7 +7,7 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
+import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
 
 export interface KlBarsOptions {
   readonly width?: number;

@@ -9,20 +9,20 @@
  * `data-classified` (JSON array of the ten readings) with `data-classified-z` (the code they
  * were read at), `data-agreement`, `data-views` (redraws so far) and `data-tensors`.
  */
-import { formatString } from '~/i18n';
-import { applyCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
-import { Classifier, type ClassifierSpec } from '~/lib/vae/classifier';
-import type { Cvae } from '~/lib/vae/models';
-import type { Codes } from '~/lib/vae/readout';
-import { required, widgetStrings } from '../dom';
-import { formatNumber } from '../format';
-import { createLatentScatter, type Point2 } from '../latent/scatter';
-import { DIGIT_PIXELS, paintDigits } from '../models/digits';
-import { pretrainedCheckpoint, pretrainedEntry } from '../models/pretrained';
-import { mountModelWidget } from '../training/model-widget';
-import { openTrainingSession, type OpenedSession } from '../training/open';
-import { agreement, codesWithLabel, DOMAIN, INITIAL_STATE, labelFromKey, priorDraw, SWEEP_SIDE, type ExplorerState } from './state';
-import { decodeViews, testCodes } from './views';
+import { formatString } from '../../i18n/index.ts';
+import { applyCheckpoint, type Checkpoint } from '../../lib/vae/checkpoint.ts';
+import { Classifier, type ClassifierSpec } from '../../lib/vae/classifier.ts';
+import type { Cvae } from '../../lib/vae/models/index.ts';
+import type { Codes } from '../../lib/vae/readout.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { formatNumber } from '../format.ts';
+import { createLatentScatter, type Point2 } from '../latent/scatter.ts';
+import { DIGIT_PIXELS, paintDigits } from '../models/digits.ts';
+import { pretrainedCheckpoint, pretrainedEntry } from '../models/pretrained.ts';
+import { mountModelWidget } from '../training/model-widget.ts';
+import { openTrainingSession, type OpenedSession } from '../training/open.ts';
+import { agreement, codesWithLabel, DOMAIN, INITIAL_STATE, labelFromKey, priorDraw, SWEEP_SIDE, type ExplorerState } from './state.ts';
+import { decodeViews, testCodes } from './views.ts';
 
 export function mountCvaeExplorer(root: HTMLElement) {
   const strings = widgetStrings(root);

@@ -3,8 +3,8 @@
  * for the "sample z" button, and how the classifier's readings of the ten-label row are summed
  * up. No DOM, no tensors (unit-tested in tests/unit/cvae-explorer-state.test.ts).
  */
-import { mulberry32, standardNormal } from '~/lib/math/random';
-import type { Domain, Point2 } from '../latent/scatter';
+import { mulberry32, standardNormal } from '../../lib/math/random.ts';
+import type { Domain, Point2 } from '../latent/scatter.ts';
 
 /** The digit labels, in the order of the row of ten. */
 export const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;

@@ -5,13 +5,13 @@
  * label, the classifier's reading of the row, and the codes of test digits for the pad.
  * Everything is read back asynchronously, so a GPU backend never stalls the page.
  */
-import type { Classifier } from '~/lib/vae/classifier';
-import type { MnistSplit } from '~/lib/vae/data';
-import type { Cvae } from '~/lib/vae/models';
-import { decodeAndClassify, encodeSplit, type Codes } from '~/lib/vae/readout';
-import { gridPoints } from '../latent/codes';
-import { DIGIT_PIXELS } from '../models/digits';
-import { CODE_COUNT, DIGITS, DOMAIN, SWEEP_SIDE, type ExplorerState } from './state';
+import type { Classifier } from '../../lib/vae/classifier.ts';
+import type { MnistSplit } from '../../lib/vae/data.ts';
+import type { Cvae } from '../../lib/vae/models/index.ts';
+import { decodeAndClassify, encodeSplit, type Codes } from '../../lib/vae/readout.ts';
+import { gridPoints } from '../latent/codes.ts';
+import { DIGIT_PIXELS } from '../models/digits.ts';
+import { CODE_COUNT, DIGITS, DOMAIN, SWEEP_SIDE, type ExplorerState } from './state.ts';
 
 export interface DecodedViews {
   /** The ten images of z with labels 0…9, [10 · 784] in [0, 1]. */

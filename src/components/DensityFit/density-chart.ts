@@ -13,9 +13,9 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
-import type { Area, DraggablePoints1DOptions } from '~/lib/plot/draggable-points';
-import { DOMAIN, MAX_POINTS, MIN_POINTS, POINT_DECIMALS } from './state';
+import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import type { Area, DraggablePoints1DOptions } from '../../lib/plot/draggable-points.ts';
+import { DOMAIN, MAX_POINTS, MIN_POINTS, POINT_DECIMALS } from './state.ts';
 
 export interface Curve {
   /** Stable key; also the CSS class suffix `series-<key>`. */

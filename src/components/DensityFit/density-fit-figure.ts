@@ -3,13 +3,13 @@
  * `./state` (which calls `src/lib/math/mixture`), the chart with its draggable data points, and
  * the readout. The state, the controls, the URL and the redraw loop are `mountFigure`'s.
  */
-import { componentPdf, mixturePdf } from '~/lib/math/mixture';
-import { draggablePoints1D } from '~/lib/plot/draggable-points';
-import { chartWidth, dataPointRow, densityChart, type Curve } from './density-chart';
-import { formatNumber } from '../format';
-import { DEFAULT_POINTS, DOMAIN, type DensityFitState, fitParams, logLikelihoodOf, mixtureOf, parseState, serializeState, URL_PARAMS } from './state';
-import { required, widgetStrings } from '../dom';
-import { bindParamControls, mountFigure } from '../figure/mount-figure';
+import { componentPdf, mixturePdf } from '../../lib/math/mixture.ts';
+import { draggablePoints1D } from '../../lib/plot/draggable-points.ts';
+import { chartWidth, dataPointRow, densityChart, type Curve } from './density-chart.ts';
+import { formatNumber } from '../format.ts';
+import { DEFAULT_POINTS, DOMAIN, type DensityFitState, fitParams, logLikelihoodOf, mixtureOf, parseState, serializeState, URL_PARAMS } from './state.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { bindParamControls, mountFigure } from '../figure/mount-figure.ts';
 
 const GRID_POINTS = 401;
 const GRID = Float64Array.from({ length: GRID_POINTS }, (_, i) => DOMAIN[0] + ((DOMAIN[1] - DOMAIN[0]) * i) / (GRID_POINTS - 1));

@@ -12,9 +12,9 @@ import {
   initialMixture,
   type Mixture1D,
   type MixtureComponent,
-} from '~/lib/math/mixture';
-import { mulberry32 } from '~/lib/math/random';
-import { choiceParam, initialValues, type ListParam, listParam, numberParam, type ParamValues, readParam, readParams, writeParams } from '../figure/params';
+} from '../../lib/math/mixture.ts';
+import { mulberry32 } from '../../lib/math/random.ts';
+import { choiceParam, initialValues, type ListParam, listParam, numberParam, type ParamValues, readParam, readParams, writeParams } from '../figure/params.ts';
 
 /** Range of the data and of the means. */
 export const DOMAIN = [-5, 5] as const;

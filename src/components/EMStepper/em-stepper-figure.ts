@@ -3,11 +3,11 @@
  * and every state is drawn (density, points coloured by q, history chart, numbers). The URL
  * (points, K, seed), the redraw loop and the listeners are `mountFigure`'s. No math is done here.
  */
-import { componentPdf, mixturePdf } from '~/lib/math/mixture';
-import { draggablePoints1D } from '~/lib/plot/draggable-points';
-import { chartWidth, type Curve, dataPointRow, densityChart } from '../DensityFit/density-chart';
-import { formatNumber } from '../format';
-import { historyChart } from './history-chart';
+import { componentPdf, mixturePdf } from '../../lib/math/mixture.ts';
+import { draggablePoints1D } from '../../lib/plot/draggable-points.ts';
+import { chartWidth, type Curve, dataPointRow, densityChart } from '../DensityFit/density-chart.ts';
+import { formatNumber } from '../format.ts';
+import { historyChart } from './history-chart.ts';
 import {
   applyEStep,
   applyMStep,
@@ -23,9 +23,9 @@ import {
   serializeSettings,
   SETTINGS,
   withPoints,
-} from './state';
-import { required, widgetStrings } from '../dom';
-import { bindParamControls, mountFigure } from '../figure/mount-figure';
+} from './state.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { bindParamControls, mountFigure } from '../figure/mount-figure.ts';
 
 const GRID_POINTS = 401;
 /** A run stops after this many half steps even if not converged (it never takes that long here). */

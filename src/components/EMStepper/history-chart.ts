@@ -8,8 +8,8 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
-import type { HistoryEntry } from './state';
+import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import type { HistoryEntry } from './state.ts';
 
 export interface HistoryChart {
   update(history: readonly HistoryEntry[]): void;

@@ -8,8 +8,8 @@
  * The settings a link can carry are the points, K and the seed (`?x=…&k=3&seed=4`); the EM run
  * itself is replayed by the reader.
  */
-import { dataPointsParam, DOMAIN, MAX_POINTS, MIN_POINTS, MIN_SIGMA, POINT_DECIMALS } from '../DensityFit/state';
-import { choiceParam, numberParam, readParams, writeParams } from '../figure/params';
+import { dataPointsParam, DOMAIN, MAX_POINTS, MIN_POINTS, MIN_SIGMA, POINT_DECIMALS } from '../DensityFit/state.ts';
+import { choiceParam, numberParam, readParams, writeParams } from '../figure/params.ts';
 import {
   eStep,
   initialMixture,
@@ -18,9 +18,9 @@ import {
   mixtureLogLikelihood,
   mStep,
   uniformResponsibilities,
-} from '~/lib/math/mixture';
-import { mulberry32 } from '~/lib/math/random';
-import type { PointChange } from '~/lib/plot/draggable-points';
+} from '../../lib/math/mixture.ts';
+import { mulberry32 } from '../../lib/math/random.ts';
+import type { PointChange } from '../../lib/plot/draggable-points.ts';
 
 export { DOMAIN, MAX_POINTS, MIN_POINTS, MIN_SIGMA, POINT_DECIMALS };
 

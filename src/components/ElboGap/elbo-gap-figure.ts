@@ -5,15 +5,15 @@
  * are `mountFigure`'s. Changes made with the controls bubble up as their own input events; the
  * buttons and the animation announce theirs.
  */
-import { bestGaussian } from '~/lib/math/latent-models';
-import { lineChart } from '~/lib/plot/line-chart';
-import { formatValue } from '../format';
-import { computeResults, modelOf } from './results';
-import { type ElboGapState, interpolateQ, INITIAL_STATE, PARAMS } from './state';
-import { renderBars } from './view';
-import { required, widgetStrings } from '../dom';
-import { bindParamControls, mountFigure } from '../figure/mount-figure';
-import { readParam, tableState } from '../figure/params';
+import { bestGaussian } from '../../lib/math/latent-models.ts';
+import { lineChart } from '../../lib/plot/line-chart.ts';
+import { formatValue } from '../format.ts';
+import { computeResults, modelOf } from './results.ts';
+import { type ElboGapState, interpolateQ, INITIAL_STATE, PARAMS } from './state.ts';
+import { renderBars } from './view.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { bindParamControls, mountFigure } from '../figure/mount-figure.ts';
+import { readParam, tableState } from '../figure/params.ts';
 
 const ANIMATION_MS = 700;
 

@@ -4,6 +4,6 @@
  * programmatic changes (buttons, animation); changes made with the controls bubble up as their
  * own input events.
  */
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('elbo-gap', async () => (await import('./elbo-gap-figure')).mountElboGap);
+defineLazyWidget('elbo-gap', async () => (await import('./elbo-gap-figure.ts')).mountElboGap);

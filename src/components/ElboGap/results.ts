@@ -4,7 +4,7 @@
  * the bars. Pure functions; the DOM code only copies these numbers onto the page.
  */
 import { scaleLinear } from 'd3-scale';
-import { normalPdf } from '~/lib/math/gaussian';
+import { normalPdf } from '../../lib/math/gaussian.ts';
 import {
   decomposeEvidence,
   type ElboDecomposition,
@@ -12,10 +12,10 @@ import {
   logPrior,
   MODEL_PRESETS,
   type ToyModel,
-} from '~/lib/math/latent-models';
-import { uniformGrid } from '~/lib/math/quadrature';
-import { paddedDomain } from '~/lib/plot/chart-frame';
-import type { ElboGapState } from './state';
+} from '../../lib/math/latent-models.ts';
+import { uniformGrid } from '../../lib/math/quadrature.ts';
+import { paddedDomain } from '../../lib/plot/chart-frame.ts';
+import type { ElboGapState } from './state.ts';
 
 /** The latent axis of the density plot: fixed, so the picture does not jump as q moves. */
 export const Z_RANGE: readonly [number, number] = [-5, 5];

@@ -8,8 +8,8 @@
  * sets q to the optimiser's exact answer, and rounding it to 0.01 would reopen a gap that the
  * figure claims is closed.
  */
-import { MODEL_KINDS } from '~/lib/math/latent-models';
-import { choiceParam, initialValues, numberParam, type ParamValues } from '../figure/params';
+import { MODEL_KINDS } from '../../lib/math/latent-models.ts';
+import { choiceParam, initialValues, numberParam, type ParamValues } from '../figure/params.ts';
 
 /** Digits kept in the URL: enough that a shared optimum still shows a closed gap. */
 const URL_DIGITS = 6;

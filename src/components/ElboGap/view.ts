@@ -3,9 +3,9 @@
  * their values, and the tick labels of the nats axis. Only positions and text; every number
  * comes from `results.ts`.
  */
-import { formatValue } from '../format';
-import { type Bars, percentOf, type Results, type RowKey } from './results';
-import { required } from '../dom';
+import { formatValue } from '../format.ts';
+import { type Bars, percentOf, type Results, type RowKey } from './results.ts';
+import { required } from '../dom.ts';
 
 /** Places an absolutely positioned span over [from, to] of the axis (either order). */
 function place(element: HTMLElement, from: number, to: number, domain: Bars['domain']): void {

@@ -7,9 +7,9 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import type { EstimatorKind, Histogram } from '~/lib/math/gradient-estimators';
-import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
-import { KINDS } from './results';
+import type { EstimatorKind, Histogram } from '../../lib/math/gradient-estimators.ts';
+import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { KINDS } from './results.ts';
 
 const WIDTH = 640;
 const HEIGHT = 360;

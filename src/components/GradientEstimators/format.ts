@@ -4,7 +4,7 @@
  * so they are shown to four significant digits rather than a fixed number of decimals; the
  * fixed-decimal cases go through the book's shared `formatNumber`.
  */
-import { formatNumber, MISSING } from '../format';
+import { formatNumber, MISSING } from '../format.ts';
 
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
 

@@ -4,15 +4,15 @@
  * published as data attributes of the root for tests. The state, the controls, the URL and the
  * redraw loop are `mountFigure`'s.
  */
-import { formatString } from '~/i18n';
-import { formatNumber } from '../format';
-import { required, widgetStrings } from '../dom';
-import { bindParamControls, mountFigure } from '../figure/mount-figure';
-import { tableState } from '../figure/params';
-import { histogramChart } from './chart';
-import { formatSignificant } from './format';
-import { computeResults, figureNoise, type GradEstResults, KINDS, varianceRatio } from './results';
-import { ESTIMATES, type GradEstState, nextSeed, PARAMS } from './state';
+import { formatString } from '../../i18n/index.ts';
+import { formatNumber } from '../format.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { bindParamControls, mountFigure } from '../figure/mount-figure.ts';
+import { tableState } from '../figure/params.ts';
+import { histogramChart } from './chart.ts';
+import { formatSignificant } from './format.ts';
+import { computeResults, figureNoise, type GradEstResults, KINDS, varianceRatio } from './results.ts';
+import { ESTIMATES, type GradEstState, nextSeed, PARAMS } from './state.ts';
 
 type Strings = Record<string, string>;
 

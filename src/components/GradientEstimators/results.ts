@@ -14,9 +14,9 @@ import {
   standardNormalNoise,
   summarize,
   testFunction,
-} from '~/lib/math/gradient-estimators';
-import { mulberry32 } from '~/lib/math/random';
-import { ESTIMATES, type GradEstState } from './state';
+} from '../../lib/math/gradient-estimators.ts';
+import { mulberry32 } from '../../lib/math/random.ts';
+import { ESTIMATES, type GradEstState } from './state.ts';
 
 export const KINDS: readonly EstimatorKind[] = ['score', 'pathwise'];
 

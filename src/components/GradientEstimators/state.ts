@@ -6,8 +6,8 @@
  * counts) and never shows NaN or ∞. The table is declared once here (with its URL keys `f`,
  * `mu`, `sigma`, `wrt`, `n`, `seed`).
  */
-import { GRADIENT_PARAMS, TEST_FUNCTION_NAMES } from '~/lib/math/gradient-estimators';
-import { choiceParam, initialValues, numberParam, type ParamValues } from '../figure/params';
+import { GRADIENT_PARAMS, TEST_FUNCTION_NAMES } from '../../lib/math/gradient-estimators.ts';
+import { choiceParam, initialValues, numberParam, type ParamValues } from '../figure/params.ts';
 
 /** Samples per estimate the figure offers: powers of 4, so each step divides the variance by 4. */
 export const SAMPLE_COUNTS = [1, 4, 16, 64, 256] as const;

@@ -3,10 +3,10 @@
  * once), then the VAE panel, whose module brings TensorFlow.js and is imported only now. The
  * numbers come from `state.ts` (toy) and `vae-panel.ts` (VAE); this module wires the controls.
  */
-import { formatString } from '~/i18n';
-import { formatNumber, formatValue } from '../format';
-import { required, widgetStrings } from '../dom';
-import { boundChart } from './bound-chart';
+import { formatString } from '../../i18n/index.ts';
+import { formatNumber, formatValue } from '../format.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { boundChart } from './bound-chart.ts';
 import {
   boundAt,
   clampX,
@@ -22,9 +22,9 @@ import {
   TOY_SEED,
   type ToyResults,
   type ToyState,
-} from './state';
-import type { VaePanel } from './vae-panel';
-import { showLoadFailure } from '../training/load-error';
+} from './state.ts';
+import type { VaePanel } from './vae-panel.ts';
+import { showLoadFailure } from '../training/load-error.ts';
 
 export function mountIwaeBound(root: HTMLElement): { teardown(): void } {
   const strings = widgetStrings<Strings>(root);
@@ -131,7 +131,7 @@ export function mountIwaeBound(root: HTMLElement): { teardown(): void } {
 
   // The VAE panel: TensorFlow.js, the model and MNIST are fetched only now.
   const openVaePanel = () =>
-    import('./vae-panel')
+    import('./vae-panel.ts')
       .then(({ mountVaePanel }) => {
         if (closed) return;
         vaePanel = mountVaePanel(required<HTMLElement>(root, '[data-panel="vae"]'), strings, k);

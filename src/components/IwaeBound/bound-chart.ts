@@ -8,8 +8,8 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { chartFrame, paddedDomain } from '~/lib/plot/chart-frame';
-import { spreadLabels } from '~/lib/plot/labels';
+import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { spreadLabels } from '../../lib/plot/labels.ts';
 
 export interface BoundPoint {
   readonly k: number;

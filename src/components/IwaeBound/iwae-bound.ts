@@ -9,6 +9,6 @@
  * `data-bound`, `data-se`, `data-elbo`, `data-elbo-se`, `data-tensors` (live TensorFlow.js
  * tensors after each update) and, once the curve is drawn, `data-curve` (JSON [{k, mean, se}]).
  */
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('iwae-bound', async () => (await import('./app')).mountIwaeBound);
+defineLazyWidget('iwae-bound', async () => (await import('./app.ts')).mountIwaeBound);

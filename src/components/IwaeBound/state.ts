@@ -3,13 +3,13 @@
  * log-spaced steps, the toy model, the observation x and the choice of proposal q, and the
  * estimated curve L_1 … L_100 with the exact log p(x) and the closed-form ELBO. No DOM here.
  */
-import { formatString } from '~/i18n';
-import { type Normal1D } from '~/lib/math/gaussian';
-import { iwaeCurveToy, type IwaeEstimate } from '~/lib/math/iwae';
-import { bestGaussian, elbo, logEvidence, MODEL_KINDS, MODEL_PRESETS, type ToyModelKind } from '~/lib/math/latent-models';
-import { mulberry32 } from '~/lib/math/random';
-import { formatNumber } from '../format';
-import { clampToSpec, parseChoice } from '../param-spec';
+import { formatString } from '../../i18n/index.ts';
+import { type Normal1D } from '../../lib/math/gaussian.ts';
+import { iwaeCurveToy, type IwaeEstimate } from '../../lib/math/iwae.ts';
+import { bestGaussian, elbo, logEvidence, MODEL_KINDS, MODEL_PRESETS, type ToyModelKind } from '../../lib/math/latent-models.ts';
+import { mulberry32 } from '../../lib/math/random.ts';
+import { formatNumber } from '../format.ts';
+import { clampToSpec, parseChoice } from '../param-spec.ts';
 
 /** The values the K slider steps through (roughly evenly spaced in log K). */
 export const K_STEPS = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100] as const;

@@ -6,19 +6,19 @@
  * (digit, K), so a figure comes out the same every time, and cached. Work runs one task at a
  * time; every tensor is freed after each estimate and the model in `teardown`.
  */
-import { formatString } from '~/i18n';
-import { type IwaeEstimate, summarize } from '~/lib/math/iwae';
-import { imageAt, type MnistSplit } from '~/lib/vae/data';
-import { iwaeDraws } from '~/lib/vae/iwae-estimate';
-import type { Vae } from '~/lib/vae/models';
-import { required } from '../dom';
-import { formatNumber, formatValue } from '../format';
-import { bytesToUnit, paintDigits } from '../models/digits';
-import { pageBackend, pageMnist, showTensorCount } from '../models/page';
-import { loadPretrained } from '../models/pretrained';
-import { showLoadFailure } from '../training/load-error';
-import { boundChart } from './bound-chart';
-import { CURVE_KS, ELBO_DRAWS, firstOfEachDigit, formatEstimate, K_MAX, repeatsFor, type Strings } from './state';
+import { formatString } from '../../i18n/index.ts';
+import { type IwaeEstimate, summarize } from '../../lib/math/iwae.ts';
+import { imageAt, type MnistSplit } from '../../lib/vae/data.ts';
+import { iwaeDraws } from '../../lib/vae/iwae-estimate.ts';
+import type { Vae } from '../../lib/vae/models/index.ts';
+import { required } from '../dom.ts';
+import { formatNumber, formatValue } from '../format.ts';
+import { bytesToUnit, paintDigits } from '../models/digits.ts';
+import { pageBackend, pageMnist, showTensorCount } from '../models/page.ts';
+import { loadPretrained } from '../models/pretrained.ts';
+import { showLoadFailure } from '../training/load-error.ts';
+import { boundChart } from './bound-chart.ts';
+import { CURVE_KS, ELBO_DRAWS, firstOfEachDigit, formatEstimate, K_MAX, repeatsFor, type Strings } from './state.ts';
 
 export interface VaePanel {
   setK(k: number): void;

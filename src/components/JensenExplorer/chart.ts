@@ -10,10 +10,10 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { JensenLog } from '~/lib/math/jensen';
-import { chartFrame } from '~/lib/plot/chart-frame';
-import { type DraggablePoints, draggablePoints1D, type PointChange } from '~/lib/plot/draggable-points';
-import { MAX_POINTS, MIN_POINTS, newPointPosition, POINT } from './state';
+import type { JensenLog } from '../../lib/math/jensen.ts';
+import { chartFrame } from '../../lib/plot/chart-frame.ts';
+import { type DraggablePoints, draggablePoints1D, type PointChange } from '../../lib/plot/draggable-points.ts';
+import { MAX_POINTS, MIN_POINTS, newPointPosition, POINT } from './state.ts';
 
 const WIDTH = 640;
 const HEIGHT = 340;

@@ -4,14 +4,14 @@
  * removing points on the graph are the shared draggable-points helper's; the state, the URL and
  * the redraw loop are `mountFigure`'s; this module only hears about the results.
  */
-import { type JensenLog, jensenLog } from '~/lib/math/jensen';
-import type { PointChange } from '~/lib/plot/draggable-points';
-import { formatValue } from '../format';
-import { jensenChart } from './chart';
-import { type RowStrings, renderRows } from './rows';
-import { clampPoint, clampWeight, INITIAL_STATE, type JensenState, MAX_POINTS, MIN_POINTS, newPointPosition, normalizeState, parseState, serializeState, withPoints } from './state';
-import { required, widgetStrings } from '../dom';
-import { mountFigure } from '../figure/mount-figure';
+import { type JensenLog, jensenLog } from '../../lib/math/jensen.ts';
+import type { PointChange } from '../../lib/plot/draggable-points.ts';
+import { formatValue } from '../format.ts';
+import { jensenChart } from './chart.ts';
+import { type RowStrings, renderRows } from './rows.ts';
+import { clampPoint, clampWeight, INITIAL_STATE, type JensenState, MAX_POINTS, MIN_POINTS, newPointPosition, normalizeState, parseState, serializeState, withPoints } from './state.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { mountFigure } from '../figure/mount-figure.ts';
 
 /** Both sides of the inequality for a state (pure; the widget shows exactly these numbers). */
 export function computeJensen(state: JensenState): JensenLog {

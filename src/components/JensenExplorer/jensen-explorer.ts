@@ -3,6 +3,6 @@
  * the figure nears the viewport. While mounted, `value` holds the current points and weights, and
  * an `input` event announces changes made on the graph or with the buttons.
  */
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('jensen-explorer', async () => (await import('./jensen-explorer-figure')).mountJensenExplorer);
+defineLazyWidget('jensen-explorer', async () => (await import('./jensen-explorer-figure.ts')).mountJensenExplorer);

@@ -4,8 +4,8 @@
  * are rebuilt only when the number of points changes, so a focused control keeps its focus while
  * the reader drags or types.
  */
-import { showValue } from '../dom';
-import { POINT, WEIGHT } from './state';
+import { showValue } from '../dom.ts';
+import { POINT, WEIGHT } from './state.ts';
 
 export interface RowStrings {
   position: string;

@@ -4,8 +4,8 @@
  * clamping and the URL (`?jensen-x=1,9&jensen-w=0.5,0.5`), so that whatever a reader drags,
  * types or links to, every point is positive and finite and the figure never shows NaN or ∞.
  */
-import { listParam, readParams, writeParams } from '../figure/params';
-import { clampToSpec } from '../param-spec';
+import { listParam, readParams, writeParams } from '../figure/params.ts';
+import { clampToSpec } from '../param-spec.ts';
 
 export const POINT = {
   min: 0.1,

@@ -3,9 +3,9 @@
  * numbers substituted, so the reader sees where each digit of the result comes from. The numbers
  * themselves come from `klNormalTerms`; this module only typesets them.
  */
-import type { Normal1D } from '~/lib/math/gaussian';
-import { klNormalTerms } from '~/lib/math/kl';
-import { formatValue } from '../format';
+import type { Normal1D } from '../../lib/math/gaussian.ts';
+import { klNormalTerms } from '../../lib/math/kl.ts';
+import { formatValue } from '../format.ts';
 
 /** A parameter in TeX, parenthesised when negative so that "− (−1.00)" reads correctly. */
 function param(x: number): string {

@@ -3,16 +3,16 @@
  * through `src/lib/math`, the two densities, the readout and the typeset closed form. The state,
  * the controls, the URL and the redraw loop are `mountFigure`'s.
  */
-import { normalPdf, type Normal1D } from '~/lib/math/gaussian';
-import { klNormal, klNormalMonteCarlo, type MonteCarloEstimate } from '~/lib/math/kl';
-import { mulberry32 } from '~/lib/math/random';
-import { lineChart } from '~/lib/plot/line-chart';
-import { formatValue } from '../format';
-import { klFormulaTex } from './formula';
-import { type KLState, PARAMS } from './state';
-import { required, widgetStrings } from '../dom';
-import { bindParamControls, mountFigure } from '../figure/mount-figure';
-import { tableState } from '../figure/params';
+import { normalPdf, type Normal1D } from '../../lib/math/gaussian.ts';
+import { klNormal, klNormalMonteCarlo, type MonteCarloEstimate } from '../../lib/math/kl.ts';
+import { mulberry32 } from '../../lib/math/random.ts';
+import { lineChart } from '../../lib/plot/line-chart.ts';
+import { formatValue } from '../format.ts';
+import { klFormulaTex } from './formula.ts';
+import { type KLState, PARAMS } from './state.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { bindParamControls, mountFigure } from '../figure/mount-figure.ts';
+import { tableState } from '../figure/params.ts';
 
 const GRID_POINTS = 401;
 

@@ -3,7 +3,7 @@
  * clamping), defaults and URL keys (`?mu1=…&sigma1=…`), so that whatever a reader types or a link
  * carries, the widget holds valid numbers (σ > 0, finite means, a sane sample count).
  */
-import { initialValues, numberParam, type ParamValues } from '../figure/params';
+import { initialValues, numberParam, type ParamValues } from '../figure/params.ts';
 
 export const PARAMS = {
   mu1: numberParam('mu1', { min: -5, max: 5, step: 0.01, initial: 0 }),

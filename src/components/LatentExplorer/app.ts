@@ -4,19 +4,19 @@
  * pointer, over a grid, and from prior samples (`decodeCodes`). Decoding at the pointer goes
  * through a refresher, so a fast drag never queues more than one decode behind the one in flight.
  */
-import { formatString } from '~/i18n';
-import { imageAt } from '~/lib/vae/data';
-import type { Vae } from '~/lib/vae/models';
-import { decodeCodes, encodeSplit } from '~/lib/vae/readout';
-import { required, widgetStrings } from '../dom';
-import { formatNumber } from '../format';
-import { gridPoints, normalCodes } from '../latent/codes';
-import { createLatentScatter, type Domain, type Point2 } from '../latent/scatter';
-import { bytesToUnit, paintDigits } from '../models/digits';
-import { pageBackend, pageMnist, showTensorCount } from '../models/page';
-import { loadPretrained } from '../models/pretrained';
-import { retryingLoadFailure } from '../training/load-error';
-import { createRefresher } from '../training/refresh';
+import { formatString } from '../../i18n/index.ts';
+import { imageAt } from '../../lib/vae/data.ts';
+import type { Vae } from '../../lib/vae/models/index.ts';
+import { decodeCodes, encodeSplit } from '../../lib/vae/readout.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { formatNumber } from '../format.ts';
+import { gridPoints, normalCodes } from '../latent/codes.ts';
+import { createLatentScatter, type Domain, type Point2 } from '../latent/scatter.ts';
+import { bytesToUnit, paintDigits } from '../models/digits.ts';
+import { pageBackend, pageMnist, showTensorCount } from '../models/page.ts';
+import { loadPretrained } from '../models/pretrained.ts';
+import { retryingLoadFailure } from '../training/load-error.ts';
+import { createRefresher } from '../training/refresh.ts';
 
 /** Test digits in the scatter. */
 const POINTS = 3000;

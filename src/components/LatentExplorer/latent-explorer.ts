@@ -1,3 +1,3 @@
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('latent-explorer', async () => (await import('./app')).mountLatentExplorer);
+defineLazyWidget('latent-explorer', async () => (await import('./app.ts')).mountLatentExplorer);

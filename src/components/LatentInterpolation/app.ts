@@ -8,18 +8,18 @@
  * After each drawn path the element's `value` is the published state (model, path kind, the test
  * indices of A and B and their codes) and an `input` event is dispatched, for figure tasks.
  */
-import { formatString } from '~/i18n';
-import { interpolate, interpolationPath, norm, type PathKind } from '~/lib/math/interpolation';
-import { imageAt, type MnistSplit } from '~/lib/vae/data';
-import type { Vae } from '~/lib/vae/models';
-import { decodeCodes, encodeMeans, imagesOf } from '~/lib/vae/readout';
-import { required, widgetStrings } from '../dom';
-import { formatNumber } from '../format';
-import { bytesToUnit, paintDigits } from '../models/digits';
-import { pageBackend, pageMnist, showTensorCount } from '../models/page';
-import { loadPretrained } from '../models/pretrained';
-import { createRefresher } from '../training/refresh';
-import { MODELS, STEPS, stripIndices, type InterpolationModel } from './choices';
+import { formatString } from '../../i18n/index.ts';
+import { interpolate, interpolationPath, norm, type PathKind } from '../../lib/math/interpolation.ts';
+import { imageAt, type MnistSplit } from '../../lib/vae/data.ts';
+import type { Vae } from '../../lib/vae/models/index.ts';
+import { decodeCodes, encodeMeans, imagesOf } from '../../lib/vae/readout.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { formatNumber } from '../format.ts';
+import { bytesToUnit, paintDigits } from '../models/digits.ts';
+import { pageBackend, pageMnist, showTensorCount } from '../models/page.ts';
+import { loadPretrained } from '../models/pretrained.ts';
+import { createRefresher } from '../training/refresh.ts';
+import { MODELS, STEPS, stripIndices, type InterpolationModel } from './choices.ts';
 
 /** A loaded model and the posterior means of the strip's images, [slots · dim] row-major. */
 interface Encoded {

@@ -2,6 +2,6 @@
  * <latent-interpolation>: mounts `./app` (the model library, TensorFlow.js, the pretrained VAE and
  * MNIST) when the figure nears the viewport.
  */
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('latent-interpolation', async () => (await import('./app')).mountLatentInterpolation);
+defineLazyWidget('latent-interpolation', async () => (await import('./app.ts')).mountLatentInterpolation);

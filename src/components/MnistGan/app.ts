@@ -4,12 +4,12 @@
  * fixed noise vectors whenever the weights change, so the reader watches the same z's images
  * evolve, and "New samples" draws another fixed set of z.
  */
-import type { Gan } from '~/lib/vae/models';
-import { drawSamples } from '~/lib/vae/readout';
-import { required } from '../dom';
-import { paintDigits } from '../models/digits';
-import { mountModelWidget } from '../training/model-widget';
-import { openTrainingSession, type OpenedSession } from '../training/open';
+import type { Gan } from '../../lib/vae/models/index.ts';
+import { drawSamples } from '../../lib/vae/readout.ts';
+import { required } from '../dom.ts';
+import { paintDigits } from '../models/digits.ts';
+import { mountModelWidget } from '../training/model-widget.ts';
+import { openTrainingSession, type OpenedSession } from '../training/open.ts';
 
 const SHOWN = 32;
 const COLUMNS = 8;

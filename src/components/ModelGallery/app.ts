@@ -11,15 +11,15 @@
  * `ModelGalleryState`, every card's model name, kind and sample pixels with the seed, so a figure
  * task can recompute figures of the samples themselves.
  */
-import type { AnyModel } from '~/lib/vae/models';
-import { drawSamples } from '~/lib/vae/readout';
-import { required, widgetStrings } from '../dom';
-import { paintDigits } from '../models/digits';
-import { pageBackend, showTensorCount } from '../models/page';
-import { loadPretrained, pretrainedManifest, type PretrainedEntry } from '../models/pretrained';
-import { modelTitle } from '../models/model-title';
-import { retryingLoadFailure } from '../training/load-error';
-import { COLUMNS, galleryEntries, galleryStrings, SAMPLES, timeText } from './figures';
+import type { AnyModel } from '../../lib/vae/models/index.ts';
+import { drawSamples } from '../../lib/vae/readout.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { paintDigits } from '../models/digits.ts';
+import { pageBackend, showTensorCount } from '../models/page.ts';
+import { loadPretrained, pretrainedManifest, type PretrainedEntry } from '../models/pretrained.ts';
+import { modelTitle } from '../models/model-title.ts';
+import { retryingLoadFailure } from '../training/load-error.ts';
+import { COLUMNS, galleryEntries, galleryStrings, SAMPLES, timeText } from './figures.ts';
 
 /** The seed of the first drawing; each redraw takes the next one. */
 const FIRST_SEED = 1;

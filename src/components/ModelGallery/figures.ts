@@ -4,9 +4,9 @@
  * Pure: used by the server-rendered markup (so the figures read without JavaScript) and by the
  * unit test, which checks them against public/models/manifest.json.
  */
-import { formatString } from '~/i18n';
-import type { PretrainedEntry } from '../models/pretrained';
-import { formatNumber, MISSING } from '../format';
+import { formatString } from '../../i18n/index.ts';
+import type { PretrainedEntry } from '../models/pretrained.ts';
+import { formatNumber, MISSING } from '../format.ts';
 
 /** Samples drawn per model: four rows of five (a CVAE row asks for 0–4 or 5–9). */
 export const SAMPLES = 20;

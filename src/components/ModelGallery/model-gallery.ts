@@ -7,6 +7,6 @@
  * (with an `input` event) holds every card's sample pixels of the last drawing (`ModelGalleryState`).
  * Tests read the page's live tensor count through `window.vaeBookDebug.tensors()` (models/page.ts).
  */
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('model-gallery', async () => (await import('./app')).mountModelGallery);
+defineLazyWidget('model-gallery', async () => (await import('./app.ts')).mountModelGallery);

@@ -5,18 +5,18 @@
  * canvas of 28×28 grey images (`drawSamples`, shared with the model gallery: a CVAE one per
  * digit 0–9, the autoencoder codes drawn from the Gaussian fitted to its test-set codes).
  */
-import { formatString } from '~/i18n';
-import { applyCheckpoint } from '~/lib/vae/checkpoint';
-import { Classifier } from '~/lib/vae/classifier';
-import { createModel } from '~/lib/vae/models';
-import { drawSamples } from '~/lib/vae/readout';
-import { required, widgetStrings } from '../dom';
-import { formatNumber, MISSING } from '../format';
-import { paintDigits } from '../models/digits';
-import { pageBackend } from '../models/page';
-import { retryingLoadFailure } from '../training/load-error';
-import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../models/pretrained';
-import { modelTitle } from '../models/model-title';
+import { formatString } from '../../i18n/index.ts';
+import { applyCheckpoint } from '../../lib/vae/checkpoint.ts';
+import { Classifier } from '../../lib/vae/classifier.ts';
+import { createModel } from '../../lib/vae/models/index.ts';
+import { drawSamples } from '../../lib/vae/readout.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { formatNumber, MISSING } from '../format.ts';
+import { paintDigits } from '../models/digits.ts';
+import { pageBackend } from '../models/page.ts';
+import { retryingLoadFailure } from '../training/load-error.ts';
+import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../models/pretrained.ts';
+import { modelTitle } from '../models/model-title.ts';
 
 /** Samples drawn per model. */
 const SAMPLES = 10;

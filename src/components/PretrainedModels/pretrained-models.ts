@@ -4,6 +4,6 @@
  * `data-backend`; each row `data-model` and each figure `data-figure` + `data-value` (the raw
  * manifest number), for tests.
  */
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('pretrained-models', async () => (await import('./app')).mountPretrainedModels);
+defineLazyWidget('pretrained-models', async () => (await import('./app.ts')).mountPretrainedModels);

@@ -1,6 +1,6 @@
 /** <vb-quiz-progress>: fills the progress table from localStorage and clears it on request. */
-import { loadProgress, resetProgress, saveProgress, summarize } from '~/lib/quiz/progress';
-import type { QuestionStrings } from './strings';
+import { loadProgress, resetProgress, saveProgress, summarize } from '../../lib/quiz/progress.ts';
+import type { QuestionStrings } from './strings.ts';
 
 const storage = (): Storage | undefined => {
   try {

@@ -6,10 +6,10 @@
  * `#fig:…`, and its dataset) when the reader asks for a check; its predicates (and the maths
  * they recompute with) load only then, not with every chapter.
  */
-import type { FigureCheckName } from '~/lib/quiz/figure-checks';
-import { gradeChoice, gradeNumeric, type Verdict } from '~/lib/quiz/grade';
-import { loadProgress, recordAnswer, resetProgress, saveProgress, summarize } from '~/lib/quiz/progress';
-import type { QuestionStrings } from './strings';
+import type { FigureCheckName } from '../../lib/quiz/figure-checks.ts';
+import { gradeChoice, gradeNumeric, type Verdict } from '../../lib/quiz/grade.ts';
+import { loadProgress, recordAnswer, resetProgress, saveProgress, summarize } from '../../lib/quiz/progress.ts';
+import type { QuestionStrings } from './strings.ts';
 
 const storage = (): Storage | undefined => {
   try {
@@ -57,7 +57,7 @@ class VbQuestions extends HTMLElement {
     };
 
     const gradeFigure = async (form: HTMLFormElement): Promise<{ verdict: Verdict; message: string }> => {
-      const { checkFigure } = await import('~/lib/quiz/figure-checks');
+      const { checkFigure } = await import('../../lib/quiz/figure-checks.ts');
       const box = form.querySelector<HTMLElement>('.vb-q-figure')!;
       const widget = widgetOf(document.getElementById(box.dataset['figure'] ?? ''));
       const result = checkFigure(box.dataset['check'] as FigureCheckName, { value: widget?.value, data: { ...widget?.dataset } });

@@ -3,8 +3,8 @@
  * files (keys `quiz.*` of src/i18n/en.ts and zh.ts, so a missing translation fails the type
  * check) under the short names the component and the progress page use.
  */
-import { en, type UIStrings } from '~/i18n/en';
-import { zh } from '~/i18n/zh';
+import { en, type UIStrings } from '../../i18n/en.ts';
+import { zh } from '../../i18n/zh.ts';
 
 const KEYS = [
   'heading',

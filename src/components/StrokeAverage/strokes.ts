@@ -5,8 +5,8 @@
  * from that mean (what sampling a factorised Bernoulli decoder gives). Pure, seeded: the figure
  * and the unit test use the same numbers.
  */
-import { mulberry32 } from '~/lib/math/random';
-import { expectedBernoulliNll, expectedSquaredError, meanImage } from '~/lib/math/sharpness';
+import { mulberry32 } from '../../lib/math/random.ts';
+import { expectedBernoulliNll, expectedSquaredError, meanImage } from '../../lib/math/sharpness.ts';
 
 export const STROKE_SIDE = 10;
 /** Horizontal shifts of the stroke, each with probability 1/3. */

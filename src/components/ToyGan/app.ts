@@ -12,18 +12,18 @@
  * distribution, the generated samples drawn and the step they were drawn at — with an `input`
  * event at every redraw.
  */
-import { formatString } from '~/i18n';
-import { mulberry32 } from '~/lib/math/random';
-import { modeReport, sampleMixture2D, TOY_DISTRIBUTIONS, toyMixture, type ToyDistribution } from '~/lib/math/toy-2d';
-import type { Gan, GanSpec, GeneratorLoss } from '~/lib/vae/models';
-import { PointSource } from '~/lib/vae/points';
-import { discriminate, drawSamples } from '~/lib/vae/readout';
-import { required, widgetStrings } from '../dom';
-import { formatNumber } from '../format';
-import { gridPoints } from '../latent/codes';
-import { mountModelWidget } from '../training/model-widget';
-import { openDataSession, type OpenedRun } from '../training/open';
-import { drawPlane, DOMAIN, HEAT_SIDE } from './plane';
+import { formatString } from '../../i18n/index.ts';
+import { mulberry32 } from '../../lib/math/random.ts';
+import { modeReport, sampleMixture2D, TOY_DISTRIBUTIONS, toyMixture, type ToyDistribution } from '../../lib/math/toy-2d.ts';
+import type { Gan, GanSpec, GeneratorLoss } from '../../lib/vae/models/index.ts';
+import { PointSource } from '../../lib/vae/points.ts';
+import { discriminate, drawSamples } from '../../lib/vae/readout.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { formatNumber } from '../format.ts';
+import { gridPoints } from '../latent/codes.ts';
+import { mountModelWidget } from '../training/model-widget.ts';
+import { openDataSession, type OpenedRun } from '../training/open.ts';
+import { drawPlane, DOMAIN, HEAT_SIDE } from './plane.ts';
 
 /** Real training points per distribution, and how many of them (and of G's samples) are drawn. */
 const DATA_COUNT = 4096;

@@ -5,7 +5,7 @@
  * with ticks at the integers (labelled along the bottom and left edges, x₁ and x₂). Plain arrays
  * in, pixels out.
  */
-import type { Mixture2D } from '~/lib/math/toy-2d';
+import type { Mixture2D } from '../../lib/math/toy-2d.ts';
 
 /** The plane shown is [−DOMAIN, DOMAIN]² (the ring has radius 2, the grid spans [−2, 2]²). */
 export const DOMAIN = 2.75;

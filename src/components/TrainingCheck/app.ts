@@ -5,15 +5,15 @@
  * machinery as every training widget of the book, shown here with its own small read-out, plus
  * saving the reader's weights in IndexedDB and a hook that loses the WebGL context on purpose.
  */
-import { formatString } from '~/i18n';
-import { lineChart } from '~/lib/plot/line-chart';
-import { loseWebGLContext } from '~/lib/vae/backend';
-import { applyCheckpoint, checkpointFromModel } from '~/lib/vae/checkpoint';
-import { loadFromIndexedDB, saveToIndexedDB } from '~/lib/vae/saved-weights';
-import { required, widgetStrings } from '../dom';
-import { showTensorCount } from '../models/page';
-import { openTrainingSession } from '../training/open';
-import { createTrainingRunner, type RunnerUpdate } from '../training/runner';
+import { formatString } from '../../i18n/index.ts';
+import { lineChart } from '../../lib/plot/line-chart.ts';
+import { loseWebGLContext } from '../../lib/vae/backend.ts';
+import { applyCheckpoint, checkpointFromModel } from '../../lib/vae/checkpoint.ts';
+import { loadFromIndexedDB, saveToIndexedDB } from '../../lib/vae/saved-weights.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { showTensorCount } from '../models/page.ts';
+import { openTrainingSession } from '../training/open.ts';
+import { createTrainingRunner, type RunnerUpdate } from '../training/runner.ts';
 
 /** The IndexedDB key under which the reader's weights of this check are kept. */
 const SAVE_KEY = 'training-check/vae2';

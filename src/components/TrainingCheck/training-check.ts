@@ -4,6 +4,6 @@
  * `data-ready`, `data-backend`, `data-step` and, after a recovery, `data-recovered`.
  * Test hook: `element.app.loseContextForTest()`.
  */
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('training-check', async () => (await import('./app')).mountTrainingCheck);
+defineLazyWidget('training-check', async () => (await import('./app.ts')).mountTrainingCheck);

@@ -14,20 +14,20 @@
  * `data-sharpness-vaegan`, `data-sharpness-real`, `data-views-vae`, `data-views-vaegan` (redraw
  * counts), and the panel's `data-state`, `data-step`, `data-loss-*`, `data-tensors`.
  */
-import { formatString } from '~/i18n';
-import { greyness, laplacianSharpness } from '~/lib/math/sharpness';
-import type { Vae, VaeGan } from '~/lib/vae/models';
-import { required, widgetStrings } from '../dom';
-import { formatNumber } from '../format';
-import { normalCodes } from '../latent/codes';
-import { paintDigits } from '../models/digits';
-import { loadPretrained } from '../models/pretrained';
-import { openTrainingSession, type OpenedSession } from '../training/open';
-import { failureText, showLoadFailure } from '../training/load-error';
-import { mountTrainingPanel } from '../training/panel';
-import { createRefresher } from '../training/refresh';
-import { modelViews, testDigits, type ModelViews } from './views';
-import { showTensorCount } from '../models/page';
+import { formatString } from '../../i18n/index.ts';
+import { greyness, laplacianSharpness } from '../../lib/math/sharpness.ts';
+import type { Vae, VaeGan } from '../../lib/vae/models/index.ts';
+import { required, widgetStrings } from '../dom.ts';
+import { formatNumber } from '../format.ts';
+import { normalCodes } from '../latent/codes.ts';
+import { paintDigits } from '../models/digits.ts';
+import { loadPretrained } from '../models/pretrained.ts';
+import { openTrainingSession, type OpenedSession } from '../training/open.ts';
+import { failureText, showLoadFailure } from '../training/load-error.ts';
+import { mountTrainingPanel } from '../training/panel.ts';
+import { createRefresher } from '../training/refresh.ts';
+import { modelViews, testDigits, type ModelViews } from './views.ts';
+import { showTensorCount } from '../models/page.ts';
 
 /** Codes per grid, and grid columns. */
 const CODES = 24;

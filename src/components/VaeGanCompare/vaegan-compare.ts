@@ -3,6 +3,6 @@
  * viewport. Its `value` (with an `input` event) is `VaeGanCompareState`: both sample grids' pixels
  * with their draw of codes, and the real test digits of the reference row.
  */
-import { defineLazyWidget } from '../lazy';
+import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('vaegan-compare', async () => (await import('./app')).mountVaeGanCompare);
+defineLazyWidget('vaegan-compare', async () => (await import('./app.ts')).mountVaeGanCompare);

@@ -3,10 +3,10 @@
  * same draw can be decoded by both models and no tensor outlives a redraw), a model's decoded
  * codes and reconstructions read back from the backend, and real test digits.
  */
-import { imageAt, type MnistSplit } from '~/lib/vae/data';
-import type { Vae, VaeGan } from '~/lib/vae/models';
-import { decodeCodes, reconstructImages } from '~/lib/vae/readout';
-import { bytesToUnit, DIGIT_PIXELS } from '../models/digits';
+import { imageAt, type MnistSplit } from '../../lib/vae/data.ts';
+import type { Vae, VaeGan } from '../../lib/vae/models/index.ts';
+import { decodeCodes, reconstructImages } from '../../lib/vae/readout.ts';
+import { bytesToUnit, DIGIT_PIXELS } from '../models/digits.ts';
 
 /** The first `count` test digits as grey levels in [0, 1], one image after another. */
 export function testDigits(split: MnistSplit, count: number): Float32Array {

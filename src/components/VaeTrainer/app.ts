@@ -4,12 +4,12 @@
  * reconstructions (through the posterior mean), and eight prior samples from fixed codes, so the
  * reader sees the same codes' images change as training goes on.
  */
-import type { Vae } from '~/lib/vae/models';
-import { drawSamples, imagesOf, reconstructImages } from '~/lib/vae/readout';
-import { required } from '../dom';
-import { paintDigits } from '../models/digits';
-import { mountModelWidget } from '../training/model-widget';
-import { openTrainingSession, type OpenedSession } from '../training/open';
+import type { Vae } from '../../lib/vae/models/index.ts';
+import { drawSamples, imagesOf, reconstructImages } from '../../lib/vae/readout.ts';
+import { required } from '../dom.ts';
+import { paintDigits } from '../models/digits.ts';
+import { mountModelWidget } from '../training/model-widget.ts';
+import { openTrainingSession, type OpenedSession } from '../training/open.ts';
 
 const SHOWN = 8;
 const SAMPLE_SEED = 7;

@@ -7,7 +7,7 @@
  *   const { prefix, t, id } = figureMarkup(Astro, 'kl');   // ids kl-<prefix><name>
  */
 import type { AstroGlobal } from 'astro';
-import { pageStrings } from '../textbook/locale';
+import { pageStrings } from '../textbook/locale.ts';
 
 export interface FigureProps {
   /** Distinguishes several copies of the figure on one page: element ids and URL parameters get this prefix. */

@@ -11,9 +11,9 @@
  * value), a menu or a radio button when chosen. Its `show` writes values back into the controls
  * after a change, leaving a focused number field alone (see `showValue`).
  */
-import { required, showValue } from '../dom';
-import { urlStateWriter } from '../url-state';
-import { formatParam, type ParamTable, type ParamValues, readParam } from './params';
+import { required, showValue } from '../dom.ts';
+import { urlStateWriter } from '../url-state.ts';
+import { formatParam, type ParamTable, type ParamValues, readParam } from './params.ts';
 
 /** How a figure's state travels in the URL; `prefix` keeps several figures on one page apart. */
 export interface UrlCodec<S> {

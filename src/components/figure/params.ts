@@ -5,7 +5,7 @@
  * written to the URL. Every theory figure reads its state through these functions, so that
  * whatever a reader types or a link carries becomes a valid value, the same way everywhere.
  */
-import { clampToSpec, decimals, type ParamSpec, toNumber } from '../param-spec';
+import { clampToSpec, decimals, type ParamSpec, toNumber } from '../param-spec.ts';
 
 /** A number in [min, max]; rounded to the step's resolution unless `round` is false. */
 export interface NumberParam extends ParamSpec {

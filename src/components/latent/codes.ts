@@ -2,7 +2,7 @@
  * Code points for the latent widgets, as plain numbers: seeded draws from N(0, I) and a grid over
  * a 2-D domain. The model is run over them by `~/lib/vae/readout` (`decodeCodes`, `encodeSplit`).
  */
-import { mulberry32, standardNormal } from '~/lib/math/random';
+import { mulberry32, standardNormal } from '../../lib/math/random.ts';
 
 /** `count` codes of dimension `dim` from N(0, I), row after row; the same seed gives the same codes. */
 export function normalCodes(count: number, dim: number, seed: number): Float32Array {

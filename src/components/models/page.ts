@@ -4,10 +4,10 @@
  * manifest of pretrained checkpoints. Each is fetched once per page and only when a widget asks —
  * these promises are the page's cache, the one deliberate piece of module state in the widgets.
  */
-import { activeBackendName, backendOverrideFromUrl, liveTensorCount, switchAfterContextLoss, type BackendChoice } from '~/lib/vae/backend';
-import { type BackendCache, chooseMeasuredBackend } from '~/lib/vae/backend-measure';
-import { backendFingerprint, trainingStepWorkload } from '~/lib/vae/backend-workload';
-import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR, type LoadProgress, type MnistData } from '~/lib/vae/data';
+import { activeBackendName, backendOverrideFromUrl, liveTensorCount, switchAfterContextLoss, type BackendChoice } from '../../lib/vae/backend.ts';
+import { type BackendCache, chooseMeasuredBackend } from '../../lib/vae/backend-measure.ts';
+import { backendFingerprint, trainingStepWorkload } from '../../lib/vae/backend-workload.ts';
+import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR, type LoadProgress, type MnistData } from '../../lib/vae/data.ts';
 
 /** The site's base URL with a trailing slash ('/' or '/book/'). */
 export function siteBase(): string {

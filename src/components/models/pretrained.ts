@@ -3,13 +3,13 @@
  * manifest's entries, and a model of the library built from an entry's spec with the shipped
  * weights applied.
  */
-import { AssetError } from '~/lib/vae/asset-error';
-import { applyCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
-import { fetchCheckpoint } from '~/lib/vae/shipped-weights';
-import { createModel, type ModelByKind, type ModelKind, type ModelSpec } from '~/lib/vae/models';
-import type { CodeStats } from '~/lib/vae/sampling';
-import type { ClassifierSpec } from '~/lib/vae/classifier';
-import { siteBase } from './page';
+import { AssetError } from '../../lib/vae/asset-error.ts';
+import { applyCheckpoint, type Checkpoint } from '../../lib/vae/checkpoint.ts';
+import { fetchCheckpoint } from '../../lib/vae/shipped-weights.ts';
+import { createModel, type ModelByKind, type ModelKind, type ModelSpec } from '../../lib/vae/models/index.ts';
+import type { CodeStats } from '../../lib/vae/sampling.ts';
+import type { ClassifierSpec } from '../../lib/vae/classifier.ts';
+import { siteBase } from './page.ts';
 
 /** One model of `public/models/manifest.json` (the fields the widgets read). */
 export interface PretrainedEntry {

@@ -12,7 +12,7 @@
  *   "Reload to read it", which activates it and reloads, so a page never mixes two editions.
  * - "Remove": registers `/sw.js` again and deletes the precache.
  */
-import { formatString } from '~/i18n';
+import { formatString } from '../../i18n/index.ts';
 
 interface OfflineList {
   bytes: number;

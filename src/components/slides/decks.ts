@@ -5,7 +5,7 @@
  * chapter does once its translation carries the markers (until then it has no deck and its
  * page shows no link). Decks are served at `/slides/<slug>/` and `/zh/slides/<slug>/`.
  */
-import type { LocaleKey } from '~/i18n';
+import type { LocaleKey } from '../../i18n/index.ts';
 
 /** The part of a docs entry this module needs. */
 export interface DeckSource {

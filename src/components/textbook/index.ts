@@ -1,4 +1,4 @@
-/** The textbook conventions every chapter imports: `import { Figure, … } from '~/components/textbook';` */
+/** The textbook conventions every chapter imports: `import { Figure, … } from './index.ts';` */
 export { default as Callout } from './Callout.astro';
 export { default as Exercise } from './Exercise.astro';
 export { default as Figure } from './Figure.astro';

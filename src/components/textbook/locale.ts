@@ -1,6 +1,6 @@
 import type { AstroGlobal } from 'astro';
-import { localeFromLang, uiStrings, type UIStrings } from '~/i18n';
-import { deckContext } from '../slides/context';
+import { localeFromLang, uiStrings, type UIStrings } from '../../i18n/index.ts';
+import { deckContext } from '../slides/context.ts';
 
 /**
  * The UI strings for the page being rendered (Starlight knows the page's language; a lecture

@@ -6,7 +6,7 @@
  * other failure keeps its reason, since it is not something a retry is known to fix.
  * `showLoadFailure` does both for a widget outside the training panel and adds its "Retry" button.
  */
-import { isAssetError } from '~/lib/vae/asset-error';
+import { isAssetError } from '../../lib/vae/asset-error.ts';
 
 /** `s(key, values)` looks up a `training.*` string by its short key ('loadMnist'). */
 export type StringLookup = (key: string, values?: Record<string, string | number>) => string;

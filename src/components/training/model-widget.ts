@@ -14,11 +14,11 @@
  * counts instead, since a redraw may land in the middle of a step) and `data-views` (redraws so
  * far, which tests wait on).
  */
-import { required, widgetStrings } from '../dom';
-import { showTensorCount } from '../models/page';
-import type { OpenedRun, OpenedSession } from './open';
-import { mountTrainingPanel, type PanelOptions, type TrainingPanel } from './panel';
-import { createRefresher, drawWhenLoaded, type Refresher } from './refresh';
+import { required, widgetStrings } from '../dom.ts';
+import { showTensorCount } from '../models/page.ts';
+import type { OpenedRun, OpenedSession } from './open.ts';
+import { mountTrainingPanel, type PanelOptions, type TrainingPanel } from './panel.ts';
+import { createRefresher, drawWhenLoaded, type Refresher } from './refresh.ts';
 
 export interface ModelWidgetOptions<O extends OpenedRun> {
   /** The widget's strings (default: its `data-strings`). */

@@ -5,13 +5,13 @@
  * WebGL context. `openDataSession` does the same for a model that trains on other data (e.g.
  * 2-D toy points) and downloads no MNIST.
  */
-import { applyCheckpoint, type Checkpoint } from '~/lib/vae/checkpoint';
-import type { LoadProgress, MnistData } from '~/lib/vae/data';
-import type { ModelSpec } from '~/lib/vae/models';
-import { createTrainingSession, type RecoveryEvent, type TrainingSession } from '~/lib/vae/session';
-import type { DataSource } from '~/lib/vae/trainer';
-import { pageBackend, pageBackendAfterContextLoss, pageMnist } from '../models/page';
-import { pretrainedCheckpoint, pretrainedEntry } from '../models/pretrained';
+import { applyCheckpoint, type Checkpoint } from '../../lib/vae/checkpoint.ts';
+import type { LoadProgress, MnistData } from '../../lib/vae/data.ts';
+import type { ModelSpec } from '../../lib/vae/models/index.ts';
+import { createTrainingSession, type RecoveryEvent, type TrainingSession } from '../../lib/vae/session.ts';
+import type { DataSource } from '../../lib/vae/trainer.ts';
+import { pageBackend, pageBackendAfterContextLoss, pageMnist } from '../models/page.ts';
+import { pretrainedCheckpoint, pretrainedEntry } from '../models/pretrained.ts';
 
 export interface OpenOptions {
   /** The manifest name of a shipped checkpoint to start from (its spec is used), … */

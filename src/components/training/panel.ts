@@ -16,17 +16,17 @@
  * `data-step`, `data-backend`, `data-tensors`, `data-loss-<metric>` (latest read-back) and
  * `data-first-loss-<metric>` (the run's first read-back) for tests.
  */
-import { formatString } from '~/i18n';
-import { lineChart } from '~/lib/plot/line-chart';
-import { applyCheckpoint } from '~/lib/vae/checkpoint';
-import type { LoadProgress } from '~/lib/vae/data';
-import type { RecoveryEvent } from '~/lib/vae/session';
-import { required } from '../dom';
-import { formatNumber } from '../format';
-import type { OpenedRun, OpenedSession } from './open';
-import { failureText, logFailure } from './load-error';
-import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner';
-import { showTensorCount } from '../models/page';
+import { formatString } from '../../i18n/index.ts';
+import { lineChart } from '../../lib/plot/line-chart.ts';
+import { applyCheckpoint } from '../../lib/vae/checkpoint.ts';
+import type { LoadProgress } from '../../lib/vae/data.ts';
+import type { RecoveryEvent } from '../../lib/vae/session.ts';
+import { required } from '../dom.ts';
+import { formatNumber } from '../format.ts';
+import type { OpenedRun, OpenedSession } from './open.ts';
+import { failureText, logFailure } from './load-error.ts';
+import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner.ts';
+import { showTensorCount } from '../models/page.ts';
 
 /** Display refreshes (chart, model views) happen at most this often while training. */
 const REFRESH_MS = 250;

@@ -6,7 +6,7 @@
  *
  *   rateOptions(strings).map(({ value, label }) => <option value={value}>{label}</option>)
  */
-import { formatString } from '~/i18n';
+import { formatString } from '../../i18n/index.ts';
 
 /** The learning rates of the menu, smallest first. */
 export const RATES: readonly number[] = [1e-4, 3e-4, 1e-3, 2e-3, 5e-3, 1e-2, 3e-2, 1e-1];

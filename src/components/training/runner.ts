@@ -13,7 +13,7 @@
  * The runner owns no DOM beyond observing its root's visibility; `onUpdate` tells the caller
  * what to show.
  */
-import type { TrainingSession } from '~/lib/vae/session';
+import type { TrainingSession } from '../../lib/vae/session.ts';
 
 export type RunnerState =
   /** Nothing loaded yet (before the first start). */

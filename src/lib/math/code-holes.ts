@@ -8,7 +8,7 @@
  * code than 95 % of the data codes are from their neighbours. Used by the autoencoder lab's
  * random codes and by chapter 5's figure task (`~/lib/quiz/figure-checks-models`).
  */
-import { standardNormal, type Rng } from './random';
+import { standardNormal, type Rng } from './random.ts';
 
 type Range = readonly [number, number];
 

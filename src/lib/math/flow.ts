@@ -7,7 +7,7 @@
  * A flow describes f by its inverse and the log-absolute derivative of that inverse, which is
  * what evaluating the density needs; sampling needs f itself.
  */
-import { normalLogPdf } from './gaussian';
+import { normalLogPdf } from './gaussian.ts';
 
 export interface Flow1D {
   /** x = f(z): how a sample is drawn. */

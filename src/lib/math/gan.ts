@@ -8,10 +8,10 @@
  * log D = −softplus(−t) and log(1 − D) = −softplus(t) stay finite where D is within rounding of
  * 0 or 1.
  */
-import { normalLogPdf, normalPdf } from './gaussian';
-import type { Normal1D } from './gaussian';
-import { logSumExp } from './mixture';
-import { expectationUnderNormal } from './quadrature';
+import { normalLogPdf, normalPdf } from './gaussian.ts';
+import type { Normal1D } from './gaussian.ts';
+import { logSumExp } from './mixture.ts';
+import { expectationUnderNormal } from './quadrature.ts';
 
 /** softplus(t) = log(1 + eᵗ), without overflow for large t or loss of precision for very negative t. */
 export function softplus(t: number): number {

@@ -2,8 +2,8 @@
  * Univariate Gaussian density and sampling.
  */
 
-import { standardNormal } from './random';
-import type { Rng } from './random';
+import { standardNormal } from './random.ts';
+import type { Rng } from './random.ts';
 
 /** N(mu, sigma²); `sigma` is the standard deviation (not the variance) and must be > 0. */
 export interface Normal1D {

@@ -15,9 +15,9 @@
  * expectation). The step function is the exception on purpose: its derivative is 0 almost
  * everywhere, so the pathwise estimate is always 0, while the true gradient is not.
  */
-import { assertNormal1D, type Normal1D, sampleNormal, STANDARD_NORMAL } from './gaussian';
-import { expectationUnderNormal } from './quadrature';
-import type { Rng } from './random';
+import { assertNormal1D, type Normal1D, sampleNormal, STANDARD_NORMAL } from './gaussian.ts';
+import { expectationUnderNormal } from './quadrature.ts';
+import type { Rng } from './random.ts';
 
 export const TEST_FUNCTION_NAMES = ['square', 'linear', 'quartic', 'cosine', 'step'] as const;
 export type TestFunctionName = (typeof TEST_FUNCTION_NAMES)[number];
@@ -331,7 +331,7 @@ export function drawGradientEstimates(
 }
 
 /** Mean and unbiased variance of the estimates (re-exported from `./stats` for the widget). */
-export { type SampleSummary, summarize } from './stats';
+export { type SampleSummary, summarize } from './stats.ts';
 
 export interface Histogram {
   /** Counts of the `bins` equal bins on [lo, hi); a value equal to hi goes into the last bin. */

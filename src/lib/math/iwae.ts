@@ -11,11 +11,11 @@
  *
  * Randomness comes only from the `Rng` argument, so every estimate is reproducible from a seed.
  */
-import { assertNormal1D, drawNormal, type Normal1D, normalLogPdf } from './gaussian';
-import { assertModel, logJoint, type ToyModel } from './latent-models';
-import { logSumExp } from './mixture';
-import type { Rng } from './random';
-import { summarize as meanAndVariance } from './stats';
+import { assertNormal1D, drawNormal, type Normal1D, normalLogPdf } from './gaussian.ts';
+import { assertModel, logJoint, type ToyModel } from './latent-models.ts';
+import { logSumExp } from './mixture.ts';
+import type { Rng } from './random.ts';
+import { summarize as meanAndVariance } from './stats.ts';
 
 /**
  * A Monte Carlo estimate of an IWAE figure: the mean of `samples` independent draws and its

@@ -9,7 +9,7 @@
  * p(x, z)/q(z | x), is the KL divergence from q to the posterior.
  */
 
-import { expm1MinusX } from './kl';
+import { expm1MinusX } from './kl.ts';
 
 /**
  * Weights made into a probability vector: negative, NaN or infinite entries count as 0, and the

@@ -9,9 +9,9 @@
  * p ≈ q, where naive formulas subtract nearly equal numbers.
  */
 
-import { assertNormal1D, drawNormal, normalLogPdf } from './gaussian';
-import type { Normal1D } from './gaussian';
-import type { Rng } from './random';
+import { assertNormal1D, drawNormal, normalLogPdf } from './gaussian.ts';
+import type { Normal1D } from './gaussian.ts';
+import type { Rng } from './random.ts';
 
 /** How far from 1 the entries of a probability vector may sum (absorbs decimal input like 0.1 + 0.2 + 0.7). */
 const PROBABILITY_SUM_TOLERANCE = 1e-9;

@@ -26,11 +26,11 @@
  * 40-digit reference values and against the exact results of the other two models.
  */
 
-import { type Normal1D, assertNormal1D, normalLogPdf, STANDARD_NORMAL } from './gaussian';
-import { klNormal } from './kl';
-import { nelderMead } from './optimize';
-import { type Mixture1D, logSumExp, mixtureLogPdf } from './mixture';
-import { expectationUnderNormal, logIntegrateExp, uniformGrid } from './quadrature';
+import { type Normal1D, assertNormal1D, normalLogPdf, STANDARD_NORMAL } from './gaussian.ts';
+import { klNormal } from './kl.ts';
+import { nelderMead } from './optimize.ts';
+import { type Mixture1D, logSumExp, mixtureLogPdf } from './mixture.ts';
+import { expectationUnderNormal, logIntegrateExp, uniformGrid } from './quadrature.ts';
 
 export interface LinearGaussianModel {
   readonly kind: 'linear-gaussian';

@@ -15,8 +15,8 @@
  * The same floor makes a single data point, identical points, or a component that captures one
  * point yield finite numbers instead of NaN or ∞.
  */
-import { assertNormal1D, normalLogPdf, type Normal1D } from './gaussian';
-import type { Rng } from './random';
+import { assertNormal1D, normalLogPdf, type Normal1D } from './gaussian.ts';
+import type { Rng } from './random.ts';
 
 /** One component of a mixture: weight π_k and the Gaussian N(μ_k, σ_k²) (σ is a standard deviation). */
 export interface MixtureComponent extends Normal1D {

@@ -19,8 +19,8 @@
  * The extra columns make the iteration converge at the rate λ_{b+1}/λ_k instead of λ_{k+1}/λ_k,
  * which matters for MNIST, whose leading eigenvalues are close together.
  */
-import { orthonormalizeColumns, symmetricEigen } from './linalg';
-import { mulberry32, standardNormal } from './random';
+import { orthonormalizeColumns, symmetricEigen } from './linalg.ts';
+import { mulberry32, standardNormal } from './random.ts';
 
 export interface PcaOptions {
   /** Number of principal components k (≥ 1, ≤ dim). */

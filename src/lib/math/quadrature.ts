@@ -11,9 +11,9 @@
  * That is why a plain uniform grid is the right tool here and no higher-order rule is needed.
  */
 
-import type { Normal1D } from './gaussian';
-import { assertNormal1D } from './gaussian';
-import { logSumExp } from './mixture';
+import type { Normal1D } from './gaussian.ts';
+import { assertNormal1D } from './gaussian.ts';
+import { logSumExp } from './mixture.ts';
 
 /** `n` equally spaced points from `lo` to `hi` inclusive (n ≥ 2). */
 export function uniformGrid(lo: number, hi: number, n: number): Float64Array {

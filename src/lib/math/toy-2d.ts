@@ -6,8 +6,8 @@
  *
  * Points are stored interleaved, [x₀, y₀, x₁, y₁, …], so they go straight into a [n, 2] tensor.
  */
-import { standardNormal } from './random';
-import type { Rng } from './random';
+import { standardNormal } from './random.ts';
+import type { Rng } from './random.ts';
 
 /** A mixture (1/K) Σₖ N(μₖ, σ²I) in the plane: K equally weighted modes with a common σ. */
 export interface Mixture2D {

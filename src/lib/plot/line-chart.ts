@@ -10,8 +10,8 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { chartFrame, paddedDomain } from './chart-frame';
-import { compactTick, robustUpper } from './robust-axis';
+import { chartFrame, paddedDomain } from './chart-frame.ts';
+import { compactTick, robustUpper } from './robust-axis.ts';
 
 export interface Series {
   /** Stable key; also the CSS class suffix `series-<key>` for colour and dash style. */

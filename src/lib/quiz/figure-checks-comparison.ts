@@ -8,8 +8,8 @@
  * Registered in FIGURE_CHECKS (`./figure-checks`) as 'vaegan-sharper-than-real' and
  * 'gallery-vaegan-sharper'.
  */
-import { greyness, laplacianSharpness } from '../math/sharpness';
-import { type Check, fmt, isRecord, notReady, num, numberArray } from './figure-check-kit';
+import { greyness, laplacianSharpness } from '../math/sharpness.ts';
+import { type Check, fmt, isRecord, notReady, num, numberArray } from './figure-check-kit.ts';
 
 /** Grey levels per MNIST image (28 × 28, the side `laplacianSharpness` assumes). */
 const PIXELS = 28 * 28;

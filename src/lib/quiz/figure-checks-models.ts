@@ -9,9 +9,9 @@
  *   published samples reach at least GAN_MODES_GOAL modes, counted by `modeReport`
  *   (`~/lib/math/toy-2d`) against the mode centres of the library's own ring, not the widget's.
  */
-import { HOLE_QUANTILE, holeThreshold, nearestDistances } from '../math/code-holes';
-import { MODE_RADIUS_SIGMAS, MODE_SHARE_OF_FAIR, modeReport, toyMixture } from '../math/toy-2d';
-import { type Check, fmt, isRecord, notReady, num, numberArray } from './figure-check-kit';
+import { HOLE_QUANTILE, holeThreshold, nearestDistances } from '../math/code-holes.ts';
+import { MODE_RADIUS_SIGMAS, MODE_SHARE_OF_FAIR, modeReport, toyMixture } from '../math/toy-2d.ts';
+import { type Check, fmt, isRecord, notReady, num, numberArray } from './figure-check-kit.ts';
 
 /** The quantile of the hole rule, as a percentage for messages and prompts. */
 export const HOLE_PERCENT = Math.round(100 * HOLE_QUANTILE);

@@ -8,19 +8,19 @@
  * Adding a task: write a predicate here, add its name to FIGURE_CHECKS, and reference it from a
  * chapter's question file as `{ kind: 'figure', check: '<name>', figure: 'fig:<label>', … }`.
  */
-import { gaussianAsMixture, averageLogLikelihood, eStep, fitGaussian, mStep, mixtureLogLikelihood, type MixtureComponent } from '../math/mixture';
-import { klNormal } from '../math/kl';
-import { klToPosterior, logEvidence as logEvidenceOf, MODEL_PRESETS, type ToyModelKind } from '../math/latent-models';
-import { perSampleVariance, testFunction, type TestFunctionName, type GradientParam } from '../math/gradient-estimators';
-import type { Normal1D } from '../math/gaussian';
-import { iwaeCurveToy } from '../math/iwae';
-import { mulberry32 } from '../math/random';
-import { interpolate, norm } from '../math/interpolation';
-import { galleryVaeganSharper, vaeganSharperThanReal } from './figure-checks-comparison';
-import { autoencoderHole, ganRingModes } from './figure-checks-models';
-import { type Check, type CheckResult, type FigureState, fmt, isRecord, notReady, num, parseJson } from './figure-check-kit';
+import { gaussianAsMixture, averageLogLikelihood, eStep, fitGaussian, mStep, mixtureLogLikelihood, type MixtureComponent } from '../math/mixture.ts';
+import { klNormal } from '../math/kl.ts';
+import { klToPosterior, logEvidence as logEvidenceOf, MODEL_PRESETS, type ToyModelKind } from '../math/latent-models.ts';
+import { perSampleVariance, testFunction, type TestFunctionName, type GradientParam } from '../math/gradient-estimators.ts';
+import type { Normal1D } from '../math/gaussian.ts';
+import { iwaeCurveToy } from '../math/iwae.ts';
+import { mulberry32 } from '../math/random.ts';
+import { interpolate, norm } from '../math/interpolation.ts';
+import { galleryVaeganSharper, vaeganSharperThanReal } from './figure-checks-comparison.ts';
+import { autoencoderHole, ganRingModes } from './figure-checks-models.ts';
+import { type Check, type CheckResult, type FigureState, fmt, isRecord, notReady, num, parseJson } from './figure-check-kit.ts';
 
-export type { CheckResult, FigureState } from './figure-check-kit';
+export type { CheckResult, FigureState } from './figure-check-kit.ts';
 
 /** KL explorer (chapter A): p = N(0, 1) kept, q chosen so that KL(p‖q) > KL(q‖p). */
 const klForwardAboveReverse: Check = ({ value }) => {

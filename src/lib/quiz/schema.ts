@@ -14,7 +14,7 @@
  * Every reader-facing string is `{ en, zh }`; `$…$` inside a string is TeX, typeset at build time.
  */
 import { z } from 'zod';
-import { FIGURE_CHECK_NAMES } from './figure-checks';
+import { FIGURE_CHECK_NAMES } from './figure-checks.ts';
 
 const nonEmpty = z.string().trim().min(1);
 

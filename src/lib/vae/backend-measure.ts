@@ -27,8 +27,8 @@ import {
   oneChoiceAtATime,
   tryBackend,
   withTimeout,
-} from './backend';
-import * as tf from './tf';
+} from './backend.ts';
+import * as tf from './tf.ts';
 
 /** Bump when the workload or the rule changes: older cached results are then ignored. */
 export const MEASUREMENT_VERSION = 1;

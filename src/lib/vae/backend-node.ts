@@ -5,8 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type BackendLoader, loadBrowserBackend } from './backend';
-import * as tf from './tf';
+import { type BackendLoader, loadBrowserBackend } from './backend.ts';
+import * as tf from './tf.ts';
 
 /**
  * Loads a backend package in Node: WASM with its binaries from the package folder; the others

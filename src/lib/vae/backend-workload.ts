@@ -20,10 +20,10 @@
  * browser version, driver or graphics card changes it, and the cached choice is measured again.
  * DOM-free: it uses `OffscreenCanvas` and `navigator.gpu`, which workers have too.
  */
-import type { BackendName } from './backend';
-import type { StepTiming, TimeWorkload } from './backend-measure';
-import { createModel } from './models';
-import * as tf from './tf';
+import type { BackendName } from './backend.ts';
+import type { StepTiming, TimeWorkload } from './backend-measure.ts';
+import { createModel } from './models/index.ts';
+import * as tf from './tf.ts';
 
 export interface WorkloadOptions {
   /** Stop once the mean step time exceeds this (after the first timed block). */

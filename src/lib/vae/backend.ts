@@ -21,7 +21,7 @@
  * but DOM-free apart from the WebGL context the WebGL backend owns. Every step that touches a
  * real backend is injectable (`tryBackend`, `load`) so the selection logic runs in unit tests.
  */
-import * as tf from './tf';
+import * as tf from './tf.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 

@@ -5,9 +5,9 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { dataUrlFor } from './shipped-weights';
-import { decodeWeights } from './weight-codec';
-import { type Checkpoint, validateManifest } from './weights-manifest';
+import { dataUrlFor } from './shipped-weights.ts';
+import { decodeWeights } from './weight-codec.ts';
+import { type Checkpoint, validateManifest } from './weights-manifest.ts';
 
 /** Reads and validates a checkpoint from its manifest path (the blob is found as `fetchCheckpoint` finds it). */
 export async function loadCheckpointFile(manifestPath: string): Promise<Checkpoint> {

@@ -8,12 +8,12 @@
  *
  *   applyCheckpoint(target, await checkpointFromModel(source, 'float16'));
  */
-import { decodeWeights, encodeWeights } from './weight-codec';
-import { applyWeights, captureWeights } from './weights';
-import type { Checkpoint, WeightDType } from './weights-manifest';
-import type { TrainableModel } from './types';
+import { decodeWeights, encodeWeights } from './weight-codec.ts';
+import { applyWeights, captureWeights } from './weights.ts';
+import type { Checkpoint, WeightDType } from './weights-manifest.ts';
+import type { TrainableModel } from './types.ts';
 
-export type { Checkpoint } from './weights-manifest';
+export type { Checkpoint } from './weights-manifest.ts';
 
 /** A model's current weights as a checkpoint: CPU-side copies (`captureWeights`), encoded. */
 export async function checkpointFromModel(model: TrainableModel, dtype: WeightDType, meta?: Record<string, unknown>): Promise<Checkpoint> {

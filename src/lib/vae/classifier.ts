@@ -6,13 +6,13 @@
  * generative model); it follows the same conventions (`TrainableModel`, stable variable names
  * `classifier.0.w` …, a seed, plain-JSON spec) so checkpoints and the trainer work with it.
  */
-import * as tf from './tf';
-import { Mlp, allocateVariablePrefix } from './models/mlp';
-import type { HiddenActivation } from './models/mlp';
-import { applyAndDispose, computeGradients, createAdam } from './models/optimize';
-import type { Adam } from './models/adam';
-import { IMAGE_SIZE, NUM_CLASSES } from './types';
-import type { Batch, TrainableModel } from './types';
+import * as tf from './tf.ts';
+import { Mlp, allocateVariablePrefix } from './models/mlp.ts';
+import type { HiddenActivation } from './models/mlp.ts';
+import { applyAndDispose, computeGradients, createAdam } from './models/optimize.ts';
+import type { Adam } from './models/adam.ts';
+import { IMAGE_SIZE, NUM_CLASSES } from './types.ts';
+import type { Batch, TrainableModel } from './types.ts';
 
 export interface ClassifierSpec {
   readonly kind: 'classifier';

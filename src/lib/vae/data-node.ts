@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadMnist } from './data';
-import type { ByteSource, LoadOptions, MnistData } from './data';
+import { loadMnist } from './data.ts';
+import type { ByteSource, LoadOptions, MnistData } from './data.ts';
 
 /** <repo>/public/data/mnist, found from this file's location (src/lib/vae/). */
 export function defaultAssetDir(): string {

@@ -13,11 +13,11 @@
  * Where the bytes come from is injected as a {@link ByteSource}: {@link httpSource} in the
  * browser, `fsSource` from `./data-node` in Node. Nothing here touches the DOM or `node:` APIs.
  */
-import { AssetError } from './asset-error';
-import { mulberry32 } from '../math/random';
-import * as tf from './tf';
-import { IMAGE_SIZE, NUM_CLASSES } from './types';
-import type { Batch } from './types';
+import { AssetError } from './asset-error.ts';
+import { mulberry32 } from '../math/random.ts';
+import * as tf from './tf.ts';
+import { IMAGE_SIZE, NUM_CLASSES } from './types.ts';
+import type { Batch } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Asset format (written by scripts/prepare-data.ts, which imports these types)

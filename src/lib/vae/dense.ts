@@ -21,10 +21,10 @@
  * - ∂x is computed only when the backward pass needs it (see `./grad`): never for the first
  *   layer of an encoder, whose input is data — a [batch, 784]·[784, 400] product saved per step.
  */
-import { opWithGradient } from './grad';
-import { transpose2d } from './simd';
-import { tfSeed } from './seed';
-import * as tf from './tf';
+import { opWithGradient } from './grad.ts';
+import { transpose2d } from './simd.ts';
+import { tfSeed } from './seed.ts';
+import * as tf from './tf.ts';
 
 export type Activation = 'linear' | 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh';
 

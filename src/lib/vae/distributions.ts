@@ -9,10 +9,10 @@
  * tensor that the caller owns and disposes nothing it was given; intermediates are freed by
  * `tf.tidy`. All functions are differentiable with respect to their tensor arguments.
  */
-import { opWithGradient } from './grad';
-import * as tf from './tf';
-import { tfSeed } from './seed';
-import type { DiagonalGaussian } from './types';
+import { opWithGradient } from './grad.ts';
+import * as tf from './tf.ts';
+import { tfSeed } from './seed.ts';
+import type { DiagonalGaussian } from './types.ts';
 
 /** log 2π, the normalising constant of a one-dimensional Gaussian's log-density (times two). */
 const LOG_TWO_PI = Math.log(2 * Math.PI);

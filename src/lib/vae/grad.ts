@@ -10,7 +10,7 @@
  * `runKernelFunc`, which tfjs-core 4.x declares private but uses for `customGrad` itself) and
  * falls back to `tf.customGrad` with every thunk evaluated should that method ever disappear.
  */
-import * as tf from './tf';
+import * as tf from './tf.ts';
 
 /** One gradient per input, each computed only when called: ∂loss/∂input given ∂loss/∂output. */
 export type GradientThunks = ReadonlyArray<() => tf.Tensor>;

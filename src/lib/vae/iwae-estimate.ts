@@ -7,7 +7,7 @@
  * independent K-sample estimates at once (K · repeats decoder rows, decoded in bounded chunks by
  * `logImportanceWeights`).
  */
-import * as tf from './tf';
+import * as tf from './tf.ts';
 
 /** What is needed of a model: the VAE's `iwae` (L_K per example, [batch] nats). */
 export interface IwaeModel {

@@ -8,7 +8,7 @@
  *
  * Every function returns caller-owned tensors (or plain numbers) and frees its intermediates.
  */
-import { mulberry32 } from '../math/random';
+import { mulberry32 } from '../math/random.ts';
 import {
   bernoulliLogProb,
   gaussianLogProb,
@@ -17,9 +17,9 @@ import {
   logProbStandardNormal,
   repeatRows,
   sampleDiagonalGaussian,
-} from './distributions';
-import * as tf from './tf';
-import type { DiagonalGaussian, Likelihood, LossTerms } from './types';
+} from './distributions.ts';
+import * as tf from './tf.ts';
+import type { DiagonalGaussian, Likelihood, LossTerms } from './types.ts';
 
 /**
  * The default bound on the rows (samples × batch) decoded at once by {@link logImportanceWeights}:

@@ -9,9 +9,9 @@
  * The points can be replaced by as many others (`replace`), e.g. when the reader switches to
  * another distribution; the trainer keeps batching indices over the same count.
  */
-import * as tf from './tf';
-import type { DataSource } from './trainer';
-import type { Batch } from './types';
+import * as tf from './tf.ts';
+import type { DataSource } from './trainer.ts';
+import type { Batch } from './types.ts';
 
 export class PointSource implements DataSource {
   readonly count: number;

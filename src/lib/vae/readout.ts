@@ -12,12 +12,12 @@
  *
  *   const pixels = await decodeCodes(vae, new Float32Array([0, 0, 1, -1]));   // two 28×28 images
  */
-import type { Classifier } from './classifier';
-import { imageAt, type MnistSplit } from './data';
-import type { AnyModel, Autoencoder, Cvae, Gan, Vae, VaeGan } from './models';
-import { type CodeStats, sampleModel } from './sampling';
-import * as tf from './tf';
-import { IMAGE_SIZE } from './types';
+import type { Classifier } from './classifier.ts';
+import { imageAt, type MnistSplit } from './data.ts';
+import type { AnyModel, Autoencoder, Cvae, Gan, Vae, VaeGan } from './models/index.ts';
+import { type CodeStats, sampleModel } from './sampling.ts';
+import * as tf from './tf.ts';
+import { IMAGE_SIZE } from './types.ts';
 
 /** Models with an unconditional decoder z → pixel means: the VAE, the VAE-GAN and the autoencoder. */
 export type CodeDecoder = Vae | VaeGan | Autoencoder;

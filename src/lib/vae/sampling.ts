@@ -5,8 +5,8 @@
  * no prior, codes drawn from a Gaussian fitted to its codes of real data (`codeStats`; N(0, I)
  * without it).
  */
-import type { AnyModel } from './models';
-import * as tf from './tf';
+import type { AnyModel } from './models/index.ts';
+import * as tf from './tf.ts';
 
 /** Per-dimension mean and standard deviation of an autoencoder's codes (e.g. of the test set). */
 export interface CodeStats {

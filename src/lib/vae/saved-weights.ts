@@ -12,7 +12,7 @@
  *   const saved = await loadFromIndexedDB('training-check'); // undefined if never saved
  */
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
-import { type Checkpoint, isObject, validateManifest } from './weights-manifest';
+import { type Checkpoint, isObject, validateManifest } from './weights-manifest.ts';
 
 export const DB_NAME = 'vae-book';
 /** The object store of the reader's own saved checkpoints, keyed by a string of their choice. */

@@ -9,10 +9,10 @@
  * counting from that snapshot's step — then says so through `onRecovered`. DOM-free: the caller
  * owns the loop and the display.
  */
-import { type BackendChoice, type BackendName, chooseBackend, type ChooseBackendOptions, onWebGLContextLost, switchAfterContextLoss } from './backend';
-import { type AnyModel, createModel, type ModelSpec } from './models';
-import { createTrainer, type MetricsRecord, type Trainer, type TrainerOptions, type TrainingData } from './trainer';
-import { applyWeights } from './weights';
+import { type BackendChoice, type BackendName, chooseBackend, type ChooseBackendOptions, onWebGLContextLost, switchAfterContextLoss } from './backend.ts';
+import { type AnyModel, createModel, type ModelSpec } from './models/index.ts';
+import { createTrainer, type MetricsRecord, type Trainer, type TrainerOptions, type TrainingData } from './trainer.ts';
+import { applyWeights } from './weights.ts';
 
 /** What happened when the session moved to another backend. */
 export interface RecoveryEvent {

@@ -5,9 +5,9 @@
  *
  *   applyCheckpoint(model, await fetchCheckpoint(`${base}models/vae2.json`));
  */
-import { AssetError } from './asset-error';
-import { decodeWeights } from './weight-codec';
-import { type Checkpoint, type CheckpointManifest, validateManifest } from './weights-manifest';
+import { AssetError } from './asset-error.ts';
+import { decodeWeights } from './weight-codec.ts';
+import { type Checkpoint, type CheckpointManifest, validateManifest } from './weights-manifest.ts';
 
 /** The part of `fetch` that `fetchCheckpoint` uses (so tests can pass a fake). */
 export type FetchLike = (url: string) => Promise<Pick<Response, 'ok' | 'status' | 'statusText' | 'text' | 'arrayBuffer'>>;

@@ -28,8 +28,8 @@
  * kernels are registered for the 'wasm' backend only; callers fall back to tfjs ops elsewhere
  * (WebGL, WebGPU, CPU, or a runtime without WASM SIMD; see {@link simdUnavailableReason}).
  */
-import { SIMD_MODULE_BASE64, SIMD_MODULE_SHARED_BASE64 } from './simd-module.generated';
-import * as tf from './tf';
+import { SIMD_MODULE_BASE64, SIMD_MODULE_SHARED_BASE64 } from './simd-module.generated.ts';
+import * as tf from './tf.ts';
 
 /** The kernels' names in the tfjs registry. */
 export const ADAM_KERNEL = 'VaeBookFusedAdam';

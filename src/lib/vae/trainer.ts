@@ -35,14 +35,14 @@
  * trainers with the same seed over models built with the same spec and seed give identical
  * metrics. The trainer owns nothing but its metric accumulators; the model belongs to the caller.
  */
-import * as tf from './tf';
-import { batchesPerEpoch, batchIndices, makeBatch } from './data';
-import type { MnistSplit } from './data';
-import { deriveSeeds, seedStream } from './models/seeds';
-import { assertNonNegativeInteger, assertPositiveInteger } from './models/validate';
-import type { Batch, TrainableModel } from './types';
-import { applyWeights, captureWeights, firstNonFinite } from './weights';
-import type { WeightSnapshot } from './weights';
+import * as tf from './tf.ts';
+import { batchesPerEpoch, batchIndices, makeBatch } from './data.ts';
+import type { MnistSplit } from './data.ts';
+import { deriveSeeds, seedStream } from './models/seeds.ts';
+import { assertNonNegativeInteger, assertPositiveInteger } from './models/validate.ts';
+import type { Batch, TrainableModel } from './types.ts';
+import { applyWeights, captureWeights, firstNonFinite } from './weights.ts';
+import type { WeightSnapshot } from './weights.ts';
 
 /**
  * Training data other than an MNIST split, e.g. the points of a 2-D toy distribution: its size,

@@ -18,7 +18,7 @@
  *   const { manifest, data } = encodeWeights(weights, shapes, 'float16');
  *   decodeWeights(manifest, data).get('enc.w')  // { shape, values: Float32Array }
  */
-import { float16Table, float32ToFloat16Bits } from './float16';
+import { float16Table, float32ToFloat16Bits } from './float16.ts';
 import {
   BYTES_PER_VALUE,
   type Checkpoint,
@@ -30,7 +30,7 @@ import {
   validateManifest,
   WEIGHT_DTYPES,
   type WeightDType,
-} from './weights-manifest';
+} from './weights-manifest.ts';
 
 export interface DecodedTensor {
   shape: number[];

@@ -3,8 +3,8 @@
  * stable name. A snapshot lives outside any backend, so it survives a WebGL context loss or a
  * backend switch, and it is what the trainer restores after a divergence.
  */
-import * as tf from './tf';
-import type { TrainableModel } from './types';
+import * as tf from './tf.ts';
+import type { TrainableModel } from './types.ts';
 
 /** Stable variable name → values (row-major, the variable's shape implied by the model). */
 export type WeightSnapshot = Map<string, Float32Array>;

@@ -3,7 +3,7 @@
  * into the `\(…\)` delimiters that course platforms' MathJax filters typeset, and figure tasks'
  * links to the figure on the published book.
  */
-import type { ChapterQuestions, QuizLocale, Text } from '../schema';
+import type { ChapterQuestions, QuizLocale, Text } from '../schema.ts';
 
 export interface ExportOptions {
   readonly locale: QuizLocale;

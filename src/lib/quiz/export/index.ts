@@ -1,8 +1,8 @@
 /** Every export format of the question bank, as file path → XML text (see scripts/export-questions.ts). */
-import type { ChapterQuestions } from '../schema';
-import type { ExportOptions } from './common';
-import { exportMoodle } from './moodle';
-import { exportQti } from './qti';
+import type { ChapterQuestions } from '../schema.ts';
+import type { ExportOptions } from './common.ts';
+import { exportMoodle } from './moodle.ts';
+import { exportQti } from './qti.ts';
 
 export function exportAll(bank: readonly ChapterQuestions[], options: ExportOptions): Map<string, string> {
   const files = new Map<string, string>([['moodle.xml', exportMoodle(bank, options)]]);

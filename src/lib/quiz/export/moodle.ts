@@ -5,8 +5,8 @@
  * the figure. Built with xmlbuilder2, so every string is escaped by the library.
  */
 import { create } from 'xmlbuilder2';
-import { type ChapterQuestions, isChoice, type Question } from '../schema';
-import { chapterUrl, EXPORT_STRINGS, type ExportOptions, itemIdentifier, platformText } from './common';
+import { type ChapterQuestions, isChoice, type Question } from '../schema.ts';
+import { chapterUrl, EXPORT_STRINGS, type ExportOptions, itemIdentifier, platformText } from './common.ts';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const html = (text: string) => ({ '@format': 'html', text: { $: text } });

@@ -6,8 +6,8 @@
  * tasks an `extendedTextInteraction` whose prompt links to the figure. Built with xmlbuilder2.
  */
 import { create } from 'xmlbuilder2';
-import { type ChapterQuestions, isChoice, type Question } from '../schema';
-import { chapterUrl, choiceId, EXPORT_STRINGS, type ExportOptions, itemIdentifier, platformText } from './common';
+import { type ChapterQuestions, isChoice, type Question } from '../schema.ts';
+import { chapterUrl, choiceId, EXPORT_STRINGS, type ExportOptions, itemIdentifier, platformText } from './common.ts';
 
 export const QTI_NS = 'http://www.imsglobal.org/xsd/imsqti_v2p1';
 const QTI_SCHEMA = 'http://www.imsglobal.org/xsd/imsqti_v2p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd';

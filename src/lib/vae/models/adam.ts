@@ -9,10 +9,10 @@
  * The scalars follow tf.train.adam's float32 arithmetic exactly (β₁ᵗ is a float32 product, ε is
  * the backend's epsilon), so both optimisers produce the same weights.
  */
-import * as tf from '../tf';
-import { ADAM_KERNEL, fusedAdamAvailable } from '../simd';
-import type { AdamScalars } from '../simd';
-import { assertPositive } from './validate';
+import * as tf from '../tf.ts';
+import { ADAM_KERNEL, fusedAdamAvailable } from '../simd.ts';
+import type { AdamScalars } from '../simd.ts';
+import { assertPositive } from './validate.ts';
 
 /** Settings of an Adam optimiser. */
 export interface AdamSettings {

@@ -7,7 +7,7 @@
  *
  * Every function returns a caller-owned scalar and frees its intermediates.
  */
-import * as tf from '../tf';
+import * as tf from '../tf.ts';
 
 /**
  * The discriminator's loss, −E_real[log D(x)] − Σ_fakes E[log(1 − D(x̃))]

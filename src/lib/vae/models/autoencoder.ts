@@ -16,17 +16,17 @@
  *
  * Stable variable names: encoder.0 … encoder.n (the last is the code layer), decoder.0 … decoder.n.
  */
-import { tfSeed } from '../seed';
-import * as tf from '../tf';
-import { bernoulliLogProb } from '../distributions';
-import type { Batch } from '../types';
-import type { Model } from './base';
-import { allocateVariablePrefix, Mlp } from './mlp';
-import { applyAndDispose, computeGradients, createAdam } from './optimize';
-import type { Adam } from './adam';
-import { resolveAutoencoderSpec } from './spec';
-import type { AutoencoderSpec, Resolved } from './spec';
-import { deriveSeeds } from './seeds';
+import { tfSeed } from '../seed.ts';
+import * as tf from '../tf.ts';
+import { bernoulliLogProb } from '../distributions.ts';
+import type { Batch } from '../types.ts';
+import type { Model } from './base.ts';
+import { allocateVariablePrefix, Mlp } from './mlp.ts';
+import { applyAndDispose, computeGradients, createAdam } from './optimize.ts';
+import type { Adam } from './adam.ts';
+import { resolveAutoencoderSpec } from './spec.ts';
+import type { AutoencoderSpec, Resolved } from './spec.ts';
+import { deriveSeeds } from './seeds.ts';
 
 export type AutoencoderMetric = 'loss';
 

@@ -1,6 +1,6 @@
 /** What every model of the library offers on top of {@link TrainableModel}. */
-import type { TrainableModel } from '../types';
-import type { ModelKind } from './spec';
+import type { TrainableModel } from '../types.ts';
+import type { ModelKind } from './spec.ts';
 
 export interface Model<S extends { readonly kind: ModelKind } = { readonly kind: ModelKind }> extends TrainableModel {
   readonly kind: S['kind'];

@@ -9,11 +9,11 @@
  * `sample([3, 3, 3], seed)` draws threes. `Batch.y` is the condition. Metrics as for the VAE.
  * Every method returns tensors the caller owns.
  */
-import * as tf from '../tf';
-import type { Batch, DiagonalGaussian, LossTerms } from '../types';
-import { resolveCvaeSpec } from './spec';
-import type { CvaeSpec, Resolved } from './spec';
-import { VariationalModel } from './variational-model';
+import * as tf from '../tf.ts';
+import type { Batch, DiagonalGaussian, LossTerms } from '../types.ts';
+import { resolveCvaeSpec } from './spec.ts';
+import type { CvaeSpec, Resolved } from './spec.ts';
+import { VariationalModel } from './variational-model.ts';
 
 export class Cvae extends VariationalModel<Resolved<CvaeSpec>> {
   readonly kind = 'cvae';

@@ -24,18 +24,18 @@
  * `Batch.y` is ignored, so any [batch, n] tensor will do there).
  * Stable variable names: generator.0 …, discriminator.0 ….
  */
-import { tfSeed } from '../seed';
-import * as tf from '../tf';
-import type { Batch } from '../types';
-import { discriminatorLoss, generatorLoss, meanProbability } from './adversarial';
-import type { GeneratorLoss } from './adversarial';
-import type { Model } from './base';
-import { allocateVariablePrefix, Mlp } from './mlp';
-import { applyAndDispose, computeGradients, createAdam } from './optimize';
-import type { Adam } from './adam';
-import { resolveGanSpec } from './spec';
-import type { GanSpec, Resolved } from './spec';
-import { deriveSeeds } from './seeds';
+import { tfSeed } from '../seed.ts';
+import * as tf from '../tf.ts';
+import type { Batch } from '../types.ts';
+import { discriminatorLoss, generatorLoss, meanProbability } from './adversarial.ts';
+import type { GeneratorLoss } from './adversarial.ts';
+import type { Model } from './base.ts';
+import { allocateVariablePrefix, Mlp } from './mlp.ts';
+import { applyAndDispose, computeGradients, createAdam } from './optimize.ts';
+import type { Adam } from './adam.ts';
+import { resolveGanSpec } from './spec.ts';
+import type { GanSpec, Resolved } from './spec.ts';
+import { deriveSeeds } from './seeds.ts';
 
 export type GanMetric = 'discriminator' | 'generator' | 'dReal' | 'dFake';
 

@@ -10,27 +10,27 @@
  *   const rebuilt = createModel(spec, seed);   // any seed: the weights are overwritten
  *   applyWeights(rebuilt, snapshot);
  */
-import { Autoencoder } from './autoencoder';
-import { Cvae } from './cvae';
-import { Gan } from './gan';
-import type { ModelKind, ModelSpec } from './spec';
-import { Vae } from './vae';
-import { VaeGan } from './vaegan';
+import { Autoencoder } from './autoencoder.ts';
+import { Cvae } from './cvae.ts';
+import { Gan } from './gan.ts';
+import type { ModelKind, ModelSpec } from './spec.ts';
+import { Vae } from './vae.ts';
+import { VaeGan } from './vaegan.ts';
 
-export { Autoencoder } from './autoencoder';
-export type { AutoencoderMetric } from './autoencoder';
-export type { Model } from './base';
-export { Cvae } from './cvae';
-export { Gan } from './gan';
-export type { GanMetric } from './gan';
-export { discriminatorLoss, generatorLoss } from './adversarial';
-export type { GeneratorLoss } from './adversarial';
-export type { HiddenActivation } from './mlp';
-export * from './spec';
-export { Vae } from './vae';
-export { VaeGan } from './vaegan';
-export type { VaeGanMetric } from './vaegan';
-export type { ElboMetric } from './variational';
+export { Autoencoder } from './autoencoder.ts';
+export type { AutoencoderMetric } from './autoencoder.ts';
+export type { Model } from './base.ts';
+export { Cvae } from './cvae.ts';
+export { Gan } from './gan.ts';
+export type { GanMetric } from './gan.ts';
+export { discriminatorLoss, generatorLoss } from './adversarial.ts';
+export type { GeneratorLoss } from './adversarial.ts';
+export type { HiddenActivation } from './mlp.ts';
+export * from './spec.ts';
+export { Vae } from './vae.ts';
+export { VaeGan } from './vaegan.ts';
+export type { VaeGanMetric } from './vaegan.ts';
+export type { ElboMetric } from './variational.ts';
 
 /** The model class built for each kind. */
 export interface ModelByKind {

@@ -8,10 +8,10 @@
  * them by their *stable* name ("encoder.0.w") through `namedVariables()`. Checkpoints and
  * snapshots use only stable names, so they move between model instances and backends.
  */
-import * as tf from '../tf';
-import { createDense, dense, reinitializeDense } from '../dense';
-import type { Activation, DenseParams } from '../dense';
-import { deriveSeeds } from './seeds';
+import * as tf from '../tf.ts';
+import { createDense, dense, reinitializeDense } from '../dense.ts';
+import type { Activation, DenseParams } from '../dense.ts';
+import { deriveSeeds } from './seeds.ts';
 
 /** Activation functions a hidden layer may use. */
 export type HiddenActivation = 'relu' | 'leakyRelu' | 'tanh';

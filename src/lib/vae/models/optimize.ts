@@ -7,9 +7,9 @@
  * the groups are updated on their own schedules (a GAN takes k discriminator steps per generator
  * step), and Adam's bias correction counts the updates of its own variables.
  */
-import * as tf from '../tf';
-import { Adam } from './adam';
-import type { AdamSettings } from './adam';
+import * as tf from '../tf.ts';
+import { Adam } from './adam.ts';
+import type { AdamSettings } from './adam.ts';
 
 /** What a loss function passed to {@link computeGradients} returns. */
 export interface LossWithMetrics<K extends string> {
@@ -58,7 +58,7 @@ export function applyAndDispose(optimizer: Adam, grads: tf.NamedTensorMap): void
   tf.dispose(Object.values(grads));
 }
 
-export type { AdamSettings } from './adam';
+export type { AdamSettings } from './adam.ts';
 
 /**
  * A fresh Adam (β₂ = 0.999, backend-default ε): the library's own (`./adam`), which gives

@@ -2,7 +2,7 @@
  * Seed derivation for the models: one integer seed in, as many independent seeds out as a model
  * needs (one per layer, one per random draw inside a training step).
  */
-import { mulberry32 } from '../../math/random';
+import { mulberry32 } from '../../math/random.ts';
 
 /** The largest seed handed out: 2^31 − 1, so a seed is a plain positive int32. */
 const MAX_SEED = 0x7fffffff;

@@ -10,10 +10,10 @@
  * likelihood on grey levels, Adam with learning rate 1e-3. The adversarial models use Adam with
  * β₁ = 0.5 and learning rate 2e-4 (Radford et al. 2016) and leaky-ReLU discriminators.
  */
-import { IMAGE_SIZE, NUM_CLASSES } from '../types';
-import type { Likelihood } from '../types';
-import type { HiddenActivation } from './mlp';
-import { assertNonNegative, assertPositive, assertPositiveInteger } from './validate';
+import { IMAGE_SIZE, NUM_CLASSES } from '../types.ts';
+import type { Likelihood } from '../types.ts';
+import type { HiddenActivation } from './mlp.ts';
+import { assertNonNegative, assertPositive, assertPositiveInteger } from './validate.ts';
 
 /** Fields every encoder/decoder model shares. */
 interface EncoderDecoderSpec {

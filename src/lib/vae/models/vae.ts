@@ -8,11 +8,11 @@
  * nats per example, averaged over the batch (see `elboTerms`). The networks are described in
  * `./variational`. Every method returns tensors the caller owns.
  */
-import * as tf from '../tf';
-import type { DiagonalGaussian, LossTerms } from '../types';
-import { resolveVaeSpec } from './spec';
-import type { Resolved, VaeSpec } from './spec';
-import { VariationalModel } from './variational-model';
+import * as tf from '../tf.ts';
+import type { DiagonalGaussian, LossTerms } from '../types.ts';
+import { resolveVaeSpec } from './spec.ts';
+import type { Resolved, VaeSpec } from './spec.ts';
+import { VariationalModel } from './variational-model.ts';
 
 export class Vae extends VariationalModel<Resolved<VaeSpec>> {
   readonly kind = 'vae';

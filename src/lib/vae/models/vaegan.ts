@@ -20,18 +20,18 @@
  * `generator` (the decoder's adversarial part, −log D(x̃) − log D(x_p), batch means).
  * Stable variable names: encoder.*, decoder.* (as in the VAE) and discriminator.0 ….
  */
-import * as tf from '../tf';
-import type { Batch, DiagonalGaussian } from '../types';
-import { discriminatorLoss, generatorLoss } from './adversarial';
-import type { Model } from './base';
-import { allocateVariablePrefix, Mlp } from './mlp';
-import { applyAndDispose, computeGradients, createAdam } from './optimize';
-import type { Adam } from './adam';
-import { resolveVaeGanSpec } from './spec';
-import type { Resolved, VaeGanSpec } from './spec';
-import { deriveSeeds } from './seeds';
-import { assertNonNegative } from './validate';
-import { VariationalNetworks } from './variational';
+import * as tf from '../tf.ts';
+import type { Batch, DiagonalGaussian } from '../types.ts';
+import { discriminatorLoss, generatorLoss } from './adversarial.ts';
+import type { Model } from './base.ts';
+import { allocateVariablePrefix, Mlp } from './mlp.ts';
+import { applyAndDispose, computeGradients, createAdam } from './optimize.ts';
+import type { Adam } from './adam.ts';
+import { resolveVaeGanSpec } from './spec.ts';
+import type { Resolved, VaeGanSpec } from './spec.ts';
+import { deriveSeeds } from './seeds.ts';
+import { assertNonNegative } from './validate.ts';
+import { VariationalNetworks } from './variational.ts';
 
 export type VaeGanMetric = 'reconstruction' | 'kl' | 'discriminator' | 'generator';
 

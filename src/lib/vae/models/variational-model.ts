@@ -4,15 +4,15 @@
  * variables, re-initialisation). The two models differ only in the condition the networks see —
  * none for the VAE, the one-hot label for the CVAE — and in their public signatures.
  */
-import * as tf from '../tf';
-import type { Batch } from '../types';
-import type { Adam } from './adam';
-import type { Model } from './base';
-import { allocateVariablePrefix } from './mlp';
-import { createAdam } from './optimize';
-import type { CvaeSpec, Resolved, VaeSpec } from './spec';
-import { assertNonNegative } from './validate';
-import { type ElboMetric, VariationalNetworks, variationalTrainStep } from './variational';
+import * as tf from '../tf.ts';
+import type { Batch } from '../types.ts';
+import type { Adam } from './adam.ts';
+import type { Model } from './base.ts';
+import { allocateVariablePrefix } from './mlp.ts';
+import { createAdam } from './optimize.ts';
+import type { CvaeSpec, Resolved, VaeSpec } from './spec.ts';
+import { assertNonNegative } from './validate.ts';
+import { type ElboMetric, VariationalNetworks, variationalTrainStep } from './variational.ts';
 
 export abstract class VariationalModel<S extends Resolved<VaeSpec> | Resolved<CvaeSpec>> implements Model<S> {
   abstract readonly kind: S['kind'];

@@ -11,16 +11,16 @@
  *
  * Stable variable names: encoder.0…, encoder.mean, encoder.logVar, decoder.0…, decoder.logVar.
  */
-import { tfSeed } from '../seed';
-import * as tf from '../tf';
-import { klPerDimension, sampleDiagonalGaussian } from '../distributions';
-import { elboTerms, iwaeBound } from '../losses';
-import type { DiagonalGaussian, Likelihood, LossTerms } from '../types';
-import { Layer, Mlp } from './mlp';
-import type { HiddenActivation } from './mlp';
-import { applyAndDispose, computeGradients } from './optimize';
-import type { Adam } from './adam';
-import { deriveSeeds } from './seeds';
+import { tfSeed } from '../seed.ts';
+import * as tf from '../tf.ts';
+import { klPerDimension, sampleDiagonalGaussian } from '../distributions.ts';
+import { elboTerms, iwaeBound } from '../losses.ts';
+import type { DiagonalGaussian, Likelihood, LossTerms } from '../types.ts';
+import { Layer, Mlp } from './mlp.ts';
+import type { HiddenActivation } from './mlp.ts';
+import { applyAndDispose, computeGradients } from './optimize.ts';
+import type { Adam } from './adam.ts';
+import { deriveSeeds } from './seeds.ts';
 
 export interface VariationalNetworksConfig {
   /** Variable prefix from `allocateVariablePrefix`. */
