@@ -1,6 +1,6 @@
 /**
  * The browser half of `npm run bench`: bundled by Vite into a temporary folder together with the
- * model library (bench/browser/chromium.spec.ts does it) and driven by Playwright. It exposes
+ * model library (bench/browser/library-figures.ts does it) and driven by Playwright. It exposes
  * `window.vaeBench.run(backend, settings)`, which selects the backend exactly as the book does
  * (`tryBackend`: load, initialise, correctness probe) and returns figure (e) — the library's
  * training step against the straightforward implementation on that backend, with the floor — and
@@ -23,10 +23,42 @@ export interface BrowserBenchSettings {
   readonly straightforwardBlock: number;
   readonly matmulRepeats: number;
   readonly decodeRepeats: number;
+  /**
+   * Figure (i): milliseconds of main-thread work per animation frame while measuring, standing in
+   * for a page that redraws its charts as it trains (0: an idle page).
+   */
+  readonly uiLoadMs?: number;
+  /** Figure (i): XNNPACK's thread count for the multi-threaded WASM build (TensorFlow.js's default otherwise). */
+  readonly wasmThreads?: number;
+}
+
+/** Busy-waits `ms` in every animation frame until the returned function is called. */
+function loadTheMainThread(ms: number): () => void {
+  let running = ms > 0;
+  const frame = () => {
+    if (!running) return;
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      // a chart redraw's worth of main-thread work
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  return () => {
+    running = false;
+  };
+}
+
+/** How the WASM backend runs in this page: cross-origin isolated or not, and XNNPACK's thread count. */
+async function wasmThreads() {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const multithreadSupport = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  return { crossOriginIsolated: self.crossOriginIsolated, multithreadSupport, threads: wasm.getThreadsCount(), logicalCores: navigator.hardwareConcurrency };
 }
 
 async function run(backend: BackendName, settings: BrowserBenchSettings) {
   try {
+    if (backend === 'wasm' && settings.wasmThreads !== undefined) (await import('@tensorflow/tfjs-backend-wasm')).setThreadsCount(settings.wasmThreads);
     await tryBackend(backend);
   } catch (error) {
     return { backend, initialised: false, reason: error instanceof Error ? error.message : String(error) };
@@ -35,12 +67,15 @@ async function run(backend: BackendName, settings: BrowserBenchSettings) {
   const batches = Array.from({ length: 10 }, (_, j) => makeBatch(mnist.train, Array.from({ length: BATCH_SIZE }, (_, i) => j * BATCH_SIZE + i)));
   // GPU backends queue their work: time blocks of steps ended by one read-back.
   const timing: Timing = backend === 'webgl' || backend === 'webgpu' ? 'block' : 'per-step';
+  const stopLoad = loadTheMainThread(settings.uiLoadMs ?? 0);
   try {
     const { step, floor } = await compareSteps({ batches, timing, warmup: 2, seed: 1, ...settings });
     const decode = await decodeLatency(settings.decodeRepeats);
     // Whether the library's WebAssembly SIMD kernels (fused Adam, transpose) ran: WASM only.
-    return { backend, initialised: true, simdKernels: fusedAdamAvailable(), step, floor, decode };
+    const threads = backend === 'wasm' ? await wasmThreads() : undefined;
+    return { backend, initialised: true, simdKernels: fusedAdamAvailable(), ...(threads ? { wasm: threads } : {}), step, floor, decode };
   } finally {
+    stopLoad();
     tf.dispose(batches.flatMap((b) => [b.x, b.y]));
   }
 }

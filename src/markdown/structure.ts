@@ -4,7 +4,7 @@
  * `src/content/docs/<slug>.mdx` and `src/content/docs/zh/<slug>.mdx`.
  *
  * - frontmatter keys and the chapter label;
- * - the `import` lines;
+ * - the `import` lines, with the relative prefix (`../../`, one `../` more under zh/) dropped;
  * - every display equation's TeX, in order (equations are identical in both editions, so an
  *   English edit that is not carried over shows up here);
  * - the heading levels, in order;
@@ -80,7 +80,12 @@ export function pageStructure(source: string): PageStructure {
   visit(tree, (node: Root | RootContent) => {
     switch (node.type) {
       case 'mdxjsEsm':
-        structure.imports.push(...node.value.split('\n').map((line) => line.trim()).filter(Boolean));
+        structure.imports.push(
+          ...node.value
+            .split('\n')
+            .map((line) => line.trim().replace(/(['"])(?:\.\.\/)+/, '$1'))
+            .filter(Boolean),
+        );
         break;
       case 'math':
         structure.equations.push(node.value.trim());

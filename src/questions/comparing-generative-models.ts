@@ -4,7 +4,7 @@
  * (src/lib/quiz/figure-checks-comparison.ts), and its explanation quotes the two models' test
  * bounds from the manifest the gallery shows.
  */
-import manifest from '../../public/models/manifest.json';
+import manifest from '../../public/models/manifest.json' with { type: 'json' };
 import { alphaBar, linearBetaSchedule } from '../lib/math/diffusion.ts';
 import { affineFlow, flowLogPdf } from '../lib/math/flow.ts';
 import { GALLERY_VAE, GALLERY_VAEGAN } from '../lib/quiz/figure-checks-comparison.ts';

@@ -27,7 +27,7 @@ describe('the Chinese edition', () => {
 
 describe('pageStructure(source) and structureDifferences', () => {
   const page = (prose: string, equation = 'a = b \\label{eq:x}') =>
-    `---\ntitle: T\nchapter: 3\n---\n\nimport { Figure } from '../../src/components/textbook/index.ts';\n\n## ${prose}\n\n${prose} [](#eq:x) [@kingma2013].\n\n$$\n${equation}\n$$\n\n<Figure label="fig:f" caption="${prose}" description="${prose}">\n  <KLExplorer mu="1" />\n</Figure>\n`;
+    `---\ntitle: T\nchapter: 3\n---\n\nimport { Figure } from '../../components/textbook/index.ts';\n\n## ${prose}\n\n${prose} [](#eq:x) [@kingma2013].\n\n$$\n${equation}\n$$\n\n<Figure label="fig:f" caption="${prose}" description="${prose}">\n  <KLExplorer mu="1" />\n</Figure>\n`;
 
   it('ignores what a translation changes: prose, captions, descriptions', () => {
     expect(structureDifferences(pageStructure(page('Words')), pageStructure(page('文字')))).toEqual([]);

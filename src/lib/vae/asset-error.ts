@@ -11,12 +11,10 @@ export type AssetKind = 'mnist' | 'weights';
 
 export class AssetError extends Error {
   override readonly name = 'AssetError';
-  constructor(
-    readonly asset: AssetKind,
-    message: string,
-    options?: ErrorOptions,
-  ) {
+  readonly asset: AssetKind;
+  constructor(asset: AssetKind, message: string, options?: ErrorOptions) {
     super(message, options);
+    this.asset = asset;
   }
 }
 

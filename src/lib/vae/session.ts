@@ -84,12 +84,12 @@ class Session implements TrainingSession {
   private lossSignal: Promise<'lost'>;
   private unwatch: () => void;
   private disposed = false;
+  private readonly options: SessionOptions;
+  private readonly environment: SessionEnvironment;
 
-  constructor(
-    private readonly options: SessionOptions,
-    private readonly environment: SessionEnvironment,
-    backend: BackendChoice,
-  ) {
+  constructor(options: SessionOptions, environment: SessionEnvironment, backend: BackendChoice) {
+    this.options = options;
+    this.environment = environment;
     this.backend = backend;
     this.model = createModel(options.spec, options.seed);
     this.trainer = this.newTrainer(0);

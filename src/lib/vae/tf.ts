@@ -3,6 +3,6 @@
  * functions registered (the `@tensorflow/tfjs` bundle normally does it); importing them here
  * once means every module that does `import * as tf from './tf.ts'` can differentiate.
  */
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 
 export * from '@tensorflow/tfjs-core';

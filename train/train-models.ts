@@ -1,7 +1,7 @@
 /**
  * `npm run train`: trains the checkpoints the book ships, evaluates them and writes
- * public/models/<name>.json + .bin and public/models/manifest.json. Run through scripts/train.ts
- * (flags --only, --epochs, --out → the environment variables read below).
+ * <out>/<name>.json + .bin and <out>/manifest.json (out: public/models unless told otherwise).
+ * The command line is train/train.ts; this module does the work.
  *
  * Reproducible: every model has a fixed seed (weights, data order and sampling noise; see
  * `createTrainer`), a documented number of epochs over the full 60,000 training images and a
@@ -11,11 +11,10 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test } from 'vitest';
 import { useNodeBackend } from '../src/lib/vae/backend-node.ts';
 import { applyCheckpoint, checkpointFromModel } from '../src/lib/vae/checkpoint.ts';
 import { loadCheckpointFile, saveCheckpointFiles } from '../src/lib/vae/checkpoint-node.ts';
-import { Classifier } from '../src/lib/vae/classifier.ts';
+import type { Classifier } from '../src/lib/vae/classifier.ts';
 import { batchesPerEpoch } from '../src/lib/vae/data.ts';
 import type { MnistData } from '../src/lib/vae/data.ts';
 import { loadMnistNode } from '../src/lib/vae/data-node.ts';
@@ -27,9 +26,16 @@ import type { ShippedModel } from './evaluate.ts';
 import { build, SHIPPED, SUBSET } from './shipped.ts';
 import type { ShippedSpec } from './shipped.ts';
 
-const OUT = resolve(process.env['VAE_TRAIN_OUT'] ?? 'public/models');
-const ONLY = (process.env['VAE_TRAIN_ONLY'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const EPOCHS = process.env['VAE_TRAIN_EPOCHS'] ? Number(process.env['VAE_TRAIN_EPOCHS']) : undefined;
+/** What to train and where to write it (train/train.ts reads them from the command line). */
+export interface TrainOptions {
+  /** Output folder (manifest, weights). */
+  readonly out: string;
+  /** Models to train, by manifest name; empty: all of them. */
+  readonly only: readonly string[];
+  /** Overrides every model's epoch count (a smoke test: 1). */
+  readonly epochs: number | undefined;
+}
+
 const EVAL_SEED = 20_261_121;
 const IWAE_K = 50;
 const SAMPLE_COUNT = 1000;
@@ -42,15 +48,15 @@ interface Entry extends Record<string, unknown> {
   name: string;
 }
 
-async function readManifest(): Promise<Entry[]> {
-  const path = join(OUT, 'manifest.json');
+async function readManifest(out: string): Promise<Entry[]> {
+  const path = join(out, 'manifest.json');
   if (!existsSync(path)) return [];
   return (JSON.parse(await readFile(path, 'utf8')) as { models: Entry[] }).models;
 }
 
-async function writeEntry(entry: Entry): Promise<void> {
+async function writeEntry(out: string, entry: Entry): Promise<void> {
   const order = SHIPPED.map((m) => m.name);
-  const models = [...(await readManifest()).filter((e) => e.name !== entry.name), entry].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  const models = [...(await readManifest(out)).filter((e) => e.name !== entry.name), entry].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   const manifest = {
     format: 'vae-book/pretrained-models',
     version: 1,
@@ -60,25 +66,27 @@ async function writeEntry(entry: Entry): Promise<void> {
       '"quantization" compares the float32 weights with the shipped (quantised) ones; "subset" is the figure the unit test reproduces.',
     models,
   };
-  const path = join(OUT, 'manifest.json');
+  const path = join(out, 'manifest.json');
   await writeFile(`${path}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
   await rename(`${path}.tmp`, path);
 }
 
-async function getClassifier(mnist: MnistData): Promise<Classifier> {
-  const path = join(OUT, 'classifier.json');
+async function getClassifier(mnist: MnistData, options: TrainOptions): Promise<Classifier> {
+  const { out, only } = options;
+  const path = join(out, 'classifier.json');
   const def = SHIPPED.find((m) => m.name === 'classifier')!;
-  if (!ONLY.length || ONLY.includes('classifier') || !existsSync(path)) {
-    if (ONLY.length && !ONLY.includes('classifier')) log('no classifier checkpoint in the output folder: training it first');
-    await trainOne(def, mnist, undefined);
+  if (!only.length || only.includes('classifier') || !existsSync(path)) {
+    if (only.length && !only.includes('classifier')) log('no classifier checkpoint in the output folder: training it first');
+    await trainOne(def, mnist, undefined, options);
   }
   const classifier = build(def) as Classifier;
   applyCheckpoint(classifier, await loadCheckpointFile(path));
   return classifier;
 }
 
-async function trainOne(def: ShippedSpec, mnist: MnistData, classifier: Classifier | undefined): Promise<void> {
-  const epochs = EPOCHS ?? def.epochs;
+async function trainOne(def: ShippedSpec, mnist: MnistData, classifier: Classifier | undefined, options: TrainOptions): Promise<void> {
+  const { out } = options;
+  const epochs = options.epochs ?? def.epochs;
   const model = build(def);
   const spec = model.spec; // as built: the initial learning rate (a schedule lowers it later)
   const stepsPerEpoch = batchesPerEpoch(mnist.train.count, def.batchSize);
@@ -108,7 +116,7 @@ async function trainOne(def: ShippedSpec, mnist: MnistData, classifier: Classifi
   const float32 = await heldOut(model, mnist.test, mnist.test.count, EVAL_SEED);
   const float32Samples = classifier && def.spec.kind !== 'autoencoder' && def.spec.kind !== 'classifier' ? await quality(model, classifier, mnist) : undefined;
   const checkpoint = await checkpointFromModel(model, def.dtype, { name: def.name, spec: model.spec, seed: def.seed, epochs });
-  const { manifestPath, dataPath } = await saveCheckpointFiles(OUT, def.name, checkpoint);
+  const { manifestPath, dataPath } = await saveCheckpointFiles(out, def.name, checkpoint);
   model.dispose();
 
   // Everything below is measured on the shipped (quantised) weights, loaded back from disk.
@@ -160,7 +168,7 @@ async function trainOne(def: ShippedSpec, mnist: MnistData, classifier: Classifi
     tf.dispose([x]);
     clf.dispose();
   }
-  await writeEntry(entry);
+  await writeEntry(out, entry);
   log(`${def.name}: wrote ${manifestPath} (${bytes} bytes of ${def.dtype}), test ${JSON.stringify(figures)}${sampleFigures ? `, samples ${JSON.stringify(sampleFigures)}` : ''}`);
 }
 
@@ -192,18 +200,26 @@ async function quality(model: ShippedModel, classifier: Classifier, mnist: Mnist
   return q;
 }
 
-test('npm run train', async () => {
+/**
+ * Trains, evaluates and writes the chosen models (the classifier first when others need it).
+ * `prepareData` makes sure the MNIST assets exist (scripts/prepare-data.ts; injected so that this
+ * module does not depend on the scripts folder).
+ */
+export async function trainModels(given: TrainOptions, prepareData: () => Promise<unknown>): Promise<void> {
+  const options = { ...given, out: resolve(given.out) };
+  const { out, only } = options;
+  const unknown = only.filter((n) => !SHIPPED.some((m) => m.name === n));
+  if (unknown.length) throw new RangeError(`unknown model(s) ${unknown.join(', ')}; choose from ${SHIPPED.map((m) => m.name).join(', ')}`);
+  const chosen = SHIPPED.filter((m) => !only.length || only.includes(m.name));
+  await prepareData();
   const backend = await useNodeBackend();
   const mnist = await loadMnistNode();
-  log(`backend ${backend}, ${mnist.train.count} training and ${mnist.test.count} test images, output ${OUT}`);
-  const chosen = SHIPPED.filter((m) => !ONLY.length || ONLY.includes(m.name));
-  const unknown = ONLY.filter((n) => !SHIPPED.some((m) => m.name === n));
-  if (unknown.length) throw new Error(`unknown model(s) ${unknown.join(', ')}; choose from ${SHIPPED.map((m) => m.name).join(', ')}`);
+  log(`backend ${backend}, ${mnist.train.count} training and ${mnist.test.count} test images, output ${out}`);
   const needsClassifier = chosen.some((m) => m.name !== 'classifier' && m.spec.kind !== 'autoencoder');
-  const classifier = needsClassifier || chosen.some((m) => m.name === 'classifier') ? await getClassifier(mnist) : undefined;
+  const classifier = needsClassifier || chosen.some((m) => m.name === 'classifier') ? await getClassifier(mnist, options) : undefined;
   for (const def of chosen) {
     if (def.name === 'classifier') continue;
-    await trainOne(def, mnist, classifier);
+    await trainOne(def, mnist, classifier, options);
   }
   classifier?.dispose();
-});
+}

@@ -1,10 +1,7 @@
 /**
- * `npm run bench`, Node part: figures (a)–(d) on the WASM backend, run by Vitest (which resolves
- * the library's extension-less imports) from scripts/bench.ts. Settings come from environment
- * variables that the script sets from its flags; each figure is one JSON line, appended to
- * $VAE_BENCH_OUT (or printed, when run on its own: `npx vitest run --config vitest.bench.config.ts`).
+ * `npm run bench`, Node part: figures (a)–(d) on the WASM backend, called by bench/bench.ts (the
+ * command line) with its settings. Each figure is handed to `emit` as one object (one JSON line).
  */
-import { test } from 'vitest';
 import { useNodeBackend } from '../src/lib/vae/backend-node.ts';
 import { batchesPerEpoch, makeBatch } from '../src/lib/vae/data.ts';
 import { loadMnistNode } from '../src/lib/vae/data-node.ts';
@@ -12,50 +9,52 @@ import { createModel } from '../src/lib/vae/models/index.ts';
 import * as tf from '../src/lib/vae/tf.ts';
 import { createTrainer } from '../src/lib/vae/trainer.ts';
 import { BATCH_SIZE, compareSteps, decodeLatency, NETWORK } from './measure.ts';
-import { emit } from './report.ts';
 
-const env = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a non-negative number`);
-  return value;
-};
+export interface NodeBenchOptions {
+  /** Interleaved rounds of figures (a) and (b). */
+  readonly rounds: number;
+  /** Training budget of figure (c) in steps of BATCH_SIZE images; 0 skips it. */
+  readonly steps: number;
+  /** Seed of the models, the data order and the noise. */
+  readonly seed: number;
+  /** Receives each figure. */
+  readonly emit: (figure: Record<string, unknown>) => void;
+  /** Receives progress lines. */
+  readonly progress: (message: string) => void;
+}
 
-const ROUNDS = env('VAE_BENCH_ROUNDS', 10);
-/** Training budget of figure (c) in steps; 0 skips it. Default: one epoch of the 60,000 images. */
-const TRAIN_STEPS = env('VAE_BENCH_STEPS', batchesPerEpoch(60_000, BATCH_SIZE));
-const SEED = env('VAE_BENCH_SEED', 1);
+/** The default budget of figure (c): one epoch of the 60,000 training images. */
+export const ONE_EPOCH = batchesPerEpoch(60_000, BATCH_SIZE);
 
-const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
-
-test('npm run bench (Node, WASM)', async () => {
+export async function nodeFigures({ rounds, steps, seed, emit, progress }: NodeBenchOptions): Promise<void> {
   const backend = await useNodeBackend();
   const context = { runtime: `node ${process.version}`, backend, batch: BATCH_SIZE, network: '784-400-20-400-784 relu, Adam 1e-3' };
-  const mnist = await loadMnistNode(TRAIN_STEPS > 0 ? {} : { trainCount: 1280, testCount: 1 });
+  const mnist = await loadMnistNode(steps > 0 ? {} : { trainCount: 1280, testCount: 1 });
 
-  progress(`(a)+(b) step time and matmul floor, ${ROUNDS} interleaved rounds`);
+  progress(`(a)+(b) step time and matmul floor, ${rounds} interleaved rounds`);
   const batches = Array.from({ length: 10 }, (_, j) => makeBatch(mnist.train, Array.from({ length: BATCH_SIZE }, (_, i) => j * BATCH_SIZE + i)));
-  const { step, floor } = await compareSteps({ batches, rounds: ROUNDS, libraryBlock: 8, straightforwardBlock: 2, timing: 'per-step', warmup: 3, matmulRepeats: 3, seed: SEED });
+  const { step, floor } = await compareSteps({ batches, rounds, libraryBlock: 8, straightforwardBlock: 2, timing: 'per-step', warmup: 3, matmulRepeats: 3, seed });
   tf.dispose(batches.flatMap((b) => [b.x, b.y]));
   emit({ figure: 'a: training step, library vs straightforward TensorFlow.js', ...context, ...step });
   emit({ figure: 'b: plain matmul throughput and the arithmetic floor of a step', ...context, ...floor, target: 1.6 });
 
-  if (TRAIN_STEPS > 0) {
-    progress(`(c) training the 20-D VAE for ${TRAIN_STEPS} steps`);
-    emit({ figure: 'c: test-set loss after a fixed training budget', ...context, ...(await testLoss(mnist, TRAIN_STEPS)) });
+  if (steps > 0) {
+    progress(`(c) training the 20-D VAE for ${steps} steps`);
+    emit({ figure: 'c: test-set loss after a fixed training budget', ...context, ...(await testLoss(mnist, steps, seed)) });
   }
 
   progress('(d) decode latency of the 2-D VAE');
   emit({ figure: 'd: decode latency, 2-D VAE decoder, warm', ...context, ...(await decodeLatency(50)) });
-});
+}
 
 /**
  * (c) Trains the library's 20-D VAE with the step-wise trainer (seeded data order and noise,
  * grey-level pixels) and evaluates the negative ELBO (BCE summed over pixels + KL, one
  * posterior sample per image, seeded) on the 10,000 test images.
  */
-async function testLoss(mnist: Awaited<ReturnType<typeof loadMnistNode>>, steps: number) {
-  const model = createModel({ kind: 'vae', hidden: [NETWORK.hidden], latentDim: NETWORK.latentDim, learningRate: NETWORK.learningRate }, SEED);
-  const trainer = createTrainer({ model, data: mnist.train, batchSize: BATCH_SIZE, seed: SEED, readEvery: 50 });
+async function testLoss(mnist: Awaited<ReturnType<typeof loadMnistNode>>, steps: number, seed: number) {
+  const model = createModel({ kind: 'vae', hidden: [NETWORK.hidden], latentDim: NETWORK.latentDim, learningRate: NETWORK.learningRate }, seed);
+  const trainer = createTrainer({ model, data: mnist.train, batchSize: BATCH_SIZE, seed, readEvery: 50 });
   const start = performance.now();
   await trainer.step(steps);
   const trainSeconds = (performance.now() - start) / 1000;
@@ -84,7 +83,7 @@ async function testLoss(mnist: Awaited<ReturnType<typeof loadMnistNode>>, steps:
     trainSeconds: Math.round(trainSeconds * 10) / 10,
     trainImages: mnist.train.count,
     testImages: n,
-    seed: SEED,
+    seed,
     loss: 'grey-level BCE summed over 784 pixels + KL, per image, one posterior sample',
   };
   trainer.dispose();

@@ -9,20 +9,19 @@
  *   (g) frames per second of live decoding while dragging across the chapter 6 latent plot: a
  *       real mouse drag for 3 s, counting completed decodes and animation frames (target ≥ 30).
  *
- * Backends: those of $VAE_BENCH_BACKENDS that the page can use (via `?backend=`); a backend that
- * does not initialise is reported by the page falling back, and the figure names the one used.
+ * Backends: WebGL and WASM where asked for, through the page's `?backend=`; a backend that does
+ * not initialise is reported by the page falling back, and the figure names the one used.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
-import { emit } from '../report.ts';
-import { BENCH_BACKENDS, ROOT, serveFiles } from './serve.ts';
+import type { Locator, Page } from '@playwright/test';
+import { type ChromiumBench, openPage, ROOT, runtimeOf, serveFiles } from './serve.ts';
 
 const DIST = join(ROOT, 'dist');
 const ORIGIN = 'http://book.localhost';
 /** Figures (f) and (g) are measured on these two of the requested backends. */
-const BACKENDS = BENCH_BACKENDS.filter((name) => name === 'webgl' || name === 'wasm');
+const MEASURED = new Set(['webgl', 'wasm']);
 const PAGE = '/variational-autoencoder/';
 
 /** The newest modification time of any file under `dir`. */
@@ -32,29 +31,47 @@ function newest(dir: string): number {
     .reduce((latest, entry) => Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
 }
 
-// Measure the current book: build unless dist/ is newer than every source file.
-test.beforeAll(() => {
+/** Measures the current book: builds it unless dist/ is newer than every source file. */
+function buildBook(): void {
   const page = join(DIST, PAGE, 'index.html');
   if (existsSync(page) && statSync(page).mtimeMs > Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'public')))) return;
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/astro.js'), 'build'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
   if (built.status !== 0) throw new Error('astro build failed');
-});
+}
+
+/** Waits until `locator`'s element has `name="value"` (the widgets' data-ready, data-state). */
+async function waitForAttribute(locator: Locator, name: string, value: string, timeout: number): Promise<void> {
+  await locator.page().waitForFunction(([element, n, v]) => element?.getAttribute(n) === v, [await locator.elementHandle(), name, value] as const, { timeout });
+}
 
 async function openBook(page: Page, query: string): Promise<void> {
   await serveFiles(page, ORIGIN, (path) => join(DIST, normalize(path)));
   await page.goto(`${ORIGIN}${PAGE}${query}`);
 }
 
-for (const backend of BACKENDS) {
-  test(`widgets in Chromium: ${backend}`, async ({ page, browserName, browser }) => {
-    test.setTimeout(5 * 60_000);
-    const runtime = `${browserName} ${browser.version()} (headless)`;
+/** Figures (f) and (g) for each of WebGL and WASM that was asked for. */
+export async function pageFigures({ browser, backends, emit, progress }: ChromiumBench): Promise<void> {
+  const measured = backends.filter((name) => MEASURED.has(name));
+  if (measured.length === 0) return;
+  buildBook();
+  for (const backend of measured) {
+    progress(`(f)+(g) the built book on ${backend}`);
+    const { page, close } = await openPage(browser);
+    try {
+      await measureBook(page, backend, runtimeOf(browser), emit);
+    } finally {
+      await close();
+    }
+  }
+}
+
+async function measureBook(page: Page, backend: string, runtime: string, emit: ChromiumBench['emit']): Promise<void> {
     await openBook(page, `?backend=${backend}`);
 
     // (f) Long tasks while the VAE trainer trains for 10 s.
     const trainer = page.locator('vae-trainer');
     await trainer.scrollIntoViewIfNeeded();
-    await expect(trainer).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+    await waitForAttribute(trainer, 'data-ready', 'true', 120_000);
     await page.evaluate(() => {
       const w = window as unknown as { benchLongTasks: number[]; benchFrames: number; benchCount: boolean };
       w.benchLongTasks = [];
@@ -68,7 +85,7 @@ for (const backend of BACKENDS) {
       requestAnimationFrame(frame);
     });
     await trainer.getByRole('button', { name: 'Train from scratch' }).click();
-    await expect(trainer).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+    await waitForAttribute(trainer, 'data-state', 'running', 60_000);
     const startStep = Number(await trainer.getAttribute('data-step'));
     await page.evaluate(() => {
       const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
@@ -98,7 +115,7 @@ for (const backend of BACKENDS) {
     // (g) Live decoding while dragging across the latent plot for 3 s.
     const explorer = page.locator('latent-explorer');
     await explorer.scrollIntoViewIfNeeded();
-    await expect(explorer).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+    await waitForAttribute(explorer, 'data-ready', 'true', 120_000);
     const scatter = explorer.locator('[data-view="scatter"]');
     await scatter.scrollIntoViewIfNeeded();
     const box = await scatter.boundingBox();
@@ -129,5 +146,4 @@ for (const backend of BACKENDS) {
       framesPerSecond: Number((frames / seconds).toFixed(1)),
       target: 'decodes per second ≥ 30',
     });
-  });
 }
