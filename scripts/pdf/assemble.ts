@@ -91,7 +91,7 @@ function addOutline(book: PDFDocument, entries: ContentsEntry[]): void {
     ref: context.nextRef(),
     dict: context.obj({ Title: PDFHexString.fromText(title), Dest: destination(page) }) as PDFDict,
   });
-  const top = groups.map((group) => {
+  const top = groups.flatMap((group) => {
     if (!group.part) return group.entries.map((entry) => item(entry.title, entry.page));
     const parent = item(group.part, group.entries[0]!.page);
     const children = group.entries.map((entry) => item(entry.title, entry.page));
@@ -100,7 +100,7 @@ function addOutline(book: PDFDocument, entries: ContentsEntry[]): void {
     parent.dict.set(PDFName.of('Last'), children.at(-1)!.ref);
     parent.dict.set(PDFName.of('Count'), context.obj(children.length));
     return [parent];
-  }).flat();
+  });
   if (top.length === 0) return;
   link(top, root);
   context.assign(root, context.obj({ Type: 'Outlines', First: top[0]!.ref, Last: top.at(-1)!.ref, Count: top.length }));

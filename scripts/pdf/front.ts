@@ -17,7 +17,7 @@ export interface FrontStrings {
   lang: string;
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 export function frontMatterHtml(strings: FrontStrings, entries: ContentsEntry[]): string {
@@ -26,12 +26,12 @@ export function frontMatterHtml(strings: FrontStrings, entries: ContentsEntry[])
   for (const entry of entries) {
     if (entry.part !== part) {
       part = entry.part;
-      if (part) rows.push(`<li class="part">${escape(part)}</li>`);
+      if (part) rows.push(`<li class="part">${escapeHtml(part)}</li>`);
     }
-    rows.push(`<li><span class="title">${escape(entry.title)}</span><span class="dots"></span><span class="page">${entry.page}</span></li>`);
+    rows.push(`<li><span class="title">${escapeHtml(entry.title)}</span><span class="dots"></span><span class="page">${entry.page}</span></li>`);
   }
   return `<!doctype html>
-<html lang="${escape(strings.lang)}"><head><meta charset="utf-8"><title>${escape(strings.title)}</title>
+<html lang="${escapeHtml(strings.lang)}"><head><meta charset="utf-8"><title>${escapeHtml(strings.title)}</title>
 <style>
   @page { size: A4; margin: 24mm 20mm; }
   body { font-family: 'Liberation Serif', 'DejaVu Serif', serif, 'WenQuanYi Micro Hei'; color: #111; }
@@ -47,13 +47,13 @@ export function frontMatterHtml(strings: FrontStrings, entries: ContentsEntry[])
   .page { min-width: 8mm; text-align: right; }
 </style></head><body>
 <section class="title-page">
-  <h1>${escape(strings.title)}</h1>
-  <p class="description">${escape(strings.description)}</p>
-  <p class="small">${escape(strings.edition)}</p>
-  <p class="small">${escape(strings.figures)}</p>
-  <p class="small">${escape(strings.printed)}</p>
-  <p class="small">${escape(strings.licence)}</p>
+  <h1>${escapeHtml(strings.title)}</h1>
+  <p class="description">${escapeHtml(strings.description)}</p>
+  <p class="small">${escapeHtml(strings.edition)}</p>
+  <p class="small">${escapeHtml(strings.figures)}</p>
+  <p class="small">${escapeHtml(strings.printed)}</p>
+  <p class="small">${escapeHtml(strings.licence)}</p>
 </section>
-<section><h2>${escape(strings.contents)}</h2><ol>${rows.join('')}</ol></section>
+<section><h2>${escapeHtml(strings.contents)}</h2><ol>${rows.join('')}</ol></section>
 </body></html>`;
 }

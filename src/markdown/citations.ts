@@ -60,7 +60,7 @@ export default function remarkCitations() {
       let last = 0;
       for (const match of node.value.matchAll(CITATION)) {
         const keys = (match[1] ?? '').split(';').map((k) => k.trim().slice(1));
-        parts.push({ type: 'text', value: node.value.slice(last, match.index) + '(' });
+        parts.push({ type: 'text', value: `${node.value.slice(last, match.index)}(` });
         keys.forEach((key, i) => {
           const reference = lookup(key, file);
           if (!cited.includes(key)) cited.push(key);

@@ -89,8 +89,12 @@ test('every slide of every deck fits 1280 × 720, with body text of at least 27 
       await page.evaluate((h) => (window as unknown as { vaeBookDeck: Deck }).vaeBookDeck.slide(h), i);
       // A figure that changes size as it loads is refitted on the next frame: allow it to settle.
       let now: string[] = [];
+      const count = async () => {
+        now = await page.evaluate(presentSlideProblems, MIN_TEXT_PX);
+        return now.length;
+      };
       await expect
-        .poll(async () => (now = await page.evaluate(presentSlideProblems, MIN_TEXT_PX)).length, { timeout: 1000, intervals: [50, 100, 250] })
+        .poll(count, { timeout: 1000, intervals: [50, 100, 250] })
         .toBe(0)
         .catch(() => undefined);
       problems.push(...now.map((problem) => `${slug} ${i}: ${problem}`));

@@ -103,7 +103,10 @@ describe('chapter 5: sampling the code plane of ae2', () => {
   it('its codes are centred near (0.06, 2.18) with standard deviations (1.84, 2.89); 38 % lie outside the disc holding 95 % of N(0, I)', () => {
     let mx = 0;
     let my = 0;
-    for (let i = 0; i < N; i++) (mx += (codes[2 * i] ?? 0) / N), (my += (codes[2 * i + 1] ?? 0) / N);
+    for (let i = 0; i < N; i++) {
+      mx += (codes[2 * i] ?? 0) / N;
+      my += (codes[2 * i + 1] ?? 0) / N;
+    }
     let vx = 0;
     let vy = 0;
     let outside = 0;

@@ -37,11 +37,16 @@ describe('holes', () => {
     const moments = (p: ArrayLike<number>) => {
       const n = p.length / 2;
       let mx = 0, my = 0;
-      for (let i = 0; i < n; i++) (mx += (p[2 * i] ?? 0) / n), (my += (p[2 * i + 1] ?? 0) / n);
+      for (let i = 0; i < n; i++) {
+        mx += (p[2 * i] ?? 0) / n;
+        my += (p[2 * i + 1] ?? 0) / n;
+      }
       let sxx = 0, sxy = 0, syy = 0;
       for (let i = 0; i < n; i++) {
         const dx = (p[2 * i] ?? 0) - mx, dy = (p[2 * i + 1] ?? 0) - my;
-        (sxx += (dx * dx) / n), (sxy += (dx * dy) / n), (syy += (dy * dy) / n);
+        sxx += (dx * dx) / n;
+        sxy += (dx * dy) / n;
+        syy += (dy * dy) / n;
       }
       return [mx, my, sxx, sxy, syy];
     };

@@ -45,7 +45,7 @@ describe('model gallery figures', () => {
     expect(text('vae2', 'iwae')).toBe('150.35 nats');
     expect(text('cvae', 'quality')).toBe('100.0 % the requested digit; confidence 0.997');
     expect(text('vaegan', 'weights')).toBe('967 kB (uint8)');
-    expect(timeText(3.14159, s)).toBe('3.1 ms for 20 samples');
+    expect(timeText(Math.PI, s)).toBe('3.1 ms for 20 samples');
     expect(timeText(123.4, s)).toBe('123 ms for 20 samples');
   });
 });

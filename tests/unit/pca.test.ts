@@ -144,7 +144,7 @@ describe('pca', () => {
     const rounds = pcaRounds(data, n, d, { components: k, oversample: 2 });
     let yielded = 0;
     let last: IteratorResult<number, Pca>;
-    while (!(last = rounds.next()).done) yielded++;
+    for (last = rounds.next(); !last.done; last = rounds.next()) yielded++;
     expect(last.value.iterations).toBe(yielded + 1);
     expect(Array.from(last.value.components)).toEqual(Array.from(result.components));
 

@@ -17,6 +17,8 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@'
 const NCNAME = /^[A-Za-z_][\w.-]*$/;
 const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 const fromPlatform = (text: string) => text.replace(/\\\((.*?)\\\)/g, (_, tex: string) => `$${tex}$`).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+// Parsed XML: an element is an object of child elements, attributes (@name) and text (#text).
+// biome-ignore lint/suspicious/noExplicitAny: fast-xml-parser output is untyped; the tests walk it by name.
 type Node = Record<string, any>;
 
 const allQuestions: Array<[ChapterQuestions, Question]> = QUESTION_BANK.flatMap((c) => c.questions.map((q) => [c, q] as [ChapterQuestions, Question]));

@@ -4,7 +4,7 @@
  * estimated curve L_1 … L_100 with the exact log p(x) and the closed-form ELBO. No DOM here.
  */
 import { formatString } from '../../i18n/index.ts';
-import { type Normal1D } from '../../lib/math/gaussian.ts';
+import type { Normal1D } from '../../lib/math/gaussian.ts';
 import { iwaeCurveToy, type IwaeEstimate } from '../../lib/math/iwae.ts';
 import { bestGaussian, elbo, logEvidence, MODEL_KINDS, MODEL_PRESETS, type ToyModelKind } from '../../lib/math/latent-models.ts';
 import { mulberry32 } from '../../lib/math/random.ts';

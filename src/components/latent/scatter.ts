@@ -89,8 +89,14 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
     const [ox, oy] = toPixel([0, 0], width, height);
     context.setLineDash([3, 3]);
     context.beginPath();
-    if (ox > MARGIN && ox < width - MARGIN) context.moveTo(ox, MARGIN), context.lineTo(ox, height - MARGIN);
-    if (oy > MARGIN && oy < height - MARGIN) context.moveTo(MARGIN, oy), context.lineTo(width - MARGIN, oy);
+    if (ox > MARGIN && ox < width - MARGIN) {
+      context.moveTo(ox, MARGIN);
+      context.lineTo(ox, height - MARGIN);
+    }
+    if (oy > MARGIN && oy < height - MARGIN) {
+      context.moveTo(MARGIN, oy);
+      context.lineTo(width - MARGIN, oy);
+    }
     context.stroke();
     context.setLineDash([]);
     context.fillStyle = style.color || '#444';
@@ -122,8 +128,10 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
       const [px, py] = toPixel(marker, width, height);
       context.lineWidth = 2;
       context.beginPath();
-      context.moveTo(px - 8, py), context.lineTo(px + 8, py);
-      context.moveTo(px, py - 8), context.lineTo(px, py + 8);
+      context.moveTo(px - 8, py);
+      context.lineTo(px + 8, py);
+      context.moveTo(px, py - 8);
+      context.lineTo(px, py + 8);
       context.stroke();
     }
   };
@@ -140,7 +148,10 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
     for (let i = 0; i < codes.length / 2; i++) {
       const [qx, qy] = toPixel([codes[2 * i] ?? 0, codes[2 * i + 1] ?? 0], width, height);
       const d = (qx - px) ** 2 + (qy - py) ** 2;
-      if (d < bestDistance) (bestDistance = d), (best = i);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = i;
+      }
     }
     return best;
   };

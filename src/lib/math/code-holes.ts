@@ -33,14 +33,19 @@ export function fittedGaussianCodes(codes: ArrayLike<number>, count: number, rng
   const n = Math.floor(codes.length / 2);
   let mx = 0;
   let my = 0;
-  for (let i = 0; i < n; i++) (mx += (codes[2 * i] ?? 0) / n), (my += (codes[2 * i + 1] ?? 0) / n);
+  for (let i = 0; i < n; i++) {
+    mx += (codes[2 * i] ?? 0) / n;
+    my += (codes[2 * i + 1] ?? 0) / n;
+  }
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
   for (let i = 0; i < n; i++) {
     const dx = (codes[2 * i] ?? 0) - mx;
     const dy = (codes[2 * i + 1] ?? 0) - my;
-    (sxx += (dx * dx) / n), (sxy += (dx * dy) / n), (syy += (dy * dy) / n);
+    sxx += (dx * dx) / n;
+    sxy += (dx * dy) / n;
+    syy += (dy * dy) / n;
   }
   const l11 = Math.sqrt(sxx);
   const l21 = l11 > 0 ? sxy / l11 : 0;

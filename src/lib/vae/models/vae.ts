@@ -8,7 +8,7 @@
  * nats per example, averaged over the batch (see `elboTerms`). The networks are described in
  * `./variational`. Every method returns tensors the caller owns.
  */
-import * as tf from '../tf.ts';
+import type * as tf from '../tf.ts';
 import type { DiagonalGaussian, LossTerms } from '../types.ts';
 import { resolveVaeSpec } from './spec.ts';
 import type { Resolved, VaeSpec } from './spec.ts';

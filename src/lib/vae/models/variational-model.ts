@@ -4,7 +4,7 @@
  * variables, re-initialisation). The two models differ only in the condition the networks see —
  * none for the VAE, the one-hot label for the CVAE — and in their public signatures.
  */
-import * as tf from '../tf.ts';
+import type * as tf from '../tf.ts';
 import type { Batch } from '../types.ts';
 import type { Adam } from './adam.ts';
 import type { Model } from './base.ts';
