@@ -1,5 +1,5 @@
 /**
- * The measurements of `npm run bench`, shared by the Node run (bench/node.bench.ts) and the
+ * The measurements of `npm run bench`, shared by the Node run (bench/node-figures.ts) and the
  * Chromium run (bench/browser/): DOM-free and Node-free, over whatever backend is active.
  *
  * Noise. The machines are shared, so absolute times drift by tens of percent within a minute.

@@ -21,7 +21,7 @@ export const collections = {
          * What a reader will be able to do after the chapter: 3–5 sentences completing "After this
          * chapter you will be able to …" (each starts with a verb: "Derive …", "Explain …"). Shown at
          * the top of the chapter and on the first slide of its deck. Every chapter has them
-         * (tests/unit/objectives.test.ts checks the English edition); other pages leave them out.
+         * (tests/unit/components/slides/objectives.test.ts checks the English edition); other pages leave them out.
          */
         objectives: z.array(z.string().min(10, 'an objective is a sentence')).min(3).max(5).optional(),
       }),

@@ -1,6 +1,6 @@
 /**
- * Quality figures of the shipped models, shared by the training script (train/models.train.ts)
- * and the unit test that checks the shipped checkpoints (tests/unit/pretrained.test.ts).
+ * Quality figures of the shipped models, shared by the training script (train/train-models.ts)
+ * and the unit test that checks the shipped checkpoints (tests/unit/train/pretrained.test.ts).
  * Every figure is computed in chunks on the active backend, seeded, and read back as numbers.
  */
 import { makeBatch } from '../src/lib/vae/data.ts';

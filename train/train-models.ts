@@ -61,7 +61,7 @@ async function writeEntry(out: string, entry: Entry): Promise<void> {
     format: 'vae-book/pretrained-models',
     version: 1,
     about:
-      'Checkpoints trained by `npm run train` (train/models.train.ts) on the full MNIST training set (60,000 grey-level images). ' +
+      'Checkpoints trained by `npm run train` (train/train-models.ts) on the full MNIST training set (60,000 grey-level images). ' +
       'Test figures: full 10,000-image test set unless "count" says otherwise; losses in nats per image (BCE summed over grey-level pixels + KL; not comparable with NLL on binarised MNIST). ' +
       '"quantization" compares the float32 weights with the shipped (quantised) ones; "subset" is the figure the unit test reproduces.',
     models,

@@ -1,6 +1,6 @@
 /**
  * The structure of a chapter's MDX source that must be the same in every language: what the
- * check of the Chinese edition (`tests/unit/zh-edition.test.ts`) compares between
+ * check of the Chinese edition (`tests/unit/markdown/zh-edition.test.ts`) compares between
  * `src/content/docs/<slug>.mdx` and `src/content/docs/zh/<slug>.mdx`.
  *
  * - frontmatter keys and the chapter label;

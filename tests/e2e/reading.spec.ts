@@ -27,7 +27,7 @@ test('static math sends no math script; a widget loads its code only when scroll
   await page.goto('/notation/');
   await page.waitForLoadState('networkidle');
   expect(await page.locator('.katex').count()).toBeGreaterThan(5);
-  expect(watcher.requested.filter((url) => /katex[^/]*\.js|\/app[^/]*\.js/i.test(url))).toEqual([]);
+  expect(watcher.requested.filter((url) => /katex[^/]*\.js|-figure[^/]*\.js/i.test(url))).toEqual([]);
 
   await page.goto('/kl-divergence/');
   await page.waitForLoadState('networkidle');

@@ -28,7 +28,7 @@ export async function waitForStep(widget: Locator, steps: number, timeout = 90_0
   await expect.poll(() => stepOf(widget), { timeout }).toBeGreaterThanOrEqual(steps);
 }
 
-/** The page's live tensor count (all widgets), through the debug hook of `src/components/models/page.ts`. */
+/** The page's live tensor count (all widgets), through the debug hook of `src/components/page-services/page-resources.ts`. */
 export async function pageTensors(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { vaeBookDebug: { tensors(): number } }).vaeBookDebug.tensors());
 }

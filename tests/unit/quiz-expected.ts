@@ -1,7 +1,7 @@
 /**
  * The maths library's values that the question bank's numeric answers must equal, written out
  * here call by call (question key "slug/id" → the library call), so that a question whose answer
- * was typed, or computed from the wrong arguments, fails tests/unit/quiz-bank.test.ts.
+ * was typed, or computed from the wrong arguments, fails tests/unit/questions/quiz-bank.test.ts.
  */
 import { alphaBar, linearBetaSchedule } from '../../src/lib/math/diffusion.ts';
 import { affineFlow, flowLogPdf } from '../../src/lib/math/flow.ts';

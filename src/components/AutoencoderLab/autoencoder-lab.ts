@@ -1,3 +1,3 @@
 import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('autoencoder-lab', async () => (await import('./app.ts')).mountAutoencoderLab);
+defineLazyWidget('autoencoder-lab', async () => (await import('./autoencoder-lab-figure.ts')).mountAutoencoderLab);

@@ -3,7 +3,7 @@
  * digits, the image the decoder makes from the code under the cross (press, drag, arrow keys),
  * and three ways of drawing random codes — uniformly over the plotted range, from N(0, I) as a
  * VAE would, or from a Gaussian fitted to the codes — ringed in the plot, decoded, and counted as in a hole when no test digit's code
- * lies near them (`~/lib/math/code-holes`).
+ * lies near them (`src/lib/math/code-holes`).
  * Decoding follows the weights: after every code refresh the cross and the random codes are
  * decoded again by the current model.
  *
@@ -17,11 +17,11 @@ import { decodeCodes, type Codes } from '../../lib/vae/readout.ts';
 import { formatNumber } from '../format.ts';
 import { normalCodes } from '../latent/codes.ts';
 import { createLatentScatter, type Point2 } from '../latent/scatter.ts';
-import { paintDigits } from '../models/digits.ts';
+import { paintDigits } from '../page-services/digits.ts';
 import { createRefresher } from '../training/refresh.ts';
 import { RANDOM_CODES } from './config.ts';
 import { countHoles, fittedGaussianCodes, uniformCodes } from '../../lib/math/code-holes.ts';
-import { showTensorCount } from '../models/page.ts';
+import { showTensorCount } from '../page-services/page-resources.ts';
 
 /** Where "decode random codes" draws from (a button's `data-source`). */
 type RandomSource = 'uniform' | 'normal' | 'fitted';

@@ -2,7 +2,7 @@
 
 /** Test digits plotted in both code plots (the first ones of the page's test split). */
 export const CODE_POINTS = 2000;
-/** Test images the PCA is fitted on: all the page loads (`BROWSER_DEFAULT.testCount` in `~/lib/vae/data`). */
+/** Test images the PCA is fitted on: all the page loads (`BROWSER_DEFAULT.testCount` in `src/lib/vae/data`). */
 export const PCA_IMAGES = 5000;
 /** Test digits shown as input / output / target. */
 export const SHOWN = 8;

@@ -1,6 +1,6 @@
 /**
  * The PCA half of the autoencoder lab: the principal components of the page's test images,
- * computed with `~/lib/math/pca` one round per task (so the page stays responsive), then the
+ * computed with `src/lib/math/pca` one round per task (so the page stays responsive), then the
  * projections of the plotted digits as a second scatter, the explained variance, and the image
  * PCA "decodes" from a point (z₁, z₂) of its plane: the mean plus z₁u₁ + z₂u₂. Plain numbers only.
  */
@@ -9,7 +9,7 @@ import { pcaRounds, type Pca } from '../../lib/math/pca.ts';
 import type { MnistSplit } from '../../lib/vae/data.ts';
 import { formatNumber } from '../format.ts';
 import { createLatentScatter, type Point2 } from '../latent/scatter.ts';
-import { DIGIT_PIXELS, paintDigits } from '../models/digits.ts';
+import { DIGIT_PIXELS, paintDigits } from '../page-services/digits.ts';
 
 export interface PcaViewOptions {
   readonly root: HTMLElement;

@@ -3,7 +3,7 @@
  * dimension, grey when the dimension is inactive (its KL at most the threshold), in dimension
  * order or sorted by KL with the dimension numbers kept as labels so that a bar can be followed.
  * The y-axis reaches at least `minTop` nats, so bars visibly shrink when the KL falls. Margins,
- * axes and titles come from the shared frame (`~/lib/plot/chart-frame`).
+ * axes and titles come from the shared frame (`src/lib/plot/chart-frame`).
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';

@@ -1,3 +1,3 @@
 import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('cvae-explorer', async () => (await import('./app.ts')).mountCvaeExplorer);
+defineLazyWidget('cvae-explorer', async () => (await import('./cvae-explorer-figure.ts')).mountCvaeExplorer);

@@ -1,7 +1,7 @@
 /**
  * The CVAE explorer's plain-number state: the chosen label and code, the pad's range, prior draws
  * for the "sample z" button, and how the classifier's readings of the ten-label row are summed
- * up. No DOM, no tensors (unit-tested in tests/unit/cvae-explorer-state.test.ts).
+ * up. No DOM, no tensors (unit-tested in tests/unit/components/CvaeExplorer/cvae-explorer-state.test.ts).
  */
 import { mulberry32, standardNormal } from '../../lib/math/random.ts';
 import type { Domain, Point2 } from '../latent/scatter.ts';

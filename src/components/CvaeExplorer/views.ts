@@ -1,6 +1,6 @@
 /**
  * What the CVAE explorer's views ask of the model, through the library's plain-array read-outs
- * (`~/lib/vae/readout`): one decode of the chosen code z with every label (the row of ten; the
+ * (`src/lib/vae/readout`): one decode of the chosen code z with every label (the row of ten; the
  * big digit is the row's image of the chosen label) together with the sweep grid of the chosen
  * label, the classifier's reading of the row, and the codes of test digits for the pad.
  * Everything is read back asynchronously, so a GPU backend never stalls the page.
@@ -10,7 +10,7 @@ import type { MnistSplit } from '../../lib/vae/data.ts';
 import type { Cvae } from '../../lib/vae/models/index.ts';
 import { decodeAndClassify, encodeSplit, type Codes } from '../../lib/vae/readout.ts';
 import { gridPoints } from '../latent/codes.ts';
-import { DIGIT_PIXELS } from '../models/digits.ts';
+import { DIGIT_PIXELS } from '../page-services/digits.ts';
 import { CODE_COUNT, DIGITS, DOMAIN, SWEEP_SIDE, type ExplorerState } from './state.ts';
 
 export interface DecodedViews {

@@ -7,7 +7,7 @@
  *
  * (`src/lib/plot/line-chart.ts` draws curves too, but its scales are internal and its x-range
  * follows the data, so points could not be placed on it.) Margins, axes and titles come from the
- * shared frame (`~/lib/plot/chart-frame`); the svg keeps its `role="group"`, as the points in it
+ * shared frame (`src/lib/plot/chart-frame`); the svg keeps its `role="group"`, as the points in it
  * are sliders.
  */
 import { axisBottom, axisLeft } from 'd3-axis';

@@ -3,7 +3,7 @@
  * step, with the gap between them shaded. The gap is D_KL(q ‖ p(z | x)) per point: it closes at
  * every E-step and reopens at every M-step. Unlike `src/lib/plot/line-chart.ts` (densities from
  * 0 upwards), the y-range here follows the values, which are negative. Margins, axes and titles
- * come from the shared frame (`~/lib/plot/chart-frame`).
+ * come from the shared frame (`src/lib/plot/chart-frame`).
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';

@@ -3,7 +3,7 @@
  * below, on one shared x axis (the value of the gradient estimate), with the exact gradient as
  * a vertical line through both. Each panel has its own count scale, so a narrow histogram is a
  * tall spike and a wide one a low spread. Takes plain arrays from `results.ts`. The frame
- * (margins, the shared x axis, titles) is the book's shared one (`~/lib/plot/chart-frame`).
+ * (margins, the shared x axis, titles) is the book's shared one (`src/lib/plot/chart-frame`).
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';

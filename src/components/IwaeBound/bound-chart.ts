@@ -3,7 +3,7 @@
  * ±2 standard errors around them, horizontal reference lines (the exact log p(x), the ELBO),
  * and a marker at the slider's K. Unlike `lib/plot/line-chart`, whose value axis starts at 0
  * (densities), the value axis here fits the data, which are negative log-probabilities.
- * It takes plain numbers and redraws in place, on the book's shared frame (`~/lib/plot/chart-frame`).
+ * It takes plain numbers and redraws in place, on the book's shared frame (`src/lib/plot/chart-frame`).
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';

@@ -1,5 +1,5 @@
 /**
- * <iwae-bound>: mounts `./app` (d3 and the plain-number math) when the figure nears the
+ * <iwae-bound>: mounts `./iwae-bound-figure.ts` (d3 and the plain-number math) when the figure nears the
  * viewport; the app then imports `./vae-panel` (TensorFlow.js, the 2-D VAE, MNIST).
  *
  * Attributes for tests. On the element: `data-ready` (the toy panel works) and `data-k`. On
@@ -11,4 +11,4 @@
  */
 import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('iwae-bound', async () => (await import('./app.ts')).mountIwaeBound);
+defineLazyWidget('iwae-bound', async () => (await import('./iwae-bound-figure.ts')).mountIwaeBound);

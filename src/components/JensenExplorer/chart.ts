@@ -4,7 +4,7 @@
  * inside it, the point (E[x], log E[x]) on the graph above it, and the gap between the two. The
  * points themselves sit on a number line under the graph, where the shared draggable-points
  * helper lets a reader drag them, move them with the keyboard, add and remove them. Margins, axes
- * and titles come from the shared frame (`~/lib/plot/chart-frame`); the svg keeps its
+ * and titles come from the shared frame (`src/lib/plot/chart-frame`); the svg keeps its
  * `role="group"`, as the points in it are sliders.
  */
 import { axisBottom, axisLeft } from 'd3-axis';

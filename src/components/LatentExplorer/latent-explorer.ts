@@ -1,3 +1,3 @@
 import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('latent-explorer', async () => (await import('./app.ts')).mountLatentExplorer);
+defineLazyWidget('latent-explorer', async () => (await import('./latent-explorer-figure.ts')).mountLatentExplorer);

@@ -1,3 +1,3 @@
 import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('mnist-gan', async () => (await import('./app.ts')).mountMnistGan);
+defineLazyWidget('mnist-gan', async () => (await import('./mnist-gan-figure.ts')).mountMnistGan);

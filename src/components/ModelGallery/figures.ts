@@ -5,7 +5,7 @@
  * unit test, which checks them against public/models/manifest.json.
  */
 import { formatString } from '../../i18n/index.ts';
-import type { PretrainedEntry } from '../models/pretrained.ts';
+import type { PretrainedEntry } from '../page-services/pretrained.ts';
 import { formatNumber, MISSING } from '../format.ts';
 
 /** Samples drawn per model: four rows of five (a CVAE row asks for 0–4 or 5–9). */

@@ -1,5 +1,5 @@
 /**
- * <model-gallery>: mounts `./app` (the model library and TensorFlow.js) when the figure nears the
+ * <model-gallery>: mounts `./model-gallery-figure.ts` (the model library and TensorFlow.js) when the figure nears the
  * viewport; leaving the page frees the models. The element carries `data-ready` (samples drawn
  * and the button usable), `data-backend`, `data-seed` (of the samples shown) and `data-tensors`
  * (live tensors after the last drawing); each card `data-model`, `data-ms` (its last drawing
@@ -9,4 +9,4 @@
  */
 import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('model-gallery', async () => (await import('./app.ts')).mountModelGallery);
+defineLazyWidget('model-gallery', async () => (await import('./model-gallery-figure.ts')).mountModelGallery);

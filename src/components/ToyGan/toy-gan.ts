@@ -1,3 +1,3 @@
 import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('toy-gan', async () => (await import('./app.ts')).mountToyGan);
+defineLazyWidget('toy-gan', async () => (await import('./toy-gan-figure.ts')).mountToyGan);

@@ -6,7 +6,7 @@
 import { imageAt, type MnistSplit } from '../../lib/vae/data.ts';
 import type { Vae, VaeGan } from '../../lib/vae/models/index.ts';
 import { decodeCodes, reconstructImages } from '../../lib/vae/readout.ts';
-import { bytesToUnit, DIGIT_PIXELS } from '../models/digits.ts';
+import { bytesToUnit, DIGIT_PIXELS } from '../page-services/digits.ts';
 
 /** The first `count` test digits as grey levels in [0, 1], one image after another. */
 export function testDigits(split: MnistSplit, count: number): Float32Array {

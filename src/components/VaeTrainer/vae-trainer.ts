@@ -1,3 +1,3 @@
 import { defineLazyWidget } from '../lazy.ts';
 
-defineLazyWidget('vae-trainer', async () => (await import('./app.ts')).mountVaeTrainer);
+defineLazyWidget('vae-trainer', async () => (await import('./vae-trainer-figure.ts')).mountVaeTrainer);

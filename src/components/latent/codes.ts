@@ -1,6 +1,6 @@
 /**
  * Code points for the latent widgets, as plain numbers: seeded draws from N(0, I) and a grid over
- * a 2-D domain. The model is run over them by `~/lib/vae/readout` (`decodeCodes`, `encodeSplit`).
+ * a 2-D domain. The model is run over them by `src/lib/vae/readout` (`decodeCodes`, `encodeSplit`).
  */
 import { mulberry32, standardNormal } from '../../lib/math/random.ts';
 

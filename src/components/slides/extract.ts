@@ -10,7 +10,7 @@
  * - keeps the `<script>` and `<style>` elements found outside the slides, because Astro renders
  *   a component's script once, where the component is first used, which may be outside a slide.
  *
- * Pure (string in, strings out): unit-tested in tests/unit/slides-extract.test.ts.
+ * Pure (string in, strings out): unit-tested in tests/unit/components/slides/slides-extract.test.ts.
  */
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';

@@ -15,7 +15,7 @@
  * far, which tests wait on).
  */
 import { required, widgetStrings } from '../dom.ts';
-import { showTensorCount } from '../models/page.ts';
+import { showTensorCount } from '../page-services/page-resources.ts';
 import type { OpenedRun, OpenedSession } from './open.ts';
 import { mountTrainingPanel, type PanelOptions, type TrainingPanel } from './panel.ts';
 import { createRefresher, drawWhenLoaded, type Refresher } from './refresh.ts';

@@ -10,8 +10,8 @@ import type { LoadProgress, MnistData } from '../../lib/vae/data.ts';
 import type { ModelSpec } from '../../lib/vae/models/index.ts';
 import { createTrainingSession, type RecoveryEvent, type TrainingSession } from '../../lib/vae/session.ts';
 import type { DataSource } from '../../lib/vae/trainer.ts';
-import { pageBackend, pageBackendAfterContextLoss, pageMnist } from '../models/page.ts';
-import { pretrainedCheckpoint, pretrainedEntry } from '../models/pretrained.ts';
+import { pageBackend, pageBackendAfterContextLoss, pageMnist } from '../page-services/page-resources.ts';
+import { pretrainedCheckpoint, pretrainedEntry } from '../page-services/pretrained.ts';
 
 export interface OpenOptions {
   /** The manifest name of a shipped checkpoint to start from (its spec is used), … */

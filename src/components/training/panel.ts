@@ -26,7 +26,7 @@ import { formatNumber } from '../format.ts';
 import type { OpenedRun, OpenedSession } from './open.ts';
 import { failureText, logFailure } from './load-error.ts';
 import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner.ts';
-import { showTensorCount } from '../models/page.ts';
+import { showTensorCount } from '../page-services/page-resources.ts';
 
 /** Display refreshes (chart, model views) happen at most this often while training. */
 const REFRESH_MS = 250;

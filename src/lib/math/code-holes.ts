@@ -6,7 +6,7 @@
  * taken from the data itself: the `quantile` (default HOLE_QUANTILE, 95 %) of the distances from
  * data codes to their own nearest other data code. So a point in a hole is farther from every data
  * code than 95 % of the data codes are from their neighbours. Used by the autoencoder lab's
- * random codes and by chapter 5's figure task (`~/lib/quiz/figure-checks-models`).
+ * random codes and by chapter 5's figure task (`src/lib/quiz/figure-checks-models`).
  */
 import { standardNormal, type Rng } from './random.ts';
 

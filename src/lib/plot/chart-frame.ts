@@ -17,7 +17,7 @@
  * Accessibility: a chart is one image to assistive technology, `<svg role="img" aria-label>`:
  * the frame gives the svg `role="img"` unless its markup gives it a role (a direct-manipulation
  * chart is a `role="group"`, as its draggable points are sliders), and the figure's markup names
- * it, server-rendered in the page's language (tests/unit/chart-markup.test.ts checks that every
+ * it, server-rendered in the page's language (tests/unit/components/chart-markup.test.ts checks that every
  * chart svg has a name). Only the svg carries a name, never a path in it.
  *
  * Dark mode: nothing here sets a colour. d3's axes draw in `currentColor`, and the classes

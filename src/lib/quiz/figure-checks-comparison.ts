@@ -1,7 +1,7 @@
 /**
  * Figure tasks of the chapters that compare image models (10, VAE-GAN; 11, comparing generative
  * models). Both figures publish the pixels they drew (`value`, with an `input` event), and these
- * predicates recompute the image figures from those pixels with `~/lib/math/sharpness`: the
+ * predicates recompute the image figures from those pixels with `src/lib/math/sharpness`: the
  * mean absolute Laplacian (high where intensity changes abruptly) and the greyness, the mean of
  * v(1 − v). The widgets' own read-outs are never consulted.
  *
@@ -25,7 +25,7 @@ function imagesOf(x: unknown): number[] | undefined {
  * scores a higher mean |Laplacian| than the real test digits of the reference row. A trained
  * decoder never gets there (its samples are blurred means); a decoder that has learnt nothing
  * does, with noise, and its greyness shows what the sharpness figure misses. Reads `value`:
- * `{ draw, vaegan: { draw, samples }, real }` (see VaeGanCompare/app.ts).
+ * `{ draw, vaegan: { draw, samples }, real }` (see VaeGanCompare/vae-gan-compare-figure.ts).
  */
 export const vaeganSharperThanReal: Check = ({ value }) => {
   if (!isRecord(value) || !isRecord(value['vaegan'])) return notReady;
@@ -66,7 +66,7 @@ const GALLERY_GAN = 'gan';
  * Model gallery (chapter 11): a drawing (one seed) in which the VAE-GAN's samples score a
  * higher mean |Laplacian| than the 20-D VAE's. On most seeds they do not; the task shows how
  * little one small drawing says when two models are this close, next to the likelihood the
- * VAE-GAN gave up. Reads `value`: `{ seed, models: [{ name, kind, samples }] }` (ModelGallery/app.ts).
+ * VAE-GAN gave up. Reads `value`: `{ seed, models: [{ name, kind, samples }] }` (ModelGallery/model-gallery-figure.ts).
  */
 export const galleryVaeganSharper: Check = ({ value }) => {
   if (!isRecord(value) || !Array.isArray(value['models'])) return notReady;

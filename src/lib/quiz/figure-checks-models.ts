@@ -3,11 +3,11 @@
  *
  * - `autoencoder-hole` (chapter 5, `fig:autoencoder-lab`): the cross of the autoencoder's code
  *   plot sits in a hole — farther from every plotted test code than HOLE_QUANTILE of those codes
- *   are from their nearest neighbour (`~/lib/math/code-holes`), recomputed from the published
+ *   are from their nearest neighbour (`src/lib/math/code-holes`), recomputed from the published
  *   codes, not read from the widget's own counts.
  * - `gan-ring-modes` (chapter 9, `fig:toy-gan`): on the ring of eight Gaussians, the generator's
  *   published samples reach at least GAN_MODES_GOAL modes, counted by `modeReport`
- *   (`~/lib/math/toy-2d`) against the mode centres of the library's own ring, not the widget's.
+ *   (`src/lib/math/toy-2d`) against the mode centres of the library's own ring, not the widget's.
  */
 import { HOLE_QUANTILE, holeThreshold, nearestDistances } from '../math/code-holes.ts';
 import { MODE_RADIUS_SIGMAS, MODE_SHARE_OF_FAIR, modeReport, toyMixture } from '../math/toy-2d.ts';

@@ -9,7 +9,7 @@
 import * as tf from './tf.ts';
 import { Mlp, allocateVariablePrefix } from './models/mlp.ts';
 import type { HiddenActivation } from './models/mlp.ts';
-import { applyAndDispose, computeGradients, createAdam } from './models/optimize.ts';
+import { applyAndDispose, computeGradients, createAdam } from './models/group-step.ts';
 import type { Adam } from './models/adam.ts';
 import { IMAGE_SIZE, NUM_CLASSES } from './types.ts';
 import type { Batch, TrainableModel } from './types.ts';

@@ -127,7 +127,7 @@ export function klPerDimension(q: DiagonalGaussian): tf.Tensor2D {
  * @param q.logVar [batch, J]
  * @returns [batch] in nats
  */
-export function klDiagonalToStdNormal(q: DiagonalGaussian): tf.Tensor1D {
+export function klDiagonalToStdNormalPerRow(q: DiagonalGaussian): tf.Tensor1D {
   const [batch] = q.mean.shape;
   // One op with its gradient written out: ∂/∂μ_j = μ_j, ∂/∂ℓ_j = ½ expm1(ℓ_j) (the VAE's KL term
   // is in every training step; autodiff of the sum of klPerDimension records ~20 small kernels).
@@ -152,7 +152,7 @@ export function klDiagonalToStdNormal(q: DiagonalGaussian): tf.Tensor1D {
  * The second form splits the price of a wrong width (≥ 0, computed as expm1(u) − u, exact 0 at
  * u = 0) from the price of a wrong location (≥ 0), so KL(q ‖ q) is exactly 0 and nearby pairs get
  * small non-negative values instead of a cancellation residue. With p = N(0, I) it reduces to
- * {@link klDiagonalToStdNormal}. Used e.g. for a learned or conditional prior.
+ * {@link klDiagonalToStdNormalPerRow}. Used e.g. for a learned or conditional prior.
  *
  * @param q.mean [batch, J]
  * @param q.logVar [batch, J]

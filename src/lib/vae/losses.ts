@@ -12,7 +12,7 @@ import { mulberry32 } from '../math/random.ts';
 import {
   bernoulliLogProb,
   gaussianLogProb,
-  klDiagonalToStdNormal,
+  klDiagonalToStdNormalPerRow,
   logProbDiagonalGaussian,
   logProbStandardNormal,
   repeatRows,
@@ -108,7 +108,7 @@ export function elboTerms(args: {
   checkLikelihoodInputs(likelihood, learnedLogVar);
   return tf.tidy(() => {
     const reconstruction = tf.neg(tf.mean(reconstructionLogLikelihood(x, decoderOutput, likelihood, learnedLogVar))) as tf.Scalar;
-    const kl = tf.mean(klDiagonalToStdNormal(posterior)) as tf.Scalar;
+    const kl = tf.mean(klDiagonalToStdNormalPerRow(posterior)) as tf.Scalar;
     const total = tf.add(reconstruction, tf.mul(kl, beta)) as tf.Scalar;
     return { reconstruction, kl, total };
   });
@@ -124,7 +124,7 @@ export function elboTerms(args: {
  * @param values [K, batch]
  * @returns [batch]
  */
-export function logMeanExp(values: tf.Tensor2D): tf.Tensor1D {
+export function logMeanExpPerColumn(values: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => {
     const [k] = values.shape;
     const rawMax = tf.max(values, 0, true);
@@ -212,7 +212,7 @@ function chunkLogWeights(
 /**
  * The importance-weighted bound L_K (Burda et al. 2015) per example:
  *   log (1/K) Σ_k p(x, z_k)/q(z_k|x),   z_k ~ q(z|x),
- * computed as `logMeanExp(logImportanceWeights(args))`. Its expectation is ≤ log p(x), does not
+ * computed as `logMeanExpPerColumn(logImportanceWeights(args))`. Its expectation is ≤ log p(x), does not
  * decrease with K, and tends to log p(x) as K → ∞; for K = 1 it is a one-sample ELBO estimate.
  * A single evaluation is a random variable: average over examples or seeds before comparing
  * values of K. It is differentiable (IWAE training maximises its batch mean); for the test-set
@@ -221,7 +221,7 @@ function chunkLogWeights(
  * @returns [batch] in nats
  */
 export function iwaeBound(args: ImportanceSamplingArgs): tf.Tensor1D {
-  return tf.tidy(() => logMeanExp(logImportanceWeights(args)));
+  return tf.tidy(() => logMeanExpPerColumn(logImportanceWeights(args)));
 }
 
 /** The KL (nats, averaged over the data) above which a latent dimension counts as active. */

@@ -167,7 +167,7 @@ const unavailable = new WeakMap<object, string | null>();
  * not WASM, or tfjs's WASM backend no longer exposes what the kernels use (its memory at
  * `wasm.asm.memory`, `dataIdMap`, `makeOutput`: internals, which a tfjs upgrade may change), or
  * the runtime cannot instantiate the module (no WASM SIMD). The callers then fall back to tfjs
- * ops, correct but slower; tests/unit/simd-fast-path.test.ts fails if this happens in Node.
+ * ops, correct but slower; tests/unit/lib/vae/simd-fast-path.test.ts fails if this happens in Node.
  */
 export function simdUnavailableReason(): string | null {
   const name = tf.getBackend();

@@ -12,7 +12,7 @@
  * Why not TensorFlow.js's `tf.io.decodeWeights`, which dequantises float16 and uint8 too: it reads
  * tensors packed back to back, while this blob starts each tensor at a multiple of 4 bytes (7 of
  * the 66 shipped tensors are followed by padding), and it returns backend tensors where the
- * models take CPU arrays. `tests/unit/weight-codec.test.ts` checks that both decoders agree bit
+ * models take CPU arrays. `tests/unit/lib/vae/weight-codec.test.ts` checks that both decoders agree bit
  * for bit on every shipped tensor (fed to `tf.io.decodeWeights` one at a time).
  *
  *   const { manifest, data } = encodeWeights(weights, shapes, 'float16');

@@ -22,7 +22,7 @@ import { bernoulliLogProb } from '../distributions.ts';
 import type { Batch } from '../types.ts';
 import type { Model } from './base.ts';
 import { allocateVariablePrefix, Mlp } from './mlp.ts';
-import { applyAndDispose, computeGradients, createAdam } from './optimize.ts';
+import { applyAndDispose, computeGradients, createAdam } from './group-step.ts';
 import type { Adam } from './adam.ts';
 import { resolveAutoencoderSpec } from './spec.ts';
 import type { AutoencoderSpec, Resolved } from './spec.ts';

@@ -31,7 +31,7 @@ import { discriminatorLoss, generatorLoss, meanProbability } from './adversarial
 import type { GeneratorLoss } from './adversarial.ts';
 import type { Model } from './base.ts';
 import { allocateVariablePrefix, Mlp } from './mlp.ts';
-import { applyAndDispose, computeGradients, createAdam } from './optimize.ts';
+import { applyAndDispose, computeGradients, createAdam } from './group-step.ts';
 import type { Adam } from './adam.ts';
 import { resolveGanSpec } from './spec.ts';
 import type { GanSpec, Resolved } from './spec.ts';

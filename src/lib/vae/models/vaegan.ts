@@ -25,7 +25,7 @@ import type { Batch, DiagonalGaussian } from '../types.ts';
 import { discriminatorLoss, generatorLoss } from './adversarial.ts';
 import type { Model } from './base.ts';
 import { allocateVariablePrefix, Mlp } from './mlp.ts';
-import { applyAndDispose, computeGradients, createAdam } from './optimize.ts';
+import { applyAndDispose, computeGradients, createAdam } from './group-step.ts';
 import type { Adam } from './adam.ts';
 import { resolveVaeGanSpec } from './spec.ts';
 import type { Resolved, VaeGanSpec } from './spec.ts';

@@ -9,7 +9,7 @@ import type { Batch } from '../types.ts';
 import type { Adam } from './adam.ts';
 import type { Model } from './base.ts';
 import { allocateVariablePrefix } from './mlp.ts';
-import { createAdam } from './optimize.ts';
+import { createAdam } from './group-step.ts';
 import type { CvaeSpec, Resolved, VaeSpec } from './spec.ts';
 import { assertNonNegative } from './validate.ts';
 import { type ElboMetric, VariationalNetworks, variationalTrainStep } from './variational.ts';

@@ -18,7 +18,7 @@ import { elboTerms, iwaeBound } from '../losses.ts';
 import type { DiagonalGaussian, Likelihood, LossTerms } from '../types.ts';
 import { Layer, Mlp } from './mlp.ts';
 import type { HiddenActivation } from './mlp.ts';
-import { applyAndDispose, computeGradients } from './optimize.ts';
+import { applyAndDispose, computeGradients } from './group-step.ts';
 import type { Adam } from './adam.ts';
 import { deriveSeeds } from './seeds.ts';
 
