@@ -106,14 +106,22 @@ export function mountEMStepper(root: HTMLElement): () => void {
       const actions: Record<string, () => void> = {
         'e-step': () => set(applyEStep(figure.state)),
         'm-step': () => set(applyMStep(figure.state)),
-        run: () => (runFrame === 0 ? startRun() : (stopRun(), set(figure.state))),
+        run: () => {
+          if (runFrame === 0) return startRun();
+          stopRun();
+          set(figure.state);
+        },
         reseed: () => set(reseed(figure.state), true),
         add: () => points.add(),
         remove: () => points.remove(),
         reset: () => set(initEM({ points: DEFAULT_POINTS, k: figure.state.k, seed: figure.state.seed }), true),
       };
       // Any button but Run stops a run first.
-      figure.actions(Object.fromEntries(Object.entries(actions).map(([name, action]) => [name, name === 'run' ? action : () => (stopRun(), action())])));
+      const stoppingFirst = (action: () => void) => () => {
+        stopRun();
+        action();
+      };
+      figure.actions(Object.fromEntries(Object.entries(actions).map(([name, action]) => [name, name === 'run' ? action : stoppingFirst(action)])));
       const showControls = bindParamControls(figure, SETTINGS, {
         values: () => figure.state,
         change: ({ k = figure.state.k }) => {

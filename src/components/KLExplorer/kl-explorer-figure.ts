@@ -94,7 +94,8 @@ export function mountKLExplorer(root: HTMLElement): () => void {
           showControls(state);
           nSlider.value = Math.log10(state.n).toFixed(1);
           nSlider.setAttribute('aria-valuetext', `N = ${state.n}`);
-          const r = (results = computeResults(state));
+          results = computeResults(state);
+          const r = results;
           const curves = densityCurves(r.p, r.q);
           chart.update([
             { key: 'p', x: curves.x, y: curves.yp },

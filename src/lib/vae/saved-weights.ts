@@ -35,7 +35,8 @@ function checkpointStore(): UseStore {
   if ((globalThis as { indexedDB?: IDBFactory | null }).indexedDB == null) {
     throw new Error('This browser does not offer IndexedDB (private browsing may disable it), so weights cannot be saved here.');
   }
-  return (shared ??= createStore(DB_NAME, CHECKPOINT_STORE));
+  shared ??= createStore(DB_NAME, CHECKPOINT_STORE);
+  return shared;
 }
 
 /** `error` (usually a DOMException from IndexedDB) as an Error that says what to do. */
@@ -78,7 +79,12 @@ export async function saveToIndexedDB(key: string, checkpoint: Checkpoint, store
   // idb-keyval's `set`/`get`, written out with its `promisifyRequest`: importing them bundles their
   // default store too (never used here); measured on the diagnostics page against the old wrapper,
   // +6 bytes gzipped with them, −43 without.
-  await attempt(`save the weights "${key}"`, () => target('readwrite', (objects) => (objects.put(record, key), promisifyRequest(objects.transaction))));
+  await attempt(`save the weights "${key}"`, () =>
+    target('readwrite', (objects) => {
+      objects.put(record, key);
+      return promisifyRequest(objects.transaction);
+    }),
+  );
 }
 
 /** The checkpoint saved under `key`, or undefined if there is none. */

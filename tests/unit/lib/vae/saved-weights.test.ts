@@ -82,7 +82,10 @@ describe('saveToIndexedDB / loadFromIndexedDB', () => {
         const db = request.result;
         const transaction = db.transaction(CHECKPOINT_STORE, 'readwrite');
         transaction.objectStore(CHECKPOINT_STORE).put({ manifest: small.manifest, data: small.data, savedAt }, 'training-check');
-        transaction.oncomplete = () => (db.close(), resolve());
+        transaction.oncomplete = () => {
+          db.close();
+          resolve();
+        };
         transaction.onerror = () => reject(transaction.error);
       };
     });
