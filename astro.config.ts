@@ -42,7 +42,14 @@ export default defineConfig({
         {
           label: 'Start here',
           translations: { 'zh-CN': '从这里开始' },
-          items: [{ slug: 'index', label: 'About this book', translations: { 'zh-CN': '关于本书' } }, 'notation', 'teaching', 'diagnostics', 'glossary', 'progress'],
+          items: [
+            { slug: 'index', label: 'About this book', translations: { 'zh-CN': '关于本书' } },
+            'notation',
+            'teaching',
+            'diagnostics',
+            'glossary',
+            'progress',
+          ],
         },
         {
           label: 'Background',

@@ -32,8 +32,22 @@ export async function nodeFigures({ rounds, steps, seed, emit, progress }: NodeB
   const mnist = await loadMnistNode(steps > 0 ? {} : { trainCount: 1280, testCount: 1 });
 
   progress(`(a)+(b) step time and matmul floor, ${rounds} interleaved rounds`);
-  const batches = Array.from({ length: 10 }, (_, j) => makeBatch(mnist.train, Array.from({ length: BATCH_SIZE }, (_, i) => j * BATCH_SIZE + i)));
-  const { step, floor } = await compareSteps({ batches, rounds, libraryBlock: 8, straightforwardBlock: 2, timing: 'per-step', warmup: 3, matmulRepeats: 3, seed });
+  const batches = Array.from({ length: 10 }, (_, j) =>
+    makeBatch(
+      mnist.train,
+      Array.from({ length: BATCH_SIZE }, (_, i) => j * BATCH_SIZE + i),
+    ),
+  );
+  const { step, floor } = await compareSteps({
+    batches,
+    rounds,
+    libraryBlock: 8,
+    straightforwardBlock: 2,
+    timing: 'per-step',
+    warmup: 3,
+    matmulRepeats: 3,
+    seed,
+  });
   tf.dispose(batches.flatMap((b) => [b.x, b.y]));
   emit({ figure: 'a: training step, library vs straightforward TensorFlow.js', ...context, ...step });
   emit({ figure: 'b: plain matmul throughput and the arithmetic floor of a step', ...context, ...floor, target: 1.6 });
@@ -64,7 +78,9 @@ async function testLoss(mnist: Awaited<ReturnType<typeof loadMnistNode>>, steps:
     const indices = Array.from({ length: Math.min(chunk, mnist.test.count - first) }, (_, i) => first + i);
     const batch = makeBatch(mnist.test, indices);
     const terms = model.lossTerms(batch.x, 1000 + first);
-    const [reconstruction = Number.NaN, kl = Number.NaN, total = Number.NaN] = await Promise.all([terms.reconstruction, terms.kl, terms.total].map(async (t) => (await t.data())[0]));
+    const [reconstruction = Number.NaN, kl = Number.NaN, total = Number.NaN] = await Promise.all(
+      [terms.reconstruction, terms.kl, terms.total].map(async (t) => (await t.data())[0]),
+    );
     sums.reconstruction += reconstruction * indices.length;
     sums.kl += kl * indices.length;
     sums.total += total * indices.length;

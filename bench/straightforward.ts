@@ -61,7 +61,11 @@ export class StraightforwardVae {
       const kl = tf.mean(tf.mul(tf.sum(tf.sub(tf.add(tf.square(mean), tf.exp(logVar)), tf.add(logVar, 1)), 1), 0.5));
       return tf.add(reconstruction, kl) as tf.Scalar;
     };
-    return this.optimizer.minimize(loss, true, this.layers.flatMap(({ w, b }) => [w, b])) as tf.Scalar;
+    return this.optimizer.minimize(
+      loss,
+      true,
+      this.layers.flatMap(({ w, b }) => [w, b]),
+    ) as tf.Scalar;
   }
 
   dispose(): void {

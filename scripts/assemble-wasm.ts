@@ -66,7 +66,7 @@ export async function generatedSource(wat: string): Promise<string> {
     ' * fails while they differ from what simd.wat assembles to.',
     ' */',
     '',
-    '/** The module importing an ordinary memory (tfjs\'s single-threaded WASM backend). */',
+    "/** The module importing an ordinary memory (tfjs's single-threaded WASM backend). */",
     `export const SIMD_MODULE_BASE64 = '${await base64('simd.wat', plain)}';`,
     '',
     '/** The same module importing a shared memory (the multi-threaded backend). */',

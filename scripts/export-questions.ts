@@ -15,7 +15,9 @@ import { exportAll } from '../src/lib/quiz/export/index.ts';
 import { QUESTION_BANK } from '../src/questions/index.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'export/questions' }, site: { type: 'string', default: 'https://vae-book.example.org' } } });
+const { values } = parseArgs({
+  options: { out: { type: 'string', default: 'export/questions' }, site: { type: 'string', default: 'https://vae-book.example.org' } },
+});
 const out = resolve(root, values.out);
 
 rmSync(out, { recursive: true, force: true });

@@ -72,6 +72,11 @@ const entries = manifest.manifestEntries ?? [];
 const version = createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 16);
 writeFileSync(
   join(DIST, 'offline.json'),
-  JSON.stringify({ version, files: manifest.count, bytes: manifest.size, entries: entries.map((entry) => [`/${entry.url}`, statSync(join(DIST, entry.url)).size]) }),
+  JSON.stringify({
+    version,
+    files: manifest.count,
+    bytes: manifest.size,
+    entries: entries.map((entry) => [`/${entry.url}`, statSync(join(DIST, entry.url)).size]),
+  }),
 );
 console.log(`offline: sw.js (runtime caching), sw-book.js (${manifest.count} files, ${(manifest.size / 1e6).toFixed(1)} MB precached on request)`);

@@ -51,7 +51,9 @@ if (!values['no-build'] && builtAt < sourcesAt) {
 const zhSlugs = (() => {
   const dir = join(ROOT, 'src/content/docs/zh');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((name) => /\.mdx?$/.test(name)).map((name) => name.replace(/\.mdx?$/, ''));
+  return readdirSync(dir)
+    .filter((name) => /\.mdx?$/.test(name))
+    .map((name) => name.replace(/\.mdx?$/, ''));
 })();
 const locales: Locale[] = values.locale ? [values.locale as Locale] : zhSlugs.some((slug) => slug !== 'index') ? ['root', 'zh'] : ['root'];
 const only = values.only?.split(',').map((slug) => slug.trim());

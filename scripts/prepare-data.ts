@@ -145,12 +145,13 @@ async function isUpToDate(outDir: string, sizes: Record<string, number>): Promis
   }
   if (manifest.version !== FORMAT_VERSION || manifest.shardSize !== SHARD_SIZE) return undefined;
   const recorded = manifest.source?.files ?? {};
-  const sameSource =
-    Object.keys(recorded).length === Object.keys(sizes).length &&
-    Object.entries(sizes).every(([file, size]) => recorded[file] === size);
+  const sameSource = Object.keys(recorded).length === Object.keys(sizes).length && Object.entries(sizes).every(([file, size]) => recorded[file] === size);
   if (!sameSource) return undefined;
   for (const file of manifestFiles(manifest)) {
-    const size = await stat(join(outDir, file.file)).then((s) => s.size, () => -1);
+    const size = await stat(join(outDir, file.file)).then(
+      (s) => s.size,
+      () => -1,
+    );
     if (size !== file.bytes) return undefined;
   }
   return manifest;
@@ -177,11 +178,7 @@ async function writeGzip(outDir: string, file: string, raw: Uint8Array): Promise
   return { file, bytes: compressed.byteLength, rawBytes: raw.byteLength };
 }
 
-async function convertSplit(
-  sourceDir: string,
-  outDir: string,
-  split: (typeof SPLITS)[number],
-): Promise<ManifestSplit> {
+async function convertSplit(sourceDir: string, outDir: string, split: (typeof SPLITS)[number]): Promise<ManifestSplit> {
   const names = idxFileNames(split.prefix);
   const images = parseIdxImages(await readFile(join(sourceDir, names.images)), split.count, names.images);
   const labels = parseIdxLabels(await readFile(join(sourceDir, names.labels)), split.count, names.labels);
@@ -228,9 +225,7 @@ export async function prepareData(options: PrepareOptions = {}): Promise<Prepare
   await rm(join(outDir, 'manifest.json'), { force: true });
   const [train, test] = await Promise.all(SPLITS.map((split) => convertSplit(sourceDir, outDir, split)));
   if (!train || !test) throw new Error('prepare-data: internal error, a split is missing');
-  const dataBytes = [train, test]
-    .flatMap((split) => [split.labels, ...split.shards])
-    .reduce((sum, file) => sum + file.bytes, 0);
+  const dataBytes = [train, test].flatMap((split) => [split.labels, ...split.shards]).reduce((sum, file) => sum + file.bytes, 0);
   const manifest: MnistManifest = {
     format: 'vae-book/mnist',
     version: FORMAT_VERSION,

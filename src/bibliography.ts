@@ -58,8 +58,7 @@ export const bibliography = {
   },
   goodfellow2014: {
     authors: ['Goodfellow', 'Pouget-Abadie', 'Mirza', 'Xu', 'Warde-Farley', 'Ozair', 'Courville', 'Bengio'],
-    authorList:
-      'Goodfellow, I., Pouget-Abadie, J., Mirza, M., Xu, B., Warde-Farley, D., Ozair, S., Courville, A., & Bengio, Y.',
+    authorList: 'Goodfellow, I., Pouget-Abadie, J., Mirza, M., Xu, B., Warde-Farley, D., Ozair, S., Courville, A., & Bengio, Y.',
     year: 2014,
     title: 'Generative adversarial nets',
     venue: 'Advances in Neural Information Processing Systems 27 (NeurIPS)',
@@ -131,8 +130,7 @@ export const bibliography = {
   },
   higgins2017: {
     authors: ['Higgins', 'Matthey', 'Pal', 'Burgess', 'Glorot', 'Botvinick', 'Mohamed', 'Lerchner'],
-    authorList:
-      'Higgins, I., Matthey, L., Pal, A., Burgess, C., Glorot, X., Botvinick, M., Mohamed, S., & Lerchner, A.',
+    authorList: 'Higgins, I., Matthey, L., Pal, A., Burgess, C., Glorot, X., Botvinick, M., Mohamed, S., & Lerchner, A.',
     year: 2017,
     title: 'β-VAE: Learning basic visual concepts with a constrained variational framework',
     venue: 'International Conference on Learning Representations (ICLR)',
@@ -328,8 +326,7 @@ export const bibliography = {
   },
   chen2017: {
     authors: ['Chen', 'Kingma', 'Salimans', 'Duan', 'Dhariwal', 'Schulman', 'Sutskever', 'Abbeel'],
-    authorList:
-      'Chen, X., Kingma, D. P., Salimans, T., Duan, Y., Dhariwal, P., Schulman, J., Sutskever, I., & Abbeel, P.',
+    authorList: 'Chen, X., Kingma, D. P., Salimans, T., Duan, Y., Dhariwal, P., Schulman, J., Sutskever, I., & Abbeel, P.',
     year: 2017,
     title: 'Variational lossy autoencoder',
     venue: 'International Conference on Learning Representations (ICLR)',

@@ -119,7 +119,14 @@ export async function sampleQuality(classifier: Classifier, x: tf.Tensor2D, trai
   });
   const labelEntropy = -counts.reduce((h, c) => (c > 0 ? h + (c / n) * Math.log(c / n) : h), 0);
   const meanMaxProb = maxProb.reduce((a: number, b: number) => a + b, 0) / n;
-  return { count: n, meanMaxProb, labelEntropy, labelCounts: counts, nnDistance: await nearestNeighbourDistance(x, train), ...(labels ? { accuracy: correct / n } : {}) };
+  return {
+    count: n,
+    meanMaxProb,
+    labelEntropy,
+    labelCounts: counts,
+    nnDistance: await nearestNeighbourDistance(x, train),
+    ...(labels ? { accuracy: correct / n } : {}),
+  };
 }
 
 /** Mean over the rows of x of the distance to the nearest image of `train` (all of it, chunks of 5,000). */

@@ -26,12 +26,44 @@ export interface ShippedSpec {
 }
 
 export const SHIPPED: readonly ShippedSpec[] = [
-  { name: 'classifier', title: 'Digit classifier (MLP 784-256-10)', spec: { kind: 'classifier', hidden: [256] }, seed: 1, epochs: 10, batchSize: 128, dtype: 'float16' },
+  {
+    name: 'classifier',
+    title: 'Digit classifier (MLP 784-256-10)',
+    spec: { kind: 'classifier', hidden: [256] },
+    seed: 1,
+    epochs: 10,
+    batchSize: 128,
+    dtype: 'float16',
+  },
   { name: 'ae2', title: 'Autoencoder, 2-D code', spec: { kind: 'autoencoder', latentDim: 2 }, seed: 1, epochs: 10, batchSize: 128, dtype: 'uint8' },
   { name: 'vae2', title: 'VAE, 2-D latent', spec: { kind: 'vae', latentDim: 2 }, seed: 1, epochs: 15, batchSize: 128, dtype: 'uint8' },
-  { name: 'vae20', title: 'VAE, 20-D latent (hidden 512)', spec: { kind: 'vae', hidden: [512], latentDim: 20 }, seed: 1, epochs: 45, batchSize: 128, dtype: 'uint8', learningRateSchedule: [[31, 3e-4], [41, 1e-4]] },
+  {
+    name: 'vae20',
+    title: 'VAE, 20-D latent (hidden 512)',
+    spec: { kind: 'vae', hidden: [512], latentDim: 20 },
+    seed: 1,
+    epochs: 45,
+    batchSize: 128,
+    dtype: 'uint8',
+    learningRateSchedule: [
+      [31, 3e-4],
+      [41, 1e-4],
+    ],
+  },
   { name: 'cvae', title: 'Conditional VAE, 2-D latent', spec: { kind: 'cvae', latentDim: 2 }, seed: 1, epochs: 15, batchSize: 128, dtype: 'uint8' },
-  { name: 'gan', title: 'GAN (MLP generator and discriminator)', spec: { kind: 'gan', latentDim: 20, generatorHidden: [256, 512], discriminatorHidden: [256] }, seed: 1, epochs: 40, batchSize: 128, dtype: 'uint8', learningRateSchedule: [[25, 1e-4], [33, 3e-5]] },
+  {
+    name: 'gan',
+    title: 'GAN (MLP generator and discriminator)',
+    spec: { kind: 'gan', latentDim: 20, generatorHidden: [256, 512], discriminatorHidden: [256] },
+    seed: 1,
+    epochs: 40,
+    batchSize: 128,
+    dtype: 'uint8',
+    learningRateSchedule: [
+      [25, 1e-4],
+      [33, 3e-5],
+    ],
+  },
   { name: 'vaegan', title: 'VAE-GAN, 20-D latent', spec: { kind: 'vaegan', latentDim: 20 }, seed: 1, epochs: 8, batchSize: 128, dtype: 'uint8' },
 ];
 

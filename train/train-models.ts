@@ -104,10 +104,16 @@ async function trainOne(def: ShippedSpec, mnist: MnistData, classifier: Classifi
     if (trainer.status === 'diverged') throw new Error(`${def.name} diverged: ${JSON.stringify(trainer.divergence)}`);
     // Mean of the epoch's read-backs (each a 50-step window mean).
     const records = trainer.history.filter((r) => r.step > (epoch - 1) * stepsPerEpoch);
-    const mean = Object.fromEntries(Object.keys(records[0]?.values ?? {}).map((k) => [k, records.reduce((a, r) => a + (r.values[k] ?? 0), 0) / records.length]));
+    const mean = Object.fromEntries(
+      Object.keys(records[0]?.values ?? {}).map((k) => [k, records.reduce((a, r) => a + (r.values[k] ?? 0), 0) / records.length]),
+    );
     epochLog.push(roundAll(mean, 3));
     const elapsed = (performance.now() - start) / 1000;
-    log(`${def.name} epoch ${epoch}/${epochs}  ${Object.entries(mean).map(([k, v]) => `${k} ${v.toFixed(3)}`).join('  ')}  elapsed ${elapsed.toFixed(0)} s`);
+    log(
+      `${def.name} epoch ${epoch}/${epochs}  ${Object.entries(mean)
+        .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+        .join('  ')}  elapsed ${elapsed.toFixed(0)} s`,
+    );
   }
   const wallSeconds = (performance.now() - start) / 1000;
   trainer.dispose();
@@ -155,7 +161,12 @@ async function trainOne(def: ShippedSpec, mnist: MnistData, classifier: Classifi
     date: new Date().toISOString(),
     trainLog: epochLog,
     test: figures,
-    quantization: { dtype: def.dtype, float32: roundAll(float32), shipped: roundAll(test), ...(float32Samples ? { float32Samples, shippedSamples: sampleFigures } : {}) },
+    quantization: {
+      dtype: def.dtype,
+      float32: roundAll(float32),
+      shipped: roundAll(test),
+      ...(float32Samples ? { float32Samples, shippedSamples: sampleFigures } : {}),
+    },
     ...(sampleFigures ? { samples: sampleFigures } : {}),
     subset: { count: SUBSET.count, seed: SUBSET.seed, metric, value: round(subset[metric] ?? Number.NaN) },
     ...(codeStats ? { codeStats } : {}),
@@ -169,12 +180,20 @@ async function trainOne(def: ShippedSpec, mnist: MnistData, classifier: Classifi
     clf.dispose();
   }
   await writeEntry(out, entry);
-  log(`${def.name}: wrote ${manifestPath} (${bytes} bytes of ${def.dtype}), test ${JSON.stringify(figures)}${sampleFigures ? `, samples ${JSON.stringify(sampleFigures)}` : ''}`);
+  log(
+    `${def.name}: wrote ${manifestPath} (${bytes} bytes of ${def.dtype}), test ${JSON.stringify(figures)}${sampleFigures ? `, samples ${JSON.stringify(sampleFigures)}` : ''}`,
+  );
 }
 
 async function sampleQualityRounded(classifier: Classifier, x: tf.Tensor2D, mnist: MnistData, labels?: readonly number[]) {
   const q = await sampleQuality(classifier, x, mnist.train, labels);
-  return { ...q, meanMaxProb: round(q.meanMaxProb), labelEntropy: round(q.labelEntropy), nnDistance: round(q.nnDistance), ...(q.accuracy === undefined ? {} : { accuracy: round(q.accuracy) }) };
+  return {
+    ...q,
+    meanMaxProb: round(q.meanMaxProb),
+    labelEntropy: round(q.labelEntropy),
+    nnDistance: round(q.nnDistance),
+    ...(q.accuracy === undefined ? {} : { accuracy: round(q.accuracy) }),
+  };
 }
 
 /**

@@ -30,7 +30,10 @@ function options() {
   });
   const epochs = values.epochs === undefined ? undefined : Number(values.epochs);
   if (epochs !== undefined && !(Number.isInteger(epochs) && epochs >= 1)) throw new RangeError(`--epochs must be an integer ≥ 1, got ${values.epochs}`);
-  const only = values.only.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return { help: values.help, only, epochs, out: values.out };
 }
 

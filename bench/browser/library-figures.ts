@@ -34,7 +34,13 @@ export async function libraryFigures({ browser, backends, emit, progress }: Chro
   const site = mkdtempSync(join(tmpdir(), 'vae-bench-'));
   try {
     progress('bundling the bench page with Vite');
-    await build({ root: join(ROOT, 'bench/browser'), base: './', logLevel: 'warn', configFile: false, build: { outDir: site, emptyOutDir: true, target: 'es2022' } });
+    await build({
+      root: join(ROOT, 'bench/browser'),
+      base: './',
+      logLevel: 'warn',
+      configFile: false,
+      build: { outDir: site, emptyOutDir: true, target: 'es2022' },
+    });
     for (const backend of backends) {
       progress(`(e) ${backend}`);
       const { page, errors, close } = await openPage(browser);
@@ -88,7 +94,13 @@ async function threadedWasm(browser: ChromiumBench['browser'], emit: ChromiumBen
   const site = mkdtempSync(join(tmpdir(), 'vae-bench-plain-'));
   try {
     progress('(i) bundling the bench page without minification');
-    await build({ root: join(ROOT, 'bench/browser'), base: './', logLevel: 'warn', configFile: false, build: { outDir: site, emptyOutDir: true, target: 'es2022', minify: false } });
+    await build({
+      root: join(ROOT, 'bench/browser'),
+      base: './',
+      logLevel: 'warn',
+      configFile: false,
+      build: { outDir: site, emptyOutDir: true, target: 'es2022', minify: false },
+    });
     await threadedRuns(browser, site, emit, progress);
   } finally {
     rmSync(site, { recursive: true, force: true });
@@ -123,7 +135,14 @@ async function threadedRuns(browser: ChromiumBench['browser'], site: string, emi
       singleThreadMs: ms[0],
       threadedMs: ms[1],
       threadedOverSingle: Math.round(((ms[1] ?? Number.NaN) / (ms[0] ?? Number.NaN)) * 1000) / 1000,
-      runs: runs.map((run) => ({ isolated: run['isolated'], hung: run['hung'], wasm: run['wasm'], simdKernels: run['simdKernels'], libraryMs: (run['step'] as { libraryMs?: number } | undefined)?.libraryMs, pageErrors: run['pageErrors'] })),
+      runs: runs.map((run) => ({
+        isolated: run['isolated'],
+        hung: run['hung'],
+        wasm: run['wasm'],
+        simdKernels: run['simdKernels'],
+        libraryMs: (run['step'] as { libraryMs?: number } | undefined)?.libraryMs,
+        pageErrors: run['pageErrors'],
+      })),
     });
   }
 }

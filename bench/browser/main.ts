@@ -64,7 +64,12 @@ async function run(backend: BackendName, settings: BrowserBenchSettings) {
     return { backend, initialised: false, reason: error instanceof Error ? error.message : String(error) };
   }
   const mnist = await loadMnist(httpSource(`./${MNIST_ASSET_DIR}`), { trainCount: 10 * BATCH_SIZE, testCount: 1 });
-  const batches = Array.from({ length: 10 }, (_, j) => makeBatch(mnist.train, Array.from({ length: BATCH_SIZE }, (_, i) => j * BATCH_SIZE + i)));
+  const batches = Array.from({ length: 10 }, (_, j) =>
+    makeBatch(
+      mnist.train,
+      Array.from({ length: BATCH_SIZE }, (_, i) => j * BATCH_SIZE + i),
+    ),
+  );
   // GPU backends queue their work: time blocks of steps ended by one read-back.
   const timing: Timing = backend === 'webgl' || backend === 'webgpu' ? 'block' : 'per-step';
   const stopLoad = loadTheMainThread(settings.uiLoadMs ?? 0);
@@ -113,7 +118,14 @@ async function choose(settings: { rounds: number; budgetMs: number }) {
     chosenOverFastest: Math.round(median(ratios) * 1000) / 1000,
     msPerStep,
     selectionMs: Math.round(selectionMs),
-    measured: choice.attempts.map(({ name, ok, ms, msPerStep: m, stopped, reason }) => ({ name, ok, initMs: Math.round(ms), ...(m === undefined ? {} : { msPerStep: Math.round(m * 10) / 10 }), ...(stopped ? { stopped } : {}), ...(reason === undefined ? {} : { reason }) })),
+    measured: choice.attempts.map(({ name, ok, ms, msPerStep: m, stopped, reason }) => ({
+      name,
+      ok,
+      initMs: Math.round(ms),
+      ...(m === undefined ? {} : { msPerStep: Math.round(m * 10) / 10 }),
+      ...(stopped ? { stopped } : {}),
+      ...(reason === undefined ? {} : { reason }),
+    })),
   };
 }
 

@@ -35,7 +35,11 @@ function newest(dir: string): number {
 function buildBook(): void {
   const page = join(DIST, PAGE, 'index.html');
   if (existsSync(page) && statSync(page).mtimeMs > Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'public')))) return;
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', process.stderr, process.stderr],
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
   if (built.status !== 0) throw new Error('astro build failed');
 }
 
@@ -66,84 +70,84 @@ export async function pageFigures({ browser, backends, emit, progress }: Chromiu
 }
 
 async function measureBook(page: Page, backend: string, runtime: string, emit: ChromiumBench['emit']): Promise<void> {
-    await openBook(page, `?backend=${backend}`);
+  await openBook(page, `?backend=${backend}`);
 
-    // (f) Long tasks while the VAE trainer trains for 10 s.
-    const trainer = page.locator('vae-trainer');
-    await trainer.scrollIntoViewIfNeeded();
-    await waitForAttribute(trainer, 'data-ready', 'true', 120_000);
-    await page.evaluate(() => {
-      const w = window as unknown as { benchLongTasks: number[]; benchFrames: number; benchCount: boolean };
-      w.benchLongTasks = [];
-      w.benchFrames = 0;
-      w.benchCount = true;
-      new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.benchLongTasks.push(entry.duration))).observe({ type: 'longtask' });
-      const frame = () => {
-        if (w.benchCount) w.benchFrames += 1;
-        requestAnimationFrame(frame);
-      };
+  // (f) Long tasks while the VAE trainer trains for 10 s.
+  const trainer = page.locator('vae-trainer');
+  await trainer.scrollIntoViewIfNeeded();
+  await waitForAttribute(trainer, 'data-ready', 'true', 120_000);
+  await page.evaluate(() => {
+    const w = window as unknown as { benchLongTasks: number[]; benchFrames: number; benchCount: boolean };
+    w.benchLongTasks = [];
+    w.benchFrames = 0;
+    w.benchCount = true;
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.benchLongTasks.push(entry.duration))).observe({ type: 'longtask' });
+    const frame = () => {
+      if (w.benchCount) w.benchFrames += 1;
       requestAnimationFrame(frame);
-    });
-    await trainer.getByRole('button', { name: 'Train from scratch' }).click();
-    await waitForAttribute(trainer, 'data-state', 'running', 60_000);
-    const startStep = Number(await trainer.getAttribute('data-step'));
-    await page.evaluate(() => {
-      const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
-      w.benchLongTasks = [];
-      w.benchFrames = 0;
-    });
-    await page.waitForTimeout(10_000);
-    const training = await page.evaluate(() => {
-      const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
-      return { longTasks: [...w.benchLongTasks], frames: w.benchFrames };
-    });
-    const steps = Number(await trainer.getAttribute('data-step')) - startStep;
-    await trainer.getByRole('button', { name: 'Pause' }).click();
-    emit({
-      figure: 'f: main-thread long tasks (> 50 ms) during 10 s of training (chapter 6 VAE trainer)',
-      runtime,
-      backend: await trainer.getAttribute('data-backend'),
-      seconds: 10,
-      steps,
-      stepsPerSecond: Number((steps / 10).toFixed(1)),
-      longTasks: training.longTasks.length,
-      longestTaskMs: Math.round(Math.max(0, ...training.longTasks)),
-      framesPerSecond: Number((training.frames / 10).toFixed(1)),
-      target: 'no long task',
-    });
+    };
+    requestAnimationFrame(frame);
+  });
+  await trainer.getByRole('button', { name: 'Train from scratch' }).click();
+  await waitForAttribute(trainer, 'data-state', 'running', 60_000);
+  const startStep = Number(await trainer.getAttribute('data-step'));
+  await page.evaluate(() => {
+    const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
+    w.benchLongTasks = [];
+    w.benchFrames = 0;
+  });
+  await page.waitForTimeout(10_000);
+  const training = await page.evaluate(() => {
+    const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
+    return { longTasks: [...w.benchLongTasks], frames: w.benchFrames };
+  });
+  const steps = Number(await trainer.getAttribute('data-step')) - startStep;
+  await trainer.getByRole('button', { name: 'Pause' }).click();
+  emit({
+    figure: 'f: main-thread long tasks (> 50 ms) during 10 s of training (chapter 6 VAE trainer)',
+    runtime,
+    backend: await trainer.getAttribute('data-backend'),
+    seconds: 10,
+    steps,
+    stepsPerSecond: Number((steps / 10).toFixed(1)),
+    longTasks: training.longTasks.length,
+    longestTaskMs: Math.round(Math.max(0, ...training.longTasks)),
+    framesPerSecond: Number((training.frames / 10).toFixed(1)),
+    target: 'no long task',
+  });
 
-    // (g) Live decoding while dragging across the latent plot for 3 s.
-    const explorer = page.locator('latent-explorer');
-    await explorer.scrollIntoViewIfNeeded();
-    await waitForAttribute(explorer, 'data-ready', 'true', 120_000);
-    const scatter = explorer.locator('[data-view="scatter"]');
-    await scatter.scrollIntoViewIfNeeded();
-    const box = await scatter.boundingBox();
-    if (box === null) throw new Error('latent plot not laid out');
-    const decodedBefore = Number(await explorer.getAttribute('data-decoded'));
-    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
-    await page.mouse.down();
-    await page.evaluate(() => ((window as unknown as { benchFrames: number }).benchFrames = 0));
-    const started = Date.now();
-    let moves = 0;
-    while (Date.now() - started < 3000) {
-      const phase = ((Date.now() - started) / 3000) * 2 * Math.PI;
-      await page.mouse.move(box.x + box.width * (0.5 + 0.3 * Math.cos(phase)), box.y + box.height * (0.5 + 0.3 * Math.sin(phase)));
-      moves += 1;
-    }
-    const seconds = (Date.now() - started) / 1000;
-    await page.mouse.up();
-    const frames = await page.evaluate(() => (window as unknown as { benchFrames: number }).benchFrames);
-    const decoded = Number(await explorer.getAttribute('data-decoded')) - decodedBefore;
-    emit({
-      figure: 'g: live decoding while dragging across the latent plot (chapter 6 latent explorer)',
-      runtime,
-      backend,
-      seconds: Number(seconds.toFixed(2)),
-      pointerMoves: moves,
-      pointerMovesPerSecond: Number((moves / seconds).toFixed(1)),
-      decodesPerSecond: Number((decoded / seconds).toFixed(1)),
-      framesPerSecond: Number((frames / seconds).toFixed(1)),
-      target: 'decodes per second ≥ 30',
-    });
+  // (g) Live decoding while dragging across the latent plot for 3 s.
+  const explorer = page.locator('latent-explorer');
+  await explorer.scrollIntoViewIfNeeded();
+  await waitForAttribute(explorer, 'data-ready', 'true', 120_000);
+  const scatter = explorer.locator('[data-view="scatter"]');
+  await scatter.scrollIntoViewIfNeeded();
+  const box = await scatter.boundingBox();
+  if (box === null) throw new Error('latent plot not laid out');
+  const decodedBefore = Number(await explorer.getAttribute('data-decoded'));
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
+  await page.mouse.down();
+  await page.evaluate(() => ((window as unknown as { benchFrames: number }).benchFrames = 0));
+  const started = Date.now();
+  let moves = 0;
+  while (Date.now() - started < 3000) {
+    const phase = ((Date.now() - started) / 3000) * 2 * Math.PI;
+    await page.mouse.move(box.x + box.width * (0.5 + 0.3 * Math.cos(phase)), box.y + box.height * (0.5 + 0.3 * Math.sin(phase)));
+    moves += 1;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  await page.mouse.up();
+  const frames = await page.evaluate(() => (window as unknown as { benchFrames: number }).benchFrames);
+  const decoded = Number(await explorer.getAttribute('data-decoded')) - decodedBefore;
+  emit({
+    figure: 'g: live decoding while dragging across the latent plot (chapter 6 latent explorer)',
+    runtime,
+    backend,
+    seconds: Number(seconds.toFixed(2)),
+    pointerMoves: moves,
+    pointerMovesPerSecond: Number((moves / seconds).toFixed(1)),
+    decodesPerSecond: Number((decoded / seconds).toFixed(1)),
+    framesPerSecond: Number((frames / seconds).toFixed(1)),
+    target: 'decodes per second ≥ 30',
+  });
 }

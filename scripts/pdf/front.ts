@@ -17,8 +17,7 @@ export interface FrontStrings {
   lang: string;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 export function frontMatterHtml(strings: FrontStrings, entries: ContentsEntry[]): string {
   const rows: string[] = [];

@@ -32,9 +32,7 @@ export async function prepareForPrint(page: Page, options: PrepareOptions): Prom
     await figure.scrollIntoViewIfNeeded();
   }
   await page.waitForLoadState('networkidle', { timeout: settleMs }).catch(() => undefined);
-  await page
-    .waitForFunction(() => document.querySelector('[data-state="loading"]') === null, undefined, { timeout: settleMs })
-    .catch(() => undefined);
+  await page.waitForFunction(() => document.querySelector('[data-state="loading"]') === null, undefined, { timeout: settleMs }).catch(() => undefined);
   await page.evaluate(
     ({ solutions, siteUrl }) => {
       if (solutions) for (const details of document.querySelectorAll('details.vb-solution')) details.setAttribute('open', '');

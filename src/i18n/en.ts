@@ -10,7 +10,8 @@ export const en = {
   'slides.link': 'Slides for this chapter',
   'slides.title': 'Slides',
   'slides.readChapter': 'Read the chapter',
-  'slides.titleNotes': 'Keys: → / space next, ← back, O overview, S speaker view (notes, timer, next slide), F full screen. Figures on later slides run live: drag their controls or train them in front of the class.',
+  'slides.titleNotes':
+    'Keys: → / space next, ← back, O overview, S speaker view (notes, timer, next slide), F full screen. Figures on later slides run live: drag their controls or train them in front of the class.',
   'figure.label': 'Figure',
   'figure.description': 'Description',
   'equation.label': 'Equation',
@@ -98,10 +99,12 @@ export const en = {
   'backendCheck.why': 'Why this backend',
   'backendCheck.whyFastest': 'it trained the fastest here: {ms} ms per step, {factor} × faster than {next} ({nextMs} ms)',
   'backendCheck.whyOnly': 'it is the only backend that works here ({ms} ms per step)',
-  'backendCheck.whyCached': 'this browser measured it fastest on an earlier visit and remembers that: {ms} ms per step, {factor} × faster than {next} ({nextMs} ms). “Run the check” measures again',
+  'backendCheck.whyCached':
+    'this browser measured it fastest on an earlier visit and remembers that: {ms} ms per step, {factor} × faster than {next} ({nextMs} ms). “Run the check” measures again',
   'backendCheck.whyOverride': 'you chose it with ?backend={name} in the address, so nothing was measured',
   'backendCheck.whyNext': 'the WebGL context was lost, and this is the next backend that works (the fastest measured first)',
-  'backendCheck.noscript': 'This check runs TensorFlow.js in your browser and needs JavaScript. Without it the interactive figures cannot run either; the text and the equations read fine.',
+  'backendCheck.noscript':
+    'This check runs TensorFlow.js in your browser and needs JavaScript. Without it the interactive figures cannot run either; the text and the equations read fine.',
   'trainingCheck.start': 'Train a small VAE here',
   'trainingCheck.pause': 'Pause',
   'trainingCheck.resume': 'Resume',
@@ -111,9 +114,11 @@ export const en = {
   'trainingCheck.paused': 'Paused.',
   'trainingCheck.suspended': 'Waiting: training pauses while this check is out of view or the tab is hidden.',
   'trainingCheck.finished': 'Done: {steps} steps trained in this page.',
-  'trainingCheck.diverged': 'Training stopped at step {step}: the {term} term stopped being a finite number or ran away. Reload the page to start again, or continue from weights you saved.',
+  'trainingCheck.diverged':
+    'Training stopped at step {step}: the {term} term stopped being a finite number or ran away. Reload the page to start again, or continue from weights you saved.',
   'trainingCheck.failed': 'Training stopped: {reason}',
-  'trainingCheck.recovered': 'The {from} context was lost. Training resumed on {to} from the last good weights, taken at step {step}; the {lost} steps after them were discarded rather than trusted.',
+  'trainingCheck.recovered':
+    'The {from} context was lost. Training resumed on {to} from the last good weights, taken at step {step}; the {lost} steps after them were discarded rather than trusted.',
   'trainingCheck.backend': 'Backend',
   'trainingCheck.step': 'Steps',
   'trainingCheck.loss': 'Loss (negative ELBO, nats per image)',
@@ -143,7 +148,8 @@ export const en = {
   'jensen.colX': 'x',
   'jensen.colWeight': 'Weight',
   'jensen.colShare': 'Share',
-  'jensen.hint': 'Drag a point along the axis, or focus it with Tab and use the arrow keys (Shift for bigger steps, Delete removes it). Click the strip under the axis to add a point.',
+  'jensen.hint':
+    'Drag a point along the axis, or focus it with Tab and use the arrow keys (Shift for bigger steps, Delete removes it). Click the strip under the axis to add a point.',
   'jensen.mean': 'Weighted mean E[x]',
   'jensen.logOfMean': 'log E[x], the log of the mean',
   'jensen.meanOfLog': 'E[log x], the mean of the logs',
@@ -265,8 +271,10 @@ export const en = {
   'training.beta': 'β (weight of the KL term)',
   'training.download': 'MNIST download',
   'training.idle': 'Press “Start training”: the model begins from random weights and trains in this page.',
-  'training.idlePretrained': 'The model is already trained (shipped weights), so training it further changes little. Try “Train from scratch” first to watch it learn from random weights; “Start training” continues from the trained weights.',
-  'training.runningPretrained': 'Training from the already trained weights: the curve starts at the model’s current loss and stays nearly flat, and a new learning rate or β can make the first readings jump before they settle. Press “Train from scratch” to watch a model learn.',
+  'training.idlePretrained':
+    'The model is already trained (shipped weights), so training it further changes little. Try “Train from scratch” first to watch it learn from random weights; “Start training” continues from the trained weights.',
+  'training.runningPretrained':
+    'Training from the already trained weights: the curve starts at the model’s current loss and stays nearly flat, and a new learning rate or β can make the first readings jump before they settle. Press “Train from scratch” to watch a model learn.',
   'training.rateUnstable': '{rate} (unstable: may diverge)',
   'training.chartClipped': 'Axis cut to show the curve; a spike to {peak} runs off the top.',
   'training.loading': 'Loading the data, choosing a backend and building the model…',
@@ -274,8 +282,10 @@ export const en = {
   'training.paused': 'Paused.',
   'training.suspended': 'Waiting: training pauses while this figure is out of view or the tab is hidden, and goes on when you come back.',
   'training.finished': 'Finished: {steps} steps.',
-  'training.diverged': 'Training diverged: at step {step} the {term} term became {value}. Training stopped. Restore the weights from step {good} and go on at a lower learning rate.',
-  'training.runaway': 'Training diverged: by step {step} the {term} loss had climbed from its best of {best} to {value}. Training stopped. Restore the weights from step {good}, taken while the loss was still near its best, and go on at a lower learning rate.',
+  'training.diverged':
+    'Training diverged: at step {step} the {term} term became {value}. Training stopped. Restore the weights from step {good} and go on at a lower learning rate.',
+  'training.runaway':
+    'Training diverged: by step {step} the {term} loss had climbed from its best of {best} to {value}. Training stopped. Restore the weights from step {good}, taken while the loss was still near its best, and go on at a lower learning rate.',
   'training.restored': 'Restored the weights from step {step}; the learning rate is now {rate}.',
   'training.failed': 'Training failed: {reason}',
   'training.retry': 'Retry',
@@ -298,7 +308,8 @@ export const en = {
   'latent.loading': 'Loading the pretrained 2-D VAE and 3,000 test digits…',
   'latent.ready': 'Ready: {count} test digits encoded. Press or drag on the plot (or focus it and use the arrow keys; Shift moves faster) to decode any point.',
   'latent.failed': 'Could not load the model: {reason}',
-  'latent.scatterLabel': 'Latent plane of the 2-D VAE: test digits at their posterior means, coloured by label. Press, drag or use the arrow keys to choose a point to decode.',
+  'latent.scatterLabel':
+    'Latent plane of the 2-D VAE: test digits at their posterior means, coloured by label. Press, drag or use the arrow keys to choose a point to decode.',
   'latent.legend': 'Colour of each digit label',
   'latent.scatterCaption': 'Each dot is a test digit at the mean of q_φ(z|x), coloured by its label; rings mark the prior samples below.',
   'latent.decodedLabel': 'The image decoded from the chosen latent point',
@@ -345,16 +356,19 @@ export const en = {
   'gradEst.ratio': 'Ratio score / pathwise',
   'gradEst.exactRow': 'Exact gradient',
   'gradEst.caption': 'Mean and variance of {count} estimates, each an average over N = {n} samples.',
-  'gradEst.summary': '{param} E[f(z)] = {exact}. Score-function variance {score}, pathwise variance {pathwise}: the score function’s is {ratio} times the pathwise.',
+  'gradEst.summary':
+    '{param} E[f(z)] = {exact}. Score-function variance {score}, pathwise variance {pathwise}: the score function’s is {ratio} times the pathwise.',
   'gradEst.summaryZero': '{param} E[f(z)] = {exact}. Score-function variance {score}; the pathwise estimate does not vary at all.',
-  'gradEst.biased': 'f has derivative 0 wherever it has one, so every pathwise estimate is 0: the pathwise estimator is biased here, although the true gradient is {exact}.',
+  'gradEst.biased':
+    'f has derivative 0 wherever it has one, so every pathwise estimate is 0: the pathwise estimator is biased here, although the true gradient is {exact}.',
   'gradEst.outside': '{count} of the {total} estimates (both estimators together) lie beyond the ends of the plotted range.',
   // (end of gradEst.*)
 
   // ── Chapter 5: autoencoder widgets (ae.*) ──
   'ae.lossLabel': 'Reconstruction loss (nats)',
   'ae.codesHeading': 'Autoencoder codes',
-  'ae.codesLabel': 'Scatter plot of the 2-D codes of {count} test digits, coloured by digit. Press, drag or use the arrow keys to pick a code to decode; hover or focus to see a digit.',
+  'ae.codesLabel':
+    'Scatter plot of the 2-D codes of {count} test digits, coloured by digit. Press, drag or use the arrow keys to pick a code to decode; hover or focus to see a digit.',
   'ae.codesCaption': 'The encoder’s codes of {count} test digits. Press or drag (or focus and use the arrow keys) to decode a point.',
   'ae.pcaHeading': 'PCA of the same digits',
   'ae.pcaLabel': 'Scatter plot of the projections of {count} test digits on the first two principal components, coloured by digit.',
@@ -391,7 +405,8 @@ export const en = {
   'ae.viewsCaption': 'Top: the input the encoder sees (noisy when denoising is on). Middle: the output. Bottom: the clean target.',
   'ae.denoise': 'Denoising: train on noisy inputs',
   'ae.noise': 'Noise level σ',
-  'ae.noiseNote': 'Gaussian noise of standard deviation σ is added to every pixel (then clipped to [0, 1]); the loss still compares the output with the clean image.',
+  'ae.noiseNote':
+    'Gaussian noise of standard deviation σ is added to every pixel (then clipped to [0, 1]); the loss still compares the output with the clean image.',
   // (end of ae.*)
 
   // ── Chapter 6: VAE widgets (vae.*) ──
@@ -417,7 +432,8 @@ export const en = {
   'vae.interpDrawn': 'Decoded the {path} path from a {a} to a {b} with the {model}.',
   'vae.interpFailed': 'Could not load the model: {reason}',
   'vae.betaBarsHeading': 'KL divergence of each latent dimension, averaged over 500 test images',
-  'vae.betaBarsLabel': 'Bar chart: the KL divergence in nats of each of the 20 latent dimensions of the VAE; bars of inactive dimensions (at most 0.01 nats) are grey',
+  'vae.betaBarsLabel':
+    'Bar chart: the KL divergence in nats of each of the 20 latent dimensions of the VAE; bars of inactive dimensions (at most 0.01 nats) are grey',
   'vae.betaSort': 'Sort the dimensions by their KL',
   'vae.betaActive': 'Active units (KL > 0.01 nats)',
   'vae.betaActiveValue': '{active} of {dims}',
@@ -430,7 +446,8 @@ export const en = {
 
   // ── Chapter 7: conditional VAE widget (cvae.*) ──
   'cvae.labelLegend': 'Label y (the condition)',
-  'cvae.padLabel': 'Latent pad: the code z = (z₁, z₂) over −3 to 3 on both axes. Press or drag to choose z; the arrow keys move it (with Shift, four times as far). Dots: codes of test digits, each encoded with its own label.',
+  'cvae.padLabel':
+    'Latent pad: the code z = (z₁, z₂) over −3 to 3 on both axes. Press or drag to choose z; the arrow keys move it (with Shift, four times as far). Dots: codes of test digits, each encoded with its own label.',
   'cvae.sample': 'Sample z ~ N(0, I)',
   'cvae.origin': 'z = 0',
   'cvae.onlyChosen': 'Codes of the chosen digit only',
@@ -462,7 +479,8 @@ export const en = {
   'iwae.q.best': 'Best Gaussian (highest ELBO)',
   'iwae.q.narrow': 'Best Gaussian at half its width: overconfident',
   'iwae.qValue': 'q = N({m}, {s}²)',
-  'iwae.toyPlot': 'Estimates of the bound L_K for K from 1 to 100 with a band of two standard errors, the exact log p(x) as a horizontal line, and a marker at the chosen K',
+  'iwae.toyPlot':
+    'Estimates of the bound L_K for K from 1 to 100 with a band of two standard errors, the exact log p(x) as a horizontal line, and a marker at the chosen K',
   'iwae.toyNote': 'Each L_K is the mean of {n} independent K-sample estimates; the band is ±2 standard errors.',
   'iwae.row.evidence': 'log p(x), exact',
   'iwae.row.elbo': 'ELBO = L₁, closed form',
@@ -483,7 +501,8 @@ export const en = {
   'iwae.row.vaeGain': 'L_K − ELBO',
   'iwae.testSet': 'Over all 10,000 test images the manifest records an ELBO of −{elbo} and L₅₀ = −{iwae} nats per image.',
   'iwae.curve': 'Compute L_K for K = 1 … 100',
-  'iwae.curvePlot': 'Estimates of L_K for the chosen digit at K = 1, 2, 5, 10, 20, 50 and 100 with a band of two standard errors, and the ELBO as a horizontal line',
+  'iwae.curvePlot':
+    'Estimates of L_K for the chosen digit at K = 1, 2, 5, 10, 20, 50 and 100 with a band of two standard errors, and the ELBO as a horizontal line',
   'iwae.curveStatus': 'Computing L_K at K = {k}…',
   'iwae.curveDone': 'From K = 1 to K = 100 the bound for this digit rises by {gain} nats.',
   // (end of iwae.*)
@@ -503,7 +522,8 @@ export const en = {
   'gan.saturating': 'Saturating (minimax): log(1 − D(G(z)))',
   'gan.steps': 'Discriminator steps k per generator step',
   'gan.switched': 'New real data: the networks start again from random weights.',
-  'gan.planeLabel': 'The plane from −2.75 to 2.75 in both directions, with axes x₁ and x₂ through the origin marked at −2, −1, 1 and 2: real samples, generated samples, the modes of the real distribution, and the discriminator’s output D(x) as background shading',
+  'gan.planeLabel':
+    'The plane from −2.75 to 2.75 in both directions, with axes x₁ and x₂ through the origin marked at −2, −1, 1 and 2: real samples, generated samples, the modes of the real distribution, and the discriminator’s output D(x) as background shading',
   'gan.legendReal': 'Real samples',
   'gan.legendFake': 'Generated samples G(z) (fixed z)',
   'gan.legendModes': 'Modes (circles of radius 3σ)',
@@ -560,7 +580,8 @@ export const en = {
   // ── Chapter 11: model comparison widget (compare.*) ──
   'compare.redraw': 'Draw new samples',
   'compare.seed': 'Seed',
-  'compare.noscript': 'The samples are drawn in your browser and need JavaScript; the figures beside each model come from the training run and are shown without it.',
+  'compare.noscript':
+    'The samples are drawn in your browser and need JavaScript; the figures beside each model come from the training run and are shown without it.',
   'compare.loading': 'Downloading the models’ weights…',
   'compare.loadingModel': 'Loading {title}…',
   'compare.drawing': 'Drawing {count} samples of every model (seed {seed})…',

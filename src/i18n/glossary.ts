@@ -48,7 +48,10 @@ export const glossary: readonly GlossaryTerm[] = [
   term('expectation–maximisation (EM)', '期望最大化（EM）算法'),
   term('E-step / M-step', 'E 步 / M 步'),
   term('Gaussian mixture model (GMM)', '高斯混合模型（GMM）'),
-  term('Kullback–Leibler divergence', 'KL 散度（相对熵）', { en: '“Divergence” is always 散度, never 距离 (distance).', zh: '“divergence”一律译作“散度”，不译作“距离”。' }),
+  term('Kullback–Leibler divergence', 'KL 散度（相对熵）', {
+    en: '“Divergence” is always 散度, never 距离 (distance).',
+    zh: '“divergence”一律译作“散度”，不译作“距离”。',
+  }),
   term('Jensen’s inequality', 'Jensen 不等式'),
   term('Jensen’s gap', 'Jensen 间隙'),
   term('convex function', '凸函数'),

@@ -38,7 +38,8 @@ export const zh: UIStrings = {
   'slides.link': '本章幻灯片',
   'slides.title': '幻灯片',
   'slides.readChapter': '阅读本章',
-  'slides.titleNotes': '按键：→ / 空格 下一页，← 上一页，O 总览，S 演讲者视图（备注、计时器、下一页），F 全屏。后面幻灯片中的图是实时运行的：可以当堂拖动控件或训练模型。',
+  'slides.titleNotes':
+    '按键：→ / 空格 下一页，← 上一页，O 总览，S 演讲者视图（备注、计时器、下一页），F 全屏。后面幻灯片中的图是实时运行的：可以当堂拖动控件或训练模型。',
   'widget.noscript': '这幅图是交互式的，需要 JavaScript。上方的说明介绍了它展示的内容。',
 
   'glossary.caption': '本书的每个技术术语及其唯一的中文译名，中文版通篇统一使用。',
@@ -258,8 +259,10 @@ export const zh: UIStrings = {
   'training.beta': 'β（KL 项的权重）',
   'training.download': 'MNIST 下载',
   'training.idle': '按“开始训练”：模型从随机权重出发，在本页中训练。',
-  'training.idlePretrained': '模型已经训练好（本书附带的权重），继续训练它变化不大。不妨先按“从头训练”，看它如何从随机权重开始学习；按“开始训练”则从训练好的权重继续训练。',
-  'training.runningPretrained': '正在从已训练好的权重继续训练：曲线从模型当前的损失开始，几乎是平的；换了学习率或 β 之后，最初几个读数可能会跳动，随后才稳定下来。按“从头训练”可以观察一个模型如何学习。',
+  'training.idlePretrained':
+    '模型已经训练好（本书附带的权重），继续训练它变化不大。不妨先按“从头训练”，看它如何从随机权重开始学习；按“开始训练”则从训练好的权重继续训练。',
+  'training.runningPretrained':
+    '正在从已训练好的权重继续训练：曲线从模型当前的损失开始，几乎是平的；换了学习率或 β 之后，最初几个读数可能会跳动，随后才稳定下来。按“从头训练”可以观察一个模型如何学习。',
   'training.rateUnstable': '{rate}（不稳定：可能发散）',
   'training.chartClipped': '为显示曲线，纵轴已截断；一个高达 {peak} 的尖峰超出了上边界。',
   'training.retry': '重试',
@@ -271,7 +274,8 @@ export const zh: UIStrings = {
   'training.suspended': '等待中：这幅图不在视野内或标签页被隐藏时，训练会暂停，回来后继续。',
   'training.finished': '完成：{steps} 步。',
   'training.diverged': '训练发散：第 {step} 步时 {term} 项变成了 {value}。训练已停止。请恢复第 {good} 步的权重，并以更低的学习率继续。',
-  'training.runaway': '训练发散：到第 {step} 步，{term} 损失已从最佳值 {best} 升到 {value}。训练已停止。请恢复第 {good} 步的权重（取于损失仍接近最佳值时），并以更低的学习率继续。',
+  'training.runaway':
+    '训练发散：到第 {step} 步，{term} 损失已从最佳值 {best} 升到 {value}。训练已停止。请恢复第 {good} 步的权重（取于损失仍接近最佳值时），并以更低的学习率继续。',
   'training.restored': '已恢复第 {step} 步的权重；学习率现为 {rate}。',
   'training.failed': '训练失败：{reason}',
   'training.recovered': '图形上下文丢失；训练从 {from} 转到 {to}，并从第 {step} 步恢复（丢失了 {lost} 步）。',
@@ -423,7 +427,8 @@ export const zh: UIStrings = {
 
   // ── 第 7 章：条件变分自编码器交互图（cvae.*） ──
   'cvae.labelLegend': '标签 y（条件）',
-  'cvae.padLabel': '隐空间面板：编码 z = (z₁, z₂)，两个轴都从 −3 到 3。按下或拖动选择 z；方向键移动它（按住 Shift 移动四倍距离）。圆点：测试数字的编码，每个都用它自己的标签编码。',
+  'cvae.padLabel':
+    '隐空间面板：编码 z = (z₁, z₂)，两个轴都从 −3 到 3。按下或拖动选择 z；方向键移动它（按住 Shift 移动四倍距离）。圆点：测试数字的编码，每个都用它自己的标签编码。',
   'cvae.sample': '从 N(0, I) 采样 z',
   'cvae.origin': 'z = 0',
   'cvae.onlyChosen': '仅显示所选数字的编码',
@@ -496,7 +501,8 @@ export const zh: UIStrings = {
   'gan.saturating': '饱和（极小极大）：log(1 − D(G(z)))',
   'gan.steps': '每个生成器步对应的判别器步数 k',
   'gan.switched': '新的真实数据：两个网络从随机权重重新开始。',
-  'gan.planeLabel': '两个方向都从 −2.75 到 2.75 的平面，坐标轴 x₁ 和 x₂ 过原点，刻度为 −2、−1、1 和 2：真实样本、生成样本、真实分布的各个模式，背景明暗表示判别器的输出 D(x)',
+  'gan.planeLabel':
+    '两个方向都从 −2.75 到 2.75 的平面，坐标轴 x₁ 和 x₂ 过原点，刻度为 −2、−1、1 和 2：真实样本、生成样本、真实分布的各个模式，背景明暗表示判别器的输出 D(x)',
   'gan.legendReal': '真实样本',
   'gan.legendFake': '生成样本 G(z)（z 固定）',
   'gan.legendModes': '模式（半径为 3σ 的圆）',

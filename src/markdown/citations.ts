@@ -17,8 +17,7 @@ const CITATION = /\[(@[\w-]+(?:\s*;\s*@[\w-]+)*)\]/g;
 /** "Kingma & Welling, 2013", "Bishop, 2006", "Rezende et al., 2014". */
 export function citationText(reference: Reference): string {
   const [first, second] = reference.authors;
-  const names =
-    reference.authors.length === 1 ? first : reference.authors.length === 2 ? `${first} & ${second}` : `${first} et al.`;
+  const names = reference.authors.length === 1 ? first : reference.authors.length === 2 ? `${first} & ${second}` : `${first} et al.`;
   return `${names}, ${reference.year}`;
 }
 
@@ -89,9 +88,6 @@ export default function remarkCitations() {
       data: { hProperties: { className: ['references'] } },
       children: cited.map((key) => referenceItem(key, lookup(key, file))),
     };
-    tree.children.push(
-      { type: 'heading', depth: 2, children: [{ type: 'text', value: heading }] } satisfies RootContent,
-      list,
-    );
+    tree.children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: heading }] } satisfies RootContent, list);
   };
 }

@@ -26,8 +26,7 @@ const classes = (node: Element): string[] => {
   return Array.isArray(value) ? value.map(String) : [];
 };
 
-const textOf = (node: ElementContent): string =>
-  node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(textOf).join('') : '';
+const textOf = (node: ElementContent): string => (node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(textOf).join('') : '');
 
 /** The first descendant element with the given class, depth first. */
 function findByClass(node: Element, name: string): Element | undefined {

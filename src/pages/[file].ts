@@ -16,5 +16,4 @@ const FILES: Record<string, string> = {
 
 export const getStaticPaths: GetStaticPaths = () => Object.keys(FILES).map((file) => ({ params: { file } }));
 
-export const GET: APIRoute = ({ params }) =>
-  new Response(FILES[params['file'] ?? ''] ?? '', { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+export const GET: APIRoute = ({ params }) => new Response(FILES[params['file'] ?? ''] ?? '', { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

@@ -19,7 +19,18 @@ import { questions as comparing } from './comparing-generative-models.ts';
 
 /** In reading order. */
 export const QUESTION_BANK: readonly ChapterQuestions[] = [
-  klDivergence, generativeModels, em, elbo, reparameterisation, autoencoders, vae, cvae, iwae, gan, vaeGan, comparing,
+  klDivergence,
+  generativeModels,
+  em,
+  elbo,
+  reparameterisation,
+  autoencoders,
+  vae,
+  cvae,
+  iwae,
+  gan,
+  vaeGan,
+  comparing,
 ].map(parseChapterQuestions);
 
 /** The questions of the chapter with this slug, if it has any. */

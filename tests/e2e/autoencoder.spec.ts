@@ -57,7 +57,13 @@ test('the autoencoder lab: PCA beside the codes, decoding a point, random codes,
   await codes.scrollIntoViewIfNeeded();
   const box = await codes.boundingBox();
   if (box === null) throw new Error('code plot not laid out');
-  for (const [fx, fy] of [[0.5, 0.5], [0.4, 0.6], [0.6, 0.4], [0.5, 0.3], [0.3, 0.5]] as const) {
+  for (const [fx, fy] of [
+    [0.5, 0.5],
+    [0.4, 0.6],
+    [0.6, 0.4],
+    [0.5, 0.3],
+    [0.3, 0.5],
+  ] as const) {
     await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
     if ((await widget.getAttribute('data-hovered')) !== null) break;
   }

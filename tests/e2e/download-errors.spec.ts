@@ -64,7 +64,13 @@ test('a corrupt weights manifest: the reader is told the weights could not be lo
 
 test('the latent explorer: missing weights get the reader message and Retry, which then loads it', async ({ page }) => {
   test.setTimeout(120_000);
-  const { widget, consoleErrors } = await openWithFailure(page, '**/models/vae2.json', (route) => route.fulfill({ status: 404, body: 'Not found' }), '/variational-autoencoder/?backend=wasm', 'latent-explorer');
+  const { widget, consoleErrors } = await openWithFailure(
+    page,
+    '**/models/vae2.json',
+    (route) => route.fulfill({ status: 404, body: 'Not found' }),
+    '/variational-autoencoder/?backend=wasm',
+    'latent-explorer',
+  );
   const status = widget.locator('[data-out="status"]');
   await expect(status).toContainText('weights could not be downloaded, or arrived damaged', { timeout: 60_000 });
   await expect(status).not.toContainText('404');

@@ -255,7 +255,11 @@ test('a bad URL gives clamped values, extreme settings never show NaN, and the t
 
   await widget.scrollIntoViewIfNeeded();
   await widget.getByRole('combobox', { name: 'Model' }).selectOption('mixture-prior');
-  for (const [name, value] of [['Observation x', '0'], ['Mean m of q', '4'], ['Standard deviation s of q', '99']] as const) {
+  for (const [name, value] of [
+    ['Observation x', '0'],
+    ['Mean m of q', '4'],
+    ['Standard deviation s of q', '99'],
+  ] as const) {
     await widget.getByRole('spinbutton', { name }).fill(value);
     // A redraw while the field holds typed text (on a busy machine the previous commit's frame can
     // come this late) must leave the text alone: CI once lost the typed m this way.

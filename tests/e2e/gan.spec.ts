@@ -11,7 +11,9 @@ const numberOf = async (widget: Locator, name: string) => Number(await widget.ge
  * second, so the redraw after the pause is done): they must be equal.
  */
 
-test('the toy GAN: training moves the samples onto the ring, the loss choice and the distribution switch take effect, pause stops, tensors flat', async ({ page }) => {
+test('the toy GAN: training moves the samples onto the ring, the loss choice and the distribution switch take effect, pause stops, tensors flat', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const watcher = watchPage(page);
   const widget = await openWidget(page, PAGE, 'toy-gan');

@@ -8,8 +8,7 @@ import { watchPage } from './helpers.ts';
 const CHAPTER = '/kl-divergence/';
 
 /** D_KL(N(m1, s1²) ‖ N(m2, s2²)), written out again so the test does not trust the library. */
-const klGauss = (m1: number, s1: number, m2: number, s2: number) =>
-  Math.log(s2 / s1) + (s1 * s1 + (m1 - m2) ** 2) / (2 * s2 * s2) - 0.5;
+const klGauss = (m1: number, s1: number, m2: number, s2: number) => Math.log(s2 / s1) + (s1 * s1 + (m1 - m2) ** 2) / (2 * s2 * s2) - 0.5;
 
 async function openExplorer(page: Page, query = ''): Promise<Locator> {
   await page.goto(`${CHAPTER}${query}`);

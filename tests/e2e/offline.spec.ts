@@ -38,7 +38,14 @@ test('a saved book opens two chapters and trains a figure offline', async ({ pag
 
   await context.setOffline(true);
   // Really offline, service worker included: a file neither precached nor opened is unreachable.
-  expect(await page.evaluate(() => fetch('/sitemap-index.xml').then((r) => r.ok, () => false))).toBe(false);
+  expect(
+    await page.evaluate(() =>
+      fetch('/sitemap-index.xml').then(
+        (r) => r.ok,
+        () => false,
+      ),
+    ),
+  ).toBe(false);
   const fromWorker: string[] = [];
   page.on('response', (response) => {
     if (response.fromServiceWorker()) fromWorker.push(new URL(response.url()).pathname);

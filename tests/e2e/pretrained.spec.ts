@@ -50,7 +50,7 @@ test('every pretrained model loads over HTTP, shows its manifest figures and dra
         const grey = data[i]!;
         if (grey > 160) bright++;
         if (grey < 60) dark++;
-        perImage[Math.floor((i / 4) % canvas.width / 28)]! += grey;
+        perImage[Math.floor(((i / 4) % canvas.width) / 28)]! += grey;
       }
       return { width: canvas.width, height: canvas.height, bright, dark, distinct: new Set(perImage).size };
     });

@@ -19,7 +19,7 @@ async function expectCorrect(task: Locator, timeout: number) {
   await expect(feedback(task)).toContainText('Done');
 }
 
-test('figure task (chapter 5): the cross moved by keyboard into a hole of the autoencoder\'s code plot', async ({ page }) => {
+test("figure task (chapter 5): the cross moved by keyboard into a hole of the autoencoder's code plot", async ({ page }) => {
   test.setTimeout(90_000);
   const watcher = watchPage(page);
   const widget = await openFigure(page, '/autoencoders/', 'autoencoder-lab', MODEL_FIGURE);
@@ -43,7 +43,7 @@ test('figure task (chapter 5): the cross moved by keyboard into a hole of the au
   watcher.expectClean();
 });
 
-test('figure task (chapter 9): the toy GAN, trained with its controls, reaches the ring\'s modes', async ({ page }) => {
+test("figure task (chapter 9): the toy GAN, trained with its controls, reaches the ring's modes", async ({ page }) => {
   test.setTimeout(90_000);
   const watcher = watchPage(page);
   const widget = await openFigure(page, '/generative-adversarial-networks/', 'toy-gan', MODEL_FIGURE);

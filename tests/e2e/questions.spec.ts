@@ -7,7 +7,6 @@ import { expect, type Page, test } from '@playwright/test';
 import { watchPage } from './helpers.ts';
 import { check, clearProgress, feedback, MODEL_FIGURE, openFigure, question, questions } from './quiz.ts';
 
-
 test('multiple choice, numeric answers and progress on the KL chapter', async ({ page }) => {
   const watcher = watchPage(page);
   await page.goto('/kl-divergence/');
@@ -123,7 +122,10 @@ test('figure task (chapter 1): the density fit reaches the maximum likelihood wh
   const mean = points.reduce((a, b) => a + b, 0) / points.length;
   const sd = Math.sqrt(points.reduce((a, b) => a + (b - mean) ** 2, 0) / points.length);
   await expectTaskFailsThenPasses(page, 'density-fit-task', async () => {
-    for (const [name, value] of [['Mean μ', mean], ['Standard deviation σ', sd]] as const) {
+    for (const [name, value] of [
+      ['Mean μ', mean],
+      ['Standard deviation σ', sd],
+    ] as const) {
       const field = widget.getByRole('spinbutton', { name, exact: true });
       await field.fill(value.toFixed(2));
       await field.press('Enter');
@@ -143,7 +145,10 @@ test('figure task (chapter 3): the ELBO gap closes when q is moved onto the post
   const widget = await openFigure(page, '/evidence-lower-bound/', 'elbo-gap');
   await expectTaskFailsThenPasses(page, 'elbo-gap-task', async () => {
     // The posterior at x = 1.5 is N(1.2, 0.4472²).
-    for (const [name, value] of [['Mean m of q', '1.2'], ['Standard deviation s of q', '0.45']] as const) {
+    for (const [name, value] of [
+      ['Mean m of q', '1.2'],
+      ['Standard deviation s of q', '0.45'],
+    ] as const) {
       const field = widget.getByRole('spinbutton', { name });
       await field.fill(value);
       await field.press('Enter');
@@ -180,7 +185,7 @@ test('figure task (chapter 8): the smallest K within 0.05 nats, found with the K
   });
 });
 
-test('figure task (chapter 7): a 7 read as 7 at a code far from the origin, with a digit key and the pad\'s arrow keys', async ({ page }) => {
+test("figure task (chapter 7): a 7 read as 7 at a code far from the origin, with a digit key and the pad's arrow keys", async ({ page }) => {
   test.setTimeout(120_000);
   const widget = await openFigure(page, '/conditional-vae/', 'cvae-explorer', MODEL_FIGURE);
   await expect(widget).toHaveAttribute('data-classified', /^\[(\d,){9}\d\]$/);

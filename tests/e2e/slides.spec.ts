@@ -63,7 +63,9 @@ function presentSlideProblems(minText: number): string[] {
     const r = part.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     if (r.left < frame.left - 1 || r.top < frame.top - 1 || r.right > frame.right + 1 || r.bottom > frame.bottom + 1) {
-      problems.push(`"${title}": <${part.tagName.toLowerCase()} class="${part.className}"> outside the frame (${Math.round(r.right - frame.left)} × ${Math.round(r.bottom - frame.top)})`);
+      problems.push(
+        `"${title}": <${part.tagName.toLowerCase()} class="${part.className}"> outside the frame (${Math.round(r.right - frame.left)} × ${Math.round(r.bottom - frame.top)})`,
+      );
     }
   }
   const scale = frame.width / 1280;

@@ -12,7 +12,10 @@ test.describe('at 1280 × 800', () => {
   test('equation numbers sit at the right margin of the text column', async ({ page }) => {
     await page.goto('/kl-divergence/');
     await page.evaluate(() => document.fonts.ready);
-    const column = await page.locator('.sl-markdown-content').first().evaluate((c) => c.getBoundingClientRect().right);
+    const column = await page
+      .locator('.sl-markdown-content')
+      .first()
+      .evaluate((c) => c.getBoundingClientRect().right);
     const tags = await page.$$eval('.sl-markdown-content > .equation .katex-tag', (spans) => spans.map((t) => t.getBoundingClientRect().right));
     expect(tags.length).toBeGreaterThan(5);
     for (const right of tags) expect(Math.abs(column - right)).toBeLessThan(4);

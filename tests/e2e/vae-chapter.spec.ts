@@ -86,7 +86,10 @@ test('β collapse: at β = 8 a short run cuts the KL per dimension, the bars and
   await widget.getByLabel('Sort the dimensions by their KL').check();
   const heights = await widget.locator('rect.bar').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('height'))));
   const xs = await widget.locator('rect.bar').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('x'))));
-  const byX = heights.map((h, i) => [xs[i] ?? 0, h] as const).sort((p, q) => p[0] - q[0]).map(([, h]) => h);
+  const byX = heights
+    .map((h, i) => [xs[i] ?? 0, h] as const)
+    .sort((p, q) => p[0] - q[0])
+    .map(([, h]) => h);
   for (let i = 1; i < byX.length; i++) expect(byX[i]).toBeLessThanOrEqual((byX[i - 1] ?? 0) + 1e-6);
   watcher.expectClean();
 });

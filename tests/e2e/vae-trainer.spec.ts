@@ -74,7 +74,9 @@ test('without WebGL or WebGPU the trainer runs on the plain-JavaScript CPU backe
   watcher.expectClean();
 });
 
-test('a learning rate far too high: the run stops with a clear message, and restoring the last good weights at a tenth of the rate trains on', async ({ page }) => {
+test('a learning rate far too high: the run stops with a clear message, and restoring the last good weights at a tenth of the rate trains on', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const watcher = watchPage(page);
   const widget = await openWidget(page, '/variational-autoencoder/', 'vae-trainer');

@@ -13,7 +13,9 @@ async function settledTensors(widget: Locator, side: 'vae' | 'vaegan', before: n
   return tensorsOf(widget);
 }
 
-test('the VAE-GAN comparison: both grids drawn and different, new codes redraw both, training from scratch redraws only the VAE-GAN, pause stops, tensors flat', async ({ page }) => {
+test('the VAE-GAN comparison: both grids drawn and different, new codes redraw both, training from scratch redraws only the VAE-GAN, pause stops, tensors flat', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const watcher = watchPage(page);
   const widget = await openWidget(page, '/vae-gan/', 'vaegan-compare');

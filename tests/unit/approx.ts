@@ -7,10 +7,7 @@ import { expect } from 'vitest';
 export function expectRelClose(actual: number, expected: number, rtol: number, atol = 0): void {
   const error = Math.abs(actual - expected);
   const bound = rtol * Math.abs(expected) + atol;
-  expect(
-    error <= bound,
-    `expected ${actual} to be within rtol=${rtol}, atol=${atol} of ${expected} (error ${error})`,
-  ).toBe(true);
+  expect(error <= bound, `expected ${actual} to be within rtol=${rtol}, atol=${atol} of ${expected} (error ${error})`).toBe(true);
 }
 
 /** Sample mean and unbiased sample variance (two-pass, for test reference values). */

@@ -16,7 +16,10 @@ export function readMetrics(metrics: Record<string, tf.Scalar>): Record<string, 
 
 /** The first `count` images of a split as one batch (caller disposes). */
 export function firstImages(split: MnistSplit, count: number): Batch {
-  return makeBatch(split, Array.from({ length: count }, (_, i) => i));
+  return makeBatch(
+    split,
+    Array.from({ length: count }, (_, i) => i),
+  );
 }
 
 /** `steps` calls of model.trainStep on shuffled batches of `batchSize`, seeded. */

@@ -22,7 +22,13 @@ export const EXPECTED_NUMERIC: Record<string, () => number> = {
   'kl-divergence/diag-numeric': () => klDiagonalToStdNormal([0.5, -1], [Math.log(0.25), 0]),
   'generative-models/gauss-mle-sigma': () => fitGaussian([1, 2, 3, 6]).sigma,
   'em-and-gaussian-mixtures/responsibility-numeric': () =>
-    eStep([1.5], [{ weight: 0.5, mu: 0, sigma: 1 }, { weight: 0.5, mu: 2, sigma: 1 }]).responsibilities[0]?.[1] ?? Number.NaN,
+    eStep(
+      [1.5],
+      [
+        { weight: 0.5, mu: 0, sigma: 1 },
+        { weight: 0.5, mu: 2, sigma: 1 },
+      ],
+    ).responsibilities[0]?.[1] ?? Number.NaN,
   'evidence-lower-bound/jensen-gap-numeric': () => jensenLog([1, 4], [0.5, 0.5]).gap,
   'evidence-lower-bound/prior-as-q-numeric': () => elbo(MODEL_PRESETS['linear-gaussian'], 1.5, N01),
   'reparameterisation-trick/pathwise-variance-numeric': () => perSampleVariance('pathwise', testFunction('square'), { mu: 1, sigma: 1 }, 'mu'),

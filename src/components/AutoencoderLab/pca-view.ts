@@ -72,7 +72,11 @@ export function mountPcaView(options: PcaViewOptions): PcaView {
     const plotted = Math.min(options.plotted, pca.count);
     scatter.setPoints(pca.projections.subarray(0, 2 * plotted), options.split.labels.subarray(0, plotted));
     const [first = 0, second = 0] = Array.from(pca.explainedRatio, (r) => 100 * r);
-    options.varianceOut.textContent = s('pcaVariance', { first: formatNumber(first, 2), second: formatNumber(second, 2), both: formatNumber(first + second, 2) });
+    options.varianceOut.textContent = s('pcaVariance', {
+      first: formatNumber(first, 2),
+      second: formatNumber(second, 2),
+      both: formatNumber(first + second, 2),
+    });
     root.dataset['pcaVariance'] = Array.from(pca.explainedRatio, (r) => r.toFixed(6)).join(',');
     return pca;
   });

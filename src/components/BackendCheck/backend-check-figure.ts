@@ -8,14 +8,7 @@
  */
 import { formatString } from '../../i18n/index.ts';
 import { required, widgetStrings } from '../dom.ts';
-import {
-  type BackendChoice,
-  type BackendName,
-  backendOverrideFromUrl,
-  loseWebGLContext,
-  measureMatMul,
-  onWebGLContextLost,
-} from '../../lib/vae/backend.ts';
+import { type BackendChoice, type BackendName, backendOverrideFromUrl, loseWebGLContext, measureMatMul, onWebGLContextLost } from '../../lib/vae/backend.ts';
 import { pageBackend, pageBackendAfterContextLoss, remeasurePageBackend } from '../page-services/page-resources.ts';
 import { formatMs, whyChosen } from './why.ts';
 
@@ -52,8 +45,14 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
       row.dataset['backend'] = attempt.name;
       row.dataset['ok'] = String(attempt.ok);
       if (attempt.msPerStep !== undefined) row.dataset['msPerStep'] = attempt.msPerStep.toFixed(1);
-      const step = attempt.msPerStep === undefined ? '–' : s(attempt.stopped ? 'backendCheck.stepStopped' : 'backendCheck.stepMs', { ms: formatMs(attempt.msPerStep) });
-      const cells = [backendLabel(attempt.name), attempt.ok ? s('backendCheck.works') : s('backendCheck.failed', { reason: attempt.reason ?? '' }), step, s('backendCheck.ms', { ms: attempt.ms.toFixed(0) })];
+      const step =
+        attempt.msPerStep === undefined ? '–' : s(attempt.stopped ? 'backendCheck.stepStopped' : 'backendCheck.stepMs', { ms: formatMs(attempt.msPerStep) });
+      const cells = [
+        backendLabel(attempt.name),
+        attempt.ok ? s('backendCheck.works') : s('backendCheck.failed', { reason: attempt.reason ?? '' }),
+        step,
+        s('backendCheck.ms', { ms: attempt.ms.toFixed(0) }),
+      ];
       for (const [i, text] of cells.entries()) {
         const cell = document.createElement(i === 0 ? 'th' : 'td');
         if (i === 0) cell.setAttribute('scope', 'row');
@@ -65,7 +64,9 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
     out('attempts').replaceChildren(...rows);
     out('chosen').textContent = backendLabel(choice.name);
     out('override').textContent =
-      override === undefined ? s('backendCheck.overrideNone') : s(choice.overridden ? 'backendCheck.overrideUsed' : 'backendCheck.overrideFailed', { name: override });
+      override === undefined
+        ? s('backendCheck.overrideNone')
+        : s(choice.overridden ? 'backendCheck.overrideUsed' : 'backendCheck.overrideFailed', { name: override });
     out('why').textContent = whyChosen(choice, s, backendLabel);
     root.dataset['backend'] = choice.name;
     root.dataset['reason'] = choice.reason ?? 'first';

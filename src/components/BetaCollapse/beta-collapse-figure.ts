@@ -46,7 +46,15 @@ export function mountBetaCollapse(root: HTMLElement) {
   const redraw = async ({ session, mnist }: OpenedSession) => {
     const model = session.model as Vae;
     const count = Math.min(KL_IMAGES, mnist.test.count);
-    show(await klPerDimension(model, imagesOf(mnist.test, Array.from({ length: count }, (_, i) => i))));
+    show(
+      await klPerDimension(
+        model,
+        imagesOf(
+          mnist.test,
+          Array.from({ length: count }, (_, i) => i),
+        ),
+      ),
+    );
   };
   sortedInput.addEventListener('change', () => {
     if (latest) show(latest);

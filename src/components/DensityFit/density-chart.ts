@@ -69,7 +69,13 @@ export function densityChart(svgElement: SVGSVGElement, options: DensityChartOpt
   frame.xAxis.call(axisBottom(x).ticks(Math.min(10, Math.floor(width / 50))));
   // The data row: a rule with a label, on which the points sit.
   svg.append('line').attr('class', 'data-rule').attr('x1', left).attr('x2', right).attr('y1', POINTS_Y).attr('y2', POINTS_Y);
-  svg.append('text').attr('class', 'axis-label').attr('x', left - 6).attr('y', POINTS_Y + 4).attr('text-anchor', 'end').text(options.dataLabel ?? '');
+  svg
+    .append('text')
+    .attr('class', 'axis-label')
+    .attr('x', left - 6)
+    .attr('y', POINTS_Y + 4)
+    .attr('text-anchor', 'end')
+    .text(options.dataLabel ?? '');
   const stemsGroup = frame.layer('stems');
   const curvesGroup = frame.layer('curves');
   const pointsLayer = frame.layer('points').node();
@@ -81,11 +87,21 @@ export function densityChart(svgElement: SVGSVGElement, options: DensityChartOpt
     pointsY: POINTS_Y,
     addArea: { x0: left, y0: top, x1: right, y1: HEIGHT - 4 },
     update(curves, stems) {
-      y.domain(paddedDomain(curves.flatMap((c) => Array.from(c.y)), { zero: true, pad: 0.08 })).nice();
+      y.domain(
+        paddedDomain(
+          curves.flatMap((c) => Array.from(c.y)),
+          { zero: true, pad: 0.08 },
+        ),
+      ).nice();
       frame.yAxis.call(axisLeft(y).ticks(5));
       const toPoints = (c: Curve) => Array.from(c.x, (xi, i) => [xi, c.y[i] ?? 0] as [number, number]);
-      const path = line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]));
-      const under = area<[number, number]>().x((d) => x(d[0])).y0(y(0)).y1((d) => y(d[1]));
+      const path = line<[number, number]>()
+        .x((d) => x(d[0]))
+        .y((d) => y(d[1]));
+      const under = area<[number, number]>()
+        .x((d) => x(d[0]))
+        .y0(y(0))
+        .y1((d) => y(d[1]));
       curvesGroup
         .selectAll<SVGGElement, Curve>('g')
         .data(curves, (c) => c.key)

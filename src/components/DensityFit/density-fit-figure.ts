@@ -36,7 +36,13 @@ export function mountDensityFit(root: HTMLElement): () => void {
     url: { read: parseState, write: serializeState },
     setup(figure) {
       const strings = widgetStrings<{ point: string; density: string; data: string }>(root);
-      const chart = densityChart(required<SVGSVGElement>(root, '[data-plot]'), { domain: DOMAIN, width: chartWidth(root), xLabel: 'x', yLabel: strings.density, dataLabel: strings.data });
+      const chart = densityChart(required<SVGSVGElement>(root, '[data-plot]'), {
+        domain: DOMAIN,
+        width: chartWidth(root),
+        xLabel: 'x',
+        yLabel: strings.density,
+        dataLabel: strings.data,
+      });
       const points = draggablePoints1D(chart.pointsLayer, figure.state.points, {
         ...dataPointRow(chart, strings.point),
         newPoint: (xs) => (xs.length > 0 ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : 0),
@@ -61,7 +67,8 @@ export function mountDensityFit(root: HTMLElement): () => void {
       return {
         render(state) {
           showControls({ ...state.params, model: state.model, points: state.points });
-          for (const fieldset of root.querySelectorAll<HTMLFieldSetElement>('fieldset[data-model]')) fieldset.hidden = fieldset.dataset['model'] !== state.model;
+          for (const fieldset of root.querySelectorAll<HTMLFieldSetElement>('fieldset[data-model]'))
+            fieldset.hidden = fieldset.dataset['model'] !== state.model;
           const mixture = mixtureOf(state.model, state.params);
           chart.update(curves(state), { x: [...state.points], height: state.points.map((x) => mixturePdf(x, mixture)) });
           const logLikelihood = logLikelihoodOf(state);

@@ -5,14 +5,7 @@
  * link carries, the widget holds valid numbers (σ ≥ 0.1, weights in [0, 1], 1–40 points in [−5, 5]) and never
  * shows NaN or ∞. The maximum-likelihood fit is computed here, from `src/lib/math/mixture`.
  */
-import {
-  averageLogLikelihood,
-  fitGaussian,
-  fitMixtureBest,
-  initialMixture,
-  type Mixture1D,
-  type MixtureComponent,
-} from '../../lib/math/mixture.ts';
+import { averageLogLikelihood, fitGaussian, fitMixtureBest, initialMixture, type Mixture1D, type MixtureComponent } from '../../lib/math/mixture.ts';
 import { mulberry32 } from '../../lib/math/random.ts';
 import { choiceParam, initialValues, type ListParam, listParam, numberParam, type ParamValues, readParam, readParams, writeParams } from '../figure/params.ts';
 

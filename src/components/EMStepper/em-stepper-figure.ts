@@ -67,7 +67,13 @@ export function mountEMStepper(root: HTMLElement): () => void {
       const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
       let runFrame = 0;
       const runButton = required<HTMLButtonElement>(root, 'button[data-action="run"]');
-      const chart = densityChart(required<SVGSVGElement>(root, '[data-plot]'), { domain: DOMAIN, width: chartWidth(root), xLabel: 'x', yLabel: strings.density, dataLabel: strings.data });
+      const chart = densityChart(required<SVGSVGElement>(root, '[data-plot]'), {
+        domain: DOMAIN,
+        width: chartWidth(root),
+        xLabel: 'x',
+        yLabel: strings.density,
+        dataLabel: strings.data,
+      });
       const historyPlot = historyChart(required<SVGSVGElement>(root, '[data-history]'), { x: strings.halfStep, y: strings.nats }, chartWidth(root));
 
       /** Replaces the state and schedules a redraw; `settingsChanged` also updates the URL. */

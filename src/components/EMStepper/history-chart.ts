@@ -32,13 +32,38 @@ export function historyChart(svgElement: SVGSVGElement, labels: { x: string; y: 
       const first = finite[0]?.step ?? 0;
       const last = finite.at(-1)?.step ?? 1;
       x.domain([first, Math.max(last, first + 4)]);
-      y.domain(paddedDomain(finite.flatMap((h) => [h.elbo, h.logLikelihood]), { pad: 0.06, flat: 0.5, empty: [-1, 0] })).nice();
-      frame.xAxis.call(axisBottom(x).ticks(Math.min(Math.floor(width / 60), Math.max(1, last - first))).tickFormat((d) => (Number.isInteger(d) ? String(d) : '')));
+      y.domain(
+        paddedDomain(
+          finite.flatMap((h) => [h.elbo, h.logLikelihood]),
+          { pad: 0.06, flat: 0.5, empty: [-1, 0] },
+        ),
+      ).nice();
+      frame.xAxis.call(
+        axisBottom(x)
+          .ticks(Math.min(Math.floor(width / 60), Math.max(1, last - first)))
+          .tickFormat((d) => (Number.isInteger(d) ? String(d) : '')),
+      );
       frame.yAxis.call(axisLeft(y).ticks(5));
       const px = (h: HistoryEntry) => x(h.step);
-      gap.attr('d', area<HistoryEntry>().x(px).y0((h) => y(h.elbo)).y1((h) => y(h.logLikelihood))(finite));
-      llLine.attr('d', line<HistoryEntry>().x(px).y((h) => y(h.logLikelihood))(finite));
-      elboLine.attr('d', line<HistoryEntry>().x(px).y((h) => y(h.elbo))(finite));
+      gap.attr(
+        'd',
+        area<HistoryEntry>()
+          .x(px)
+          .y0((h) => y(h.elbo))
+          .y1((h) => y(h.logLikelihood))(finite),
+      );
+      llLine.attr(
+        'd',
+        line<HistoryEntry>()
+          .x(px)
+          .y((h) => y(h.logLikelihood))(finite),
+      );
+      elboLine.attr(
+        'd',
+        line<HistoryEntry>()
+          .x(px)
+          .y((h) => y(h.elbo))(finite),
+      );
       const marks = finite.flatMap((h) => [
         { key: 'loglik', h, value: h.logLikelihood },
         { key: 'elbo', h, value: h.elbo },

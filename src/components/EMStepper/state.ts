@@ -10,15 +10,7 @@
  */
 import { dataPointsParam, DOMAIN, MAX_POINTS, MIN_POINTS, MIN_SIGMA, POINT_DECIMALS } from '../DensityFit/state.ts';
 import { choiceParam, numberParam, readParams, writeParams } from '../figure/params.ts';
-import {
-  eStep,
-  initialMixture,
-  type MixtureComponent,
-  mixtureElbo,
-  mixtureLogLikelihood,
-  mStep,
-  uniformResponsibilities,
-} from '../../lib/math/mixture.ts';
+import { eStep, initialMixture, type MixtureComponent, mixtureElbo, mixtureLogLikelihood, mStep, uniformResponsibilities } from '../../lib/math/mixture.ts';
 import { mulberry32 } from '../../lib/math/random.ts';
 import type { PointChange } from '../../lib/plot/draggable-points.ts';
 

@@ -53,10 +53,7 @@ export function mountElboGap(root: HTMLElement): () => void {
         const target = { m: readParam(PARAMS.m, best.q.mu), s: readParam(PARAMS.s, best.q.sigma) };
         const announce = () => {
           const gap = computeResults(figure.state).decomposition.gap;
-          status.textContent = strings.bestStatus
-            .replace('{m}', target.m.toFixed(3))
-            .replace('{s}', target.s.toFixed(3))
-            .replace('{gap}', formatValue(gap));
+          status.textContent = strings.bestStatus.replace('{m}', target.m.toFixed(3)).replace('{s}', target.s.toFixed(3)).replace('{gap}', formatValue(gap));
         };
         if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
           update(target, false);

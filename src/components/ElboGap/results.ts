@@ -5,14 +5,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { normalPdf } from '../../lib/math/gaussian.ts';
-import {
-  decomposeEvidence,
-  type ElboDecomposition,
-  logPosterior,
-  logPrior,
-  MODEL_PRESETS,
-  type ToyModel,
-} from '../../lib/math/latent-models.ts';
+import { decomposeEvidence, type ElboDecomposition, logPosterior, logPrior, MODEL_PRESETS, type ToyModel } from '../../lib/math/latent-models.ts';
 import { uniformGrid } from '../../lib/math/quadrature.ts';
 import { paddedDomain } from '../../lib/plot/chart-frame.ts';
 import type { ElboGapState } from './state.ts';
@@ -75,7 +68,14 @@ export function barLayout(d: ElboDecomposition): Bars {
     { key: 'gap', from: d.elbo, to: d.elbo + d.gap },
     { key: 'evidence', from: 0, to: d.logEvidence },
   ];
-  const scale = scaleLinear().domain(paddedDomain(rows.flatMap((r) => [r.from, r.to]), { zero: true })).nice(6);
+  const scale = scaleLinear()
+    .domain(
+      paddedDomain(
+        rows.flatMap((r) => [r.from, r.to]),
+        { zero: true },
+      ),
+    )
+    .nice(6);
   return { domain: scale.domain() as [number, number], ticks: scale.ticks(6), rows };
 }
 

@@ -29,7 +29,8 @@ export function renderBars(root: HTMLElement, results: Results): void {
     required<HTMLElement>(root, `[data-out="${row.key}"]`).textContent = formatValue(values[row.key]);
   }
   for (const zero of root.querySelectorAll<HTMLElement>('[data-zero]')) place(zero, 0, 0, bars.domain);
-  for (const ref of root.querySelectorAll<HTMLElement>('[data-ref]')) place(ref, results.decomposition.logEvidence, results.decomposition.logEvidence, bars.domain);
+  for (const ref of root.querySelectorAll<HTMLElement>('[data-ref]'))
+    place(ref, results.decomposition.logEvidence, results.decomposition.logEvidence, bars.domain);
   const axis = required<HTMLElement>(root, '[data-axis]');
   axis.replaceChildren(
     ...bars.ticks.map((tick) => {

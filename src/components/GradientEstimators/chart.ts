@@ -51,7 +51,13 @@ export function histogramChart(svgElement: SVGSVGElement, options: HistogramChar
       .attr('y1', top + PANEL_HEIGHT)
       .attr('y2', top + PANEL_HEIGHT);
     const bars = group.append('g').attr('class', 'gradest-bars');
-    group.append('text').attr('class', 'gradest-title').attr('x', frame.left + 8).attr('y', top).attr('dominant-baseline', 'hanging').text(options.titles[kind]);
+    group
+      .append('text')
+      .attr('class', 'gradest-title')
+      .attr('x', frame.left + 8)
+      .attr('y', top)
+      .attr('dominant-baseline', 'hanging')
+      .text(options.titles[kind]);
     return { kind, y, yAxis, bars };
   });
 

@@ -69,8 +69,16 @@ export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; x
   return {
     update(data) {
       y.domain(valueDomain(data)).nice();
-      frame.xAxis.call(axisBottom(x).tickValues(ticks).tickFormat((d) => String(d)));
-      frame.yAxis.call(axisLeft(y).ticks(5).tickFormat((d) => String(d).replace('-', '−')));
+      frame.xAxis.call(
+        axisBottom(x)
+          .tickValues(ticks)
+          .tickFormat((d) => String(d)),
+      );
+      frame.yAxis.call(
+        axisLeft(y)
+          .ticks(5)
+          .tickFormat((d) => String(d).replace('-', '−')),
+      );
       const finite = data.points.filter((p) => Number.isFinite(p.mean));
       const se = (p: BoundPoint) => (Number.isFinite(p.standardError) ? p.standardError : 0);
       band.attr(
@@ -80,7 +88,12 @@ export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; x
           .y0((p) => y(p.mean - BAND_SE * se(p)))
           .y1((p) => y(p.mean + BAND_SE * se(p)))(finite) ?? '',
       );
-      curve.attr('d', line<BoundPoint>().x((p) => x(p.k)).y((p) => y(p.mean))(finite) ?? '');
+      curve.attr(
+        'd',
+        line<BoundPoint>()
+          .x((p) => x(p.k))
+          .y((p) => y(p.mean))(finite) ?? '',
+      );
       dots
         .selectAll('circle')
         .data(data.dots ? finite : [])
@@ -92,11 +105,17 @@ export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; x
       // Labels sit just above their lines; coinciding lines (q = the posterior: ELBO = log p(x))
       // would print one label over the other, so they are spread to at least a line apart.
       const shown = data.references.filter((r) => Number.isFinite(r.value));
-      const spread = spreadLabels(shown.map((r) => y(r.value) - 5), LABEL_GAP);
+      const spread = spreadLabels(
+        shown.map((r) => y(r.value) - 5),
+        LABEL_GAP,
+      );
       const labelY = new Map(shown.map((r, i) => [r.key, spread[i] ?? 0]));
       refs
         .selectAll<SVGGElement, ReferenceLine>('g')
-        .data(data.references.filter((r) => Number.isFinite(r.value)), (r) => r.key)
+        .data(
+          data.references.filter((r) => Number.isFinite(r.value)),
+          (r) => r.key,
+        )
         .join((enter) => {
           const g = enter.append('g');
           g.append('line');
@@ -104,8 +123,21 @@ export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; x
           return g;
         })
         .attr('class', (r) => `ref ref-${r.key}`)
-        .call((g) => g.select('line').attr('x1', x0).attr('x2', x1).attr('y1', (r) => y(r.value)).attr('y2', (r) => y(r.value)))
-        .call((g) => g.select('text').attr('x', x1 - 4).attr('y', (r) => labelY.get(r.key) ?? y(r.value) - 5).text((r) => r.label));
+        .call((g) =>
+          g
+            .select('line')
+            .attr('x1', x0)
+            .attr('x2', x1)
+            .attr('y1', (r) => y(r.value))
+            .attr('y2', (r) => y(r.value)),
+        )
+        .call((g) =>
+          g
+            .select('text')
+            .attr('x', x1 - 4)
+            .attr('y', (r) => labelY.get(r.key) ?? y(r.value) - 5)
+            .text((r) => r.label),
+        );
       const m = data.marker;
       marker.attr('display', m && Number.isFinite(m.mean) ? null : 'none');
       if (m && Number.isFinite(m.mean)) {

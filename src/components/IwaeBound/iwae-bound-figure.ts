@@ -138,7 +138,12 @@ export function mountIwaeBound(root: HTMLElement): { teardown(): void } {
       })
       .catch((error: unknown) => {
         if (closed) return;
-        showLoadFailure(out('vae-status'), error, { label: 'IWAE figure', strings, failed: (reason) => s('failed', { reason }), retry: () => void openVaePanel() });
+        showLoadFailure(out('vae-status'), error, {
+          label: 'IWAE figure',
+          strings,
+          failed: (reason) => s('failed', { reason }),
+          retry: () => void openVaePanel(),
+        });
       });
   void openVaePanel();
 

@@ -50,7 +50,12 @@ export function jensenChart(svgElement: SVGSVGElement, options: JensenChartOptio
   frame.xAxis.attr('transform', `translate(0,${y(0)})`).call(axisBottom(x).ticks(10));
   frame.yAxis.call(axisLeft(y).ticks(5));
   frame.xLabel.attr('y', y(0) - 6);
-  frame.yLabel.attr('transform', null).attr('text-anchor', null).attr('x', MARGIN.left + 6).attr('y', MARGIN.top + 4).attr('dominant-baseline', 'hanging');
+  frame.yLabel
+    .attr('transform', null)
+    .attr('text-anchor', null)
+    .attr('x', MARGIN.left + 6)
+    .attr('y', MARGIN.top + 4)
+    .attr('dominant-baseline', 'hanging');
 
   // Geometric spacing puts more samples where log bends most, near 0.
   const curve = Array.from({ length: CURVE_POINTS }, (_, i): Pair => {
@@ -59,7 +64,12 @@ export function jensenChart(svgElement: SVGSVGElement, options: JensenChartOptio
   });
   svg.append('path').attr('class', 'jensen-curve').attr('d', path(curve));
   // Labelled where the curve is steep and points rarely are.
-  svg.append('text').attr('class', 'jensen-curve-label').attr('x', x(0.32) + 10).attr('y', y(-2.1)).text('y = log x');
+  svg
+    .append('text')
+    .attr('class', 'jensen-curve-label')
+    .attr('x', x(0.32) + 10)
+    .attr('y', y(-2.1))
+    .text('y = log x');
 
   const hull = svg.append('path').attr('class', 'jensen-hull');
   const guides = svg.append('g').attr('class', 'jensen-guides');
@@ -129,8 +139,14 @@ export function jensenChart(svgElement: SVGSVGElement, options: JensenChartOptio
       const right = result.mean < POINT.max / 2;
       const dx = right ? 10 : -10;
       const anchor = right ? 'start' : 'end';
-      onCurveLabel.attr('x', mx + dx).attr('y', top - 6).attr('text-anchor', anchor);
-      centroidLabel.attr('x', mx + dx).attr('y', bottom + 16).attr('text-anchor', anchor);
+      onCurveLabel
+        .attr('x', mx + dx)
+        .attr('y', top - 6)
+        .attr('text-anchor', anchor);
+      centroidLabel
+        .attr('x', mx + dx)
+        .attr('y', bottom + 16)
+        .attr('text-anchor', anchor);
       meanLabel.attr('x', mx).attr('y', STRIP_Y + 30);
     },
     destroy() {

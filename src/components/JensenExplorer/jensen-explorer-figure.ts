@@ -9,7 +9,19 @@ import type { PointChange } from '../../lib/plot/draggable-points.ts';
 import { formatValue } from '../format.ts';
 import { jensenChart } from './chart.ts';
 import { type RowStrings, renderRows } from './rows.ts';
-import { clampPoint, clampWeight, INITIAL_STATE, type JensenState, MAX_POINTS, MIN_POINTS, newPointPosition, normalizeState, parseState, serializeState, withPoints } from './state.ts';
+import {
+  clampPoint,
+  clampWeight,
+  INITIAL_STATE,
+  type JensenState,
+  MAX_POINTS,
+  MIN_POINTS,
+  newPointPosition,
+  normalizeState,
+  parseState,
+  serializeState,
+  withPoints,
+} from './state.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { mountFigure } from '../figure/mount-figure.ts';
 
@@ -56,7 +68,14 @@ export function mountJensenExplorer(root: HTMLElement): () => void {
           remove: (i: number) => {
             const { xs } = figure.state;
             if (xs.length <= MIN_POINTS) return;
-            update(withPoints(figure.state, xs.filter((_, j) => j !== i), { kind: 'remove', index: i }), false);
+            update(
+              withPoints(
+                figure.state,
+                xs.filter((_, j) => j !== i),
+                { kind: 'remove', index: i },
+              ),
+              false,
+            );
             // The row under the pointer is gone: keep keyboard users on the list.
             requestAnimationFrame(() => body.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus());
           },

@@ -36,7 +36,14 @@ function buildRow(index: number, strings: RowStrings, handlers: RowHandlers, sig
   head.scope = 'row';
   head.textContent = fill(strings.point, index);
 
-  const position = input({ type: 'number', 'data-field': 'x', min: String(POINT.min), max: String(POINT.max), step: String(POINT.step), 'aria-label': fill(strings.position, index) });
+  const position = input({
+    type: 'number',
+    'data-field': 'x',
+    min: String(POINT.min),
+    max: String(POINT.max),
+    step: String(POINT.step),
+    'aria-label': fill(strings.position, index),
+  });
   // A focused field is not redrawn (see showValue), so a commit writes its clamped value back itself.
   position.addEventListener('change', () => (position.value = handlers.setPoint(index, position.value).toFixed(POINT.decimals)), { signal });
 

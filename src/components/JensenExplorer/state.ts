@@ -76,7 +76,10 @@ export function withPoints(state: JensenState, xs: readonly number[], change?: {
 
 /** Any pair of lists made valid: 1 to 6 points, each clamped, with exactly one weight per point. */
 export function normalizeState(state: { xs: readonly unknown[]; ws: readonly unknown[] }): JensenState {
-  const xs = state.xs.slice(0, MAX_POINTS).map((x) => clampPoint(x, Number.NaN)).filter((x) => !Number.isNaN(x));
+  const xs = state.xs
+    .slice(0, MAX_POINTS)
+    .map((x) => clampPoint(x, Number.NaN))
+    .filter((x) => !Number.isNaN(x));
   if (xs.length < MIN_POINTS) return INITIAL_STATE;
   const ws = xs.map((_, i) => clampWeight(state.ws[i]));
   return { xs, ws };

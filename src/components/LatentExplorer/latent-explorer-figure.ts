@@ -21,10 +21,16 @@ import { createRefresher } from '../training/refresh.ts';
 /** Test digits in the scatter. */
 const POINTS = 3000;
 /** The plotted plane: ±3.5 prior standard deviations. */
-const DOMAIN: Domain = [[-3.5, 3.5], [-3.5, 3.5]];
+const DOMAIN: Domain = [
+  [-3.5, 3.5],
+  [-3.5, 3.5],
+];
 /** The manifold grid: 15 × 15 images over ±3. */
 const GRID_SIDE = 15;
-const GRID_DOMAIN: Domain = [[-3, 3], [-3, 3]];
+const GRID_DOMAIN: Domain = [
+  [-3, 3],
+  [-3, 3],
+];
 const PRIOR_SAMPLES = 16;
 
 export function mountLatentExplorer(root: HTMLElement) {

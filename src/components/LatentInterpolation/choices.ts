@@ -10,7 +10,18 @@ export type InterpolationModel = (typeof MODELS)[number];
 
 /** Digit and occurrence (1 = first in the test set) of each slot of the strip. */
 const PLAN: readonly (readonly [digit: number, occurrence: number])[] = [
-  [0, 1], [1, 1], [2, 1], [3, 1], [4, 1], [5, 1], [6, 1], [7, 1], [8, 1], [9, 1], [4, 2], [9, 2],
+  [0, 1],
+  [1, 1],
+  [2, 1],
+  [3, 1],
+  [4, 1],
+  [5, 1],
+  [6, 1],
+  [7, 1],
+  [8, 1],
+  [9, 1],
+  [4, 2],
+  [9, 2],
 ];
 
 export const SLOTS = {

@@ -57,7 +57,7 @@ export function mountLatentInterpolation(root: HTMLElement) {
 
   const slotOf = (pick: Pick) => Number(required<HTMLInputElement>(root, `[data-pick="${pick}"] input:checked`).value);
   const digitOf = (slot: number) => test?.labels[indices[slot] ?? 0] ?? 0;
-  const modelName = (): InterpolationModel => (MODELS as readonly string[]).includes(modelSelect.value) ? (modelSelect.value as InterpolationModel) : 'vae20';
+  const modelName = (): InterpolationModel => ((MODELS as readonly string[]).includes(modelSelect.value) ? (modelSelect.value as InterpolationModel) : 'vae20');
 
   const encodeStrip = async (name: InterpolationModel, split: MnistSplit): Promise<Encoded> => {
     const { model } = await loadPretrained(name, 'vae');
@@ -146,7 +146,11 @@ export function mountLatentInterpolation(root: HTMLElement) {
     teardown() {
       closed = true;
       refresher.close();
-      for (const promise of loaded.values()) promise.then(({ model }) => model.dispose(), () => {});
+      for (const promise of loaded.values())
+        promise.then(
+          ({ model }) => model.dispose(),
+          () => {},
+        );
       loaded.clear();
     },
     /** Resolves when the path in flight (if any) is drawn. */

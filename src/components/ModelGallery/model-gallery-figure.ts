@@ -139,7 +139,11 @@ export function mountModelGallery(root: HTMLElement): { teardown(): void } {
       }
     } finally {
       // After a teardown or a failed download, the models not taken dispose themselves as they arrive.
-      for (const { card } of pending.slice(taken)) void card.then((loaded) => loaded?.model.dispose(), () => {});
+      for (const { card } of pending.slice(taken))
+        void card.then(
+          (loaded) => loaded?.model.dispose(),
+          () => {},
+        );
     }
     if (closed) return;
     await draw();

@@ -48,7 +48,8 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
 
   const sampleFigure = (e: Entry): [string, number | undefined] => {
     if (e.samples?.accuracy !== undefined) return [s('labelAccuracy', { value: formatNumber(100 * e.samples.accuracy, 1) }), e.samples.accuracy];
-    if (e.samples) return [s('confidence', { value: formatNumber(e.samples.meanMaxProb, 3), entropy: formatNumber(e.samples.labelEntropy, 3) }), e.samples.meanMaxProb];
+    if (e.samples)
+      return [s('confidence', { value: formatNumber(e.samples.meanMaxProb, 3), entropy: formatNumber(e.samples.labelEntropy, 3) }), e.samples.meanMaxProb];
     return [MISSING, undefined];
   };
 

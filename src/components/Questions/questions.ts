@@ -47,7 +47,10 @@ class VbQuestions extends HTMLElement {
       if (kind === 'single' || kind === 'multiple') {
         const options = [...form.querySelectorAll<HTMLElement>('.vb-q-option')];
         const chosen = new Set(options.flatMap((o, i) => (o.querySelector('input')?.checked ? [i] : [])));
-        const verdict = gradeChoice(options.map((o) => o.dataset['correct'] === 'true'), chosen);
+        const verdict = gradeChoice(
+          options.map((o) => o.dataset['correct'] === 'true'),
+          chosen,
+        );
         if (verdict !== 'invalid') for (const o of options) o.querySelector<HTMLElement>('.vb-q-why')!.hidden = false;
         return { verdict, ...(verdict === 'invalid' ? { message: s.invalid } : {}) };
       }

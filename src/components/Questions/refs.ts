@@ -15,7 +15,10 @@ export function refNumbers(source: string, chapter: string): RefNumbers {
   const numbers = new Map<string, string>();
   let eq = 0;
   for (const match of source.matchAll(/\\label\{(eq:[^}]+)\}/g)) numbers.set(match[1] as string, `${chapter}.${++eq}`);
-  for (const [tag, kind] of [['Figure', 'fig'], ['Exercise', 'ex']] as const) {
+  for (const [tag, kind] of [
+    ['Figure', 'fig'],
+    ['Exercise', 'ex'],
+  ] as const) {
     let n = 0;
     for (const match of source.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'g'))) {
       n++;

@@ -112,13 +112,7 @@ export function drawPlane(canvas: HTMLCanvasElement, scene: PlaneScene): void {
 }
 
 /** Axes through the origin, tick marks at the integers, and their labels along two edges. */
-function drawAxes(
-  context: CanvasRenderingContext2D,
-  width: number,
-  height: number,
-  toX: (x: number) => number,
-  toY: (y: number) => number,
-): void {
+function drawAxes(context: CanvasRenderingContext2D, width: number, height: number, toX: (x: number) => number, toY: (y: number) => number): void {
   context.save();
   context.strokeStyle = 'rgba(0, 0, 0, 0.25)';
   context.lineWidth = 1;

@@ -140,7 +140,11 @@ export interface ControlAccess<T extends ParamTable> {
 }
 
 /** Listens to the table's controls; returns `show`, which writes values into them. */
-export function bindParamControls<T extends ParamTable>(figure: Pick<Figure<object>, 'root' | 'on'>, table: T, access: ControlAccess<T>): (values: ParamValues<T>) => void {
+export function bindParamControls<T extends ParamTable>(
+  figure: Pick<Figure<object>, 'root' | 'on'>,
+  table: T,
+  access: ControlAccess<T>,
+): (values: ParamValues<T>) => void {
   const controls: Array<[Control, keyof T & string]> = [];
   for (const control of figure.root.querySelectorAll<Control>('input[data-param], select[data-param]')) {
     const name = control.dataset['param'] ?? '';

@@ -102,7 +102,8 @@ export function readParam(param: Param, raw: unknown, fallback: unknown = param.
 /** The text of a value in a control: a number at its step's resolution ("1.50", "1000"). */
 export function formatParam<P extends Param>(param: P, value: ParamValue<P>): string {
   if (param.kind === 'number') return (value as number).toFixed(decimals(param.step));
-  if (param.kind === 'list') return (value as readonly number[]).map((x) => clampToSpec(param.item, x, param.item.initial).toFixed(decimals(param.item.step))).join(',');
+  if (param.kind === 'list')
+    return (value as readonly number[]).map((x) => clampToSpec(param.item, x, param.item.initial).toFixed(decimals(param.item.step))).join(',');
   return String(value);
 }
 
@@ -128,7 +129,12 @@ export function readParams<T extends ParamTable>(table: T, search: URLSearchPara
 }
 
 /** Writes the values into a copy of `search` in the table's order, leaving other parameters untouched. */
-export function writeParams<T extends ParamTable>(table: T, values: { readonly [K in keyof T]: ParamValue<T[K]> }, search: URLSearchParams, prefix = ''): URLSearchParams {
+export function writeParams<T extends ParamTable>(
+  table: T,
+  values: { readonly [K in keyof T]: ParamValue<T[K]> },
+  search: URLSearchParams,
+  prefix = '',
+): URLSearchParams {
   const next = new URLSearchParams(search);
   for (const [name, param] of Object.entries(table)) next.set(prefix + param.key, urlText(param, values[name]));
   return next;

@@ -37,7 +37,11 @@ const MARGIN = 28;
 /** The range covering the central 99 % of each coordinate, widened by 10 % (robust to outliers). */
 export function fitDomain(codes: ArrayLike<number>): Domain {
   const n = Math.floor(codes.length / 2);
-  if (n === 0) return [[-3, 3], [-3, 3]];
+  if (n === 0)
+    return [
+      [-3, 3],
+      [-3, 3],
+    ];
   const axis = (offset: number): Point2 => {
     const values = Float64Array.from({ length: n }, (_, i) => codes[2 * i + offset] ?? 0).sort();
     const lo = values[Math.floor(0.005 * (n - 1))] ?? -1;
@@ -53,7 +57,10 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
   let labels: ArrayLike<number> = [];
   let highlights: ArrayLike<number> = [];
   let marker: Point2 | undefined;
-  let domain: Domain = options.domain ?? [[-3, 3], [-3, 3]];
+  let domain: Domain = options.domain ?? [
+    [-3, 3],
+    [-3, 3],
+  ];
   const fixedDomain = options.domain !== undefined;
   let dragging = false;
   let frame = 0;

@@ -153,7 +153,11 @@ class OfflineSave extends HTMLElement {
       const done = savedBytes(list, await precachedUrls());
       progress.value = done / list.bytes;
       this.#status(
-        formatString(this.#t['offline.saving'], { done: formatMegabytes(done), size: formatMegabytes(list.bytes), percent: Math.floor((100 * done) / list.bytes) }),
+        formatString(this.#t['offline.saving'], {
+          done: formatMegabytes(done),
+          size: formatMegabytes(list.bytes),
+          percent: Math.floor((100 * done) / list.bytes),
+        }),
       );
     };
     const timer = setInterval(() => void report(), 400);

@@ -46,8 +46,7 @@ export interface LoadFailureOptions {
  */
 export function showLoadFailure(status: HTMLElement, error: unknown, options: LoadFailureOptions): void {
   logFailure(options.label, error);
-  const s: StringLookup = (key, values) =>
-    key === 'failed' ? options.failed(String(values?.['reason'] ?? '')) : (options.strings[`training.${key}`] ?? key);
+  const s: StringLookup = (key, values) => (key === 'failed' ? options.failed(String(values?.['reason'] ?? '')) : (options.strings[`training.${key}`] ?? key));
   status.textContent = failureText(error, s);
   const previous = status.nextElementSibling;
   if (previous instanceof HTMLButtonElement && previous.dataset['action'] === 'retry-load') previous.remove();

@@ -277,7 +277,9 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     void runner.whileStopped(({ model, trainer }) => {
       trainer.restoreLastGood();
       const lower = Number(rateSelect.value) / 10;
-      const option = [...rateSelect.options].reduce((best, o) => (Math.abs(Math.log(Number(o.value) / lower)) < Math.abs(Math.log(Number(best.value) / lower)) ? o : best));
+      const option = [...rateSelect.options].reduce((best, o) =>
+        Math.abs(Math.log(Number(o.value) / lower)) < Math.abs(Math.log(Number(best.value) / lower)) ? o : best,
+      );
       rateSelect.value = option.value;
       if ('setLearningRate' in model) model.setLearningRate(Number(option.value));
       runner.rearm();

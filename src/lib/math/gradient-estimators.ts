@@ -251,7 +251,10 @@ export function perSampleVariance(kind: EstimatorKind, fn: TestFunction, q: Norm
     return Math.max(0, second - mean * mean);
   }
   const g = (eps: number) => (kind === 'score' ? scoreFunctionEstimate(fn, q, eps, baseline) : pathwiseEstimate(fn, q, eps))[param];
-  return Math.max(0, expectationUnderNormal((eps) => (g(eps) - mean) ** 2, { mu: 0, sigma: 1 }));
+  return Math.max(
+    0,
+    expectationUnderNormal((eps) => (g(eps) - mean) ** 2, { mu: 0, sigma: 1 }),
+  );
 }
 
 // ── Seeded draws of the N-sample average estimator ─────────────────────────────────────────────
@@ -324,7 +327,10 @@ export function drawGradientEstimates(
   rng: Rng,
 ): EstimateDraws {
   assertNormal1D(q, 'q');
-  for (const [name, n] of [['samplesPerEstimate', samplesPerEstimate], ['estimates', estimates]] as const) {
+  for (const [name, n] of [
+    ['samplesPerEstimate', samplesPerEstimate],
+    ['estimates', estimates],
+  ] as const) {
     if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`${name} must be a positive integer, got ${n}`);
   }
   return gradientEstimatesFromNoise(fn, q, param, standardNormalNoise(samplesPerEstimate * estimates, rng), samplesPerEstimate);

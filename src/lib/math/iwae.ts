@@ -155,7 +155,7 @@ export function renyi2Gaussian(p: Normal1D, q: Normal1D): number {
   if (!(a > 0)) return Infinity;
   const b = (2 * p.mu) / tau2 - q.mu / s2;
   const c = (2 * p.mu * p.mu) / tau2 - (q.mu * q.mu) / s2;
-  return Math.log(q.sigma) - Math.log(tau2) - 0.5 * Math.log(a) + 0.5 * (b * b / a - c);
+  return Math.log(q.sigma) - Math.log(tau2) - 0.5 * Math.log(a) + 0.5 * ((b * b) / a - c);
 }
 
 /** The large-K approximation of the IWAE gap, log p(x) − L_K ≈ (e^{D₂(p(z|x) ‖ q)} − 1)/(2K). */

@@ -64,8 +64,7 @@ function discreteKLSummand(p: number, q: number): number {
   }
   const ratio = p / q;
   // Fall back to a difference of logs if the ratio overflowed or went subnormal.
-  const logRatio =
-    ratio >= MIN_NORMAL && ratio < Infinity ? Math.log(ratio) : Math.log(p) - Math.log(q);
+  const logRatio = ratio >= MIN_NORMAL && ratio < Infinity ? Math.log(ratio) : Math.log(p) - Math.log(q);
   return Math.max(0, p * logRatio - p + q);
 }
 
@@ -137,8 +136,7 @@ function logVarianceRatio(sigma1: number, sigma2: number): number {
  * from the price of a wrong location.
  */
 function gaussianKL(logVarRatio: number, standardizedMeanGap: number): number {
-  const total =
-    0.5 * expm1MinusX(logVarRatio) + 0.5 * standardizedMeanGap * standardizedMeanGap;
+  const total = 0.5 * expm1MinusX(logVarRatio) + 0.5 * standardizedMeanGap * standardizedMeanGap;
   // The sum of non-negative parts is already ≥ 0; the clamp is a last guard.
   return Math.max(0, total);
 }
@@ -209,14 +207,9 @@ export function klNormal(p: Normal1D, q: Normal1D): number {
  *
  * @throws RangeError if the lengths differ.
  */
-export function klDiagonalToStdNormalPerDim(
-  mu: ArrayLike<number>,
-  logVar: ArrayLike<number>,
-): Float64Array {
+export function klDiagonalToStdNormalPerDim(mu: ArrayLike<number>, logVar: ArrayLike<number>): Float64Array {
   if (mu.length !== logVar.length) {
-    throw new RangeError(
-      `mu and logVar must have the same length, got ${mu.length} and ${logVar.length}`,
-    );
+    throw new RangeError(`mu and logVar must have the same length, got ${mu.length} and ${logVar.length}`);
   }
   const out = new Float64Array(mu.length);
   for (let j = 0; j < mu.length; j++) {
@@ -263,12 +256,7 @@ export interface MonteCarloEstimate {
  * @param n Number of draws, an integer ≥ 2 (the standard error needs n − 1 > 0).
  * @throws RangeError if `n` is invalid or either distribution is invalid.
  */
-export function klNormalMonteCarlo(
-  p: Normal1D,
-  q: Normal1D,
-  n: number,
-  rng: Rng,
-): MonteCarloEstimate {
+export function klNormalMonteCarlo(p: Normal1D, q: Normal1D, n: number, rng: Rng): MonteCarloEstimate {
   if (!(Number.isInteger(n) && n >= 2)) {
     throw new RangeError(`n must be an integer >= 2, got ${n}`);
   }

@@ -182,7 +182,10 @@ export function logEvidence(model: ToyModel, x: number): number {
     case 'mixture-prior': {
       // Each prior component convolved with the decoder's noise.
       const sigma = Math.hypot(model.spread, model.noise);
-      return mixtureLogPdf(x, mixturePrior(model).map((c) => ({ ...c, sigma })));
+      return mixtureLogPdf(
+        x,
+        mixturePrior(model).map((c) => ({ ...c, sigma })),
+      );
     }
     case 'squared':
       return logEvidenceQuadrature(model, x);
@@ -274,7 +277,10 @@ export function klToPrior(model: ToyModel, q: Normal1D): number {
   assertNormal1D(q, 'q');
   if (model.kind !== 'mixture-prior') return klNormal(q, STANDARD_NORMAL);
   const prior = logPriorFunction(model);
-  return Math.max(0, expectationUnderNormal((z) => normalLogPdf(z, q) - prior(z), q, featureWidth(model)));
+  return Math.max(
+    0,
+    expectationUnderNormal((z) => normalLogPdf(z, q) - prior(z), q, featureWidth(model)),
+  );
 }
 
 /** The terms of the ELBO for q = N(m, s²): ℒ = E_q[log p(x | z)] − D_KL(q ‖ p(z)). */
@@ -390,10 +396,7 @@ export function bestGaussian(model: ToyModel, x: number, from?: Normal1D): BestG
     const candidate = { q: { mu: result.x[0] ?? 0, sigma: Math.exp(result.x[1] ?? 0) }, elbo: -result.f };
     if (!Number.isFinite(candidate.elbo)) continue;
     const tie = best !== undefined && Math.abs(candidate.elbo - best.elbo) <= 1e-9 * (1 + Math.abs(best.elbo));
-    if (
-      best === undefined ||
-      (tie ? Math.abs(candidate.q.mu - anchor) < Math.abs(best.q.mu - anchor) : candidate.elbo > best.elbo)
-    ) {
+    if (best === undefined || (tie ? Math.abs(candidate.q.mu - anchor) < Math.abs(best.q.mu - anchor) : candidate.elbo > best.elbo)) {
       best = candidate;
     }
   }

@@ -39,11 +39,7 @@ interface Vertex {
  * The method finds a local minimum near `x0`; callers that fear several minima start it from
  * several points and keep the best.
  */
-export function nelderMead(
-  f: (x: readonly number[]) => number,
-  x0: readonly number[],
-  options: NelderMeadOptions = {},
-): NelderMeadResult {
+export function nelderMead(f: (x: readonly number[]) => number, x0: readonly number[], options: NelderMeadOptions = {}): NelderMeadResult {
   const n = x0.length;
   if (n === 0) throw new RangeError('x0 must have at least one coordinate');
   const { maxIterations = 2000, fTolerance = 1e-14, xTolerance = 1e-10 } = options;

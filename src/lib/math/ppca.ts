@@ -31,9 +31,7 @@ export function ppcaMaximumLikelihood(eigenvalues: readonly number[], latentDim:
 
 /** C = WWᵀ + σ²·I for W given as D rows of J numbers. */
 export function ppcaCovariance(w: Matrix, sigma2: number): number[][] {
-  return w.map((row, i) =>
-    w.map((other, j) => row.reduce((sum, value, k) => sum + value * (other[k] ?? Number.NaN), 0) + (i === j ? sigma2 : 0)),
-  );
+  return w.map((row, i) => w.map((other, j) => row.reduce((sum, value, k) => sum + value * (other[k] ?? Number.NaN), 0) + (i === j ? sigma2 : 0)));
 }
 
 /** The lower-triangular L with LLᵀ = A, for a symmetric positive-definite A; throws otherwise. */

@@ -55,12 +55,7 @@ export interface LogIntegralOptions {
  * error. The first pass must resolve the integrand (see {@link LogIntegralOptions}); a peak much
  * narrower than its step could be missed by both of the first two passes.
  */
-export function logIntegrateExp(
-  logf: (z: number) => number,
-  lo: number,
-  hi: number,
-  options: LogIntegralOptions = {},
-): number {
+export function logIntegrateExp(logf: (z: number) => number, lo: number, hi: number, options: LogIntegralOptions = {}): number {
   const { initialIntervals = 2048, tolerance = 1e-12, maxIntervals = 2 ** 18 } = options;
   let intervals = initialIntervals;
   let previous = logTrapezoidExp(logf, lo, hi, intervals);

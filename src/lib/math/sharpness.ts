@@ -85,8 +85,5 @@ export function expectedSquaredError(images: readonly (readonly number[])[], gue
 export function expectedBernoulliNll(images: readonly (readonly number[])[], mu: readonly number[], weights?: readonly number[]): number {
   const w = normalised(images.length, weights);
   const xlogy = (x: number, y: number) => (x === 0 ? 0 : x * Math.log(y));
-  return images.reduce(
-    (sum, image, k) => sum - (w[k] ?? 0) * image.reduce((s, x, i) => s + xlogy(x, mu[i] ?? 0) + xlogy(1 - x, 1 - (mu[i] ?? 0)), 0),
-    0,
-  );
+  return images.reduce((sum, image, k) => sum - (w[k] ?? 0) * image.reduce((s, x, i) => s + xlogy(x, mu[i] ?? 0) + xlogy(1 - x, 1 - (mu[i] ?? 0)), 0), 0);
 }

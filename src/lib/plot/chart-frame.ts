@@ -85,7 +85,9 @@ export function chartFrame(svgElement: SVGSVGElement, options: ChartFrameOptions
   const { width = 640, height = 240 } = options;
   const margin = { ...DEFAULT_MARGIN, ...options.margin };
   const [left, right, top, bottom] = [margin.left, width - margin.right, margin.top, height - margin.bottom];
-  const svg = select(svgElement).attr('viewBox', `0 0 ${width} ${height}`).attr('role', svgElement.getAttribute('role') ?? 'img');
+  const svg = select(svgElement)
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('role', svgElement.getAttribute('role') ?? 'img');
   svg.selectAll('*').remove();
   const layer = (className: string, parent?: Layer): Layer => (parent ?? svg).append<SVGGElement>('g').attr('class', className);
   const title = (text = '') => svg.append('text').attr('class', 'axis-label').text(text);
@@ -99,7 +101,10 @@ export function chartFrame(svgElement: SVGSVGElement, options: ChartFrameOptions
     yRange: [bottom, top],
     xAxis: layer('axis axis-x').attr('transform', `translate(0,${bottom})`),
     yAxis: layer('axis axis-y').attr('transform', `translate(${left},0)`),
-    xLabel: title(options.xLabel).attr('x', right).attr('y', height - 4).attr('text-anchor', 'end'),
+    xLabel: title(options.xLabel)
+      .attr('x', right)
+      .attr('y', height - 4)
+      .attr('text-anchor', 'end'),
     yLabel: title(options.yLabel).attr('transform', `translate(12,${top}) rotate(-90)`).attr('text-anchor', 'end'),
     layer,
   };

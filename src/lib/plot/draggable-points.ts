@@ -292,7 +292,10 @@ function createPoints<P>(layer: SVGGElement, config: CoreConfig<P>, initial: rea
       g.style.touchAction = 'none';
       g.style.cursor = 'grab';
       g.style.outline = 'none';
-      g.append(svgElement('circle', { class: 'dp-point__hit', r: radius * 2.5, fill: 'transparent' }), svgElement('circle', { class: 'dp-point__dot', r: radius }));
+      g.append(
+        svgElement('circle', { class: 'dp-point__hit', r: radius * 2.5, fill: 'transparent' }),
+        svgElement('circle', { class: 'dp-point__dot', r: radius }),
+      );
       dots.append(g);
     }
     points.forEach((p, i) => {

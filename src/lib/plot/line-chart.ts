@@ -48,21 +48,38 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
   const x = scaleLinear().range(frame.xRange);
   const y = scaleLinear().range(frame.yRange);
   const plot = frame.layer('series');
-  const note = frame.svg.append('text').attr('class', 'axis-note').attr('x', frame.right).attr('y', frame.top + 10).attr('text-anchor', 'end');
+  const note = frame.svg
+    .append('text')
+    .attr('class', 'axis-note')
+    .attr('x', frame.right)
+    .attr('y', frame.top + 10)
+    .attr('text-anchor', 'end');
 
   return {
     update(series) {
-      x.domain(paddedDomain(allValues(series, (s) => s.x), { flat: 0.5 }));
+      x.domain(
+        paddedDomain(
+          allValues(series, (s) => s.x),
+          { flat: 0.5 },
+        ),
+      );
       const top = robust ? robustUpper(allValues(series, (s) => s.y)) : undefined;
       const clipped = top?.clipped === true;
-      y.domain(paddedDomain(top ? [top.upper] : allValues(series, (s) => s.y), { zero: true, pad: 0.05 })).nice().clamp(clipped);
+      y.domain(paddedDomain(top ? [top.upper] : allValues(series, (s) => s.y), { zero: true, pad: 0.05 }))
+        .nice()
+        .clamp(clipped);
       frame.svg.attr('data-clipped', String(clipped));
       note.text(top?.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '');
       frame.xAxis.call(axisBottom(x).ticks(8));
       frame.yAxis.call(axisLeft(y).ticks(5).tickFormat(compactTick));
       const toPoints = (s: Series) => Array.from(s.x, (xi, i) => [xi, s.y[i] ?? 0] as [number, number]);
-      const path = line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]));
-      const under = area<[number, number]>().x((d) => x(d[0])).y0(y(0)).y1((d) => y(d[1]));
+      const path = line<[number, number]>()
+        .x((d) => x(d[0]))
+        .y((d) => y(d[1]));
+      const under = area<[number, number]>()
+        .x((d) => x(d[0]))
+        .y0(y(0))
+        .y1((d) => y(d[1]));
       const groups = plot
         .selectAll<SVGGElement, Series>('g')
         .data(series, (s) => s.key)

@@ -43,7 +43,9 @@ function quantile(sorted: readonly number[], p: number): number {
  * spike, it is the maximum.
  */
 export function robustUpper(values: Iterable<number>): RobustUpper {
-  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const finite = Array.from(values)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   if (finite.length === 0) return { upper: 1, clipped: false, peak: 1 };
   const peak = finite[finite.length - 1]!;
   if (finite.length < MIN_VALUES_TO_CLIP) return { upper: peak, clipped: false, peak };

@@ -34,7 +34,10 @@ export const vaeganSharperThanReal: Check = ({ value }) => {
   const real = imagesOf(value['real']);
   if (samples === undefined || real === undefined) return notReady;
   if (num(grid['draw']) !== num(value['draw'])) {
-    return { done: false, message: { en: 'Not yet: the figure is still decoding the new codes; check again in a moment.', zh: '还没有：图还在解码新的编码；请稍后再检查。' } };
+    return {
+      done: false,
+      message: { en: 'Not yet: the figure is still decoding the new codes; check again in a moment.', zh: '还没有：图还在解码新的编码；请稍后再检查。' },
+    };
   }
   const [sharp, sharpReal] = [laplacianSharpness(samples), laplacianSharpness(real)];
   const [grey, greyReal] = [greyness(samples), greyness(real)];

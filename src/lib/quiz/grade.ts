@@ -19,7 +19,10 @@ export function gradeChoice(correctFlags: readonly boolean[], chosen: ReadonlySe
  * else (an empty field, "1/2", "abc").
  */
 export function parseReaderNumber(text: string): number {
-  const cleaned = text.trim().replace(/^[−–]/, '-').replace(/^([+-]?\d*),(\d+)$/, '$1.$2');
+  const cleaned = text
+    .trim()
+    .replace(/^[−–]/, '-')
+    .replace(/^([+-]?\d*),(\d+)$/, '$1.$2');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return Number.NaN;
   return Number(cleaned);
 }

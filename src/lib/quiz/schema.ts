@@ -56,7 +56,8 @@ export const numericQuestionSchema = z
     ref: refSchema.optional(),
   })
   .superRefine((q, ctx) => {
-    if (q.tolerance > Math.max(Math.abs(q.answer), 1) / 2) ctx.addIssue({ code: 'custom', message: `numeric question "${q.id}": tolerance ${q.tolerance} is too loose to test anything` });
+    if (q.tolerance > Math.max(Math.abs(q.answer), 1) / 2)
+      ctx.addIssue({ code: 'custom', message: `numeric question "${q.id}": tolerance ${q.tolerance} is too loose to test anything` });
   });
 
 export const figureTaskSchema = z.strictObject({

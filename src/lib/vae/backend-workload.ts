@@ -58,7 +58,11 @@ export async function timeTrainingSteps(options: WorkloadOptions = {}): Promise<
       const metrics = model.trainStep({ x, y }, seed + ++step);
       last?.dispose();
       last = metrics['total'];
-      tf.dispose(Object.entries(metrics).filter(([name]) => name !== 'total').map(([, value]) => value));
+      tf.dispose(
+        Object.entries(metrics)
+          .filter(([name]) => name !== 'total')
+          .map(([, value]) => value),
+      );
     }
     try {
       await last?.data();

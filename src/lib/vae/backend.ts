@@ -284,7 +284,9 @@ export function switchAfterContextLoss(previous?: BackendChoice, options: Choose
   const failed = new Set(previous?.attempts.filter((attempt) => !attempt.ok).map((attempt) => attempt.name));
   // Where the previous choice measured step times, the next fastest comes first (stable sort:
   // unmeasured backends keep their place after the measured ones).
-  const measured = new Map(previous?.attempts.flatMap((attempt) => (attempt.ok && attempt.msPerStep !== undefined ? [[attempt.name, attempt.msPerStep] as const] : [])));
+  const measured = new Map(
+    previous?.attempts.flatMap((attempt) => (attempt.ok && attempt.msPerStep !== undefined ? [[attempt.name, attempt.msPerStep] as const] : [])),
+  );
   const order = (options.order ?? BACKEND_ORDER)
     .filter((name) => name !== 'webgl' && !failed.has(name))
     .sort((a, b) => {

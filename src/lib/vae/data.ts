@@ -106,10 +106,7 @@ export type ByteSource = (file: string, onBytes?: (bytes: number) => void) => Pr
  * Throws an Error naming the HTTP status and the URL when the response is not OK.
  * `fetchFn` is injectable for tests; the default calls the global `fetch`.
  */
-export function httpSource(
-  baseUrl: string,
-  fetchFn: typeof fetch = (input, init) => fetch(input, init),
-): ByteSource {
+export function httpSource(baseUrl: string, fetchFn: typeof fetch = (input, init) => fetch(input, init)): ByteSource {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return async (file, onBytes) => {
     const url = `${base}${file}`;
@@ -311,7 +308,8 @@ function parseManifest(bytes: Uint8Array): MnistManifest {
 async function unpack(stored: Uint8Array, file: ManifestFile): Promise<Uint8Array> {
   let raw: Uint8Array;
   if (stored.byteLength === file.bytes) raw = await gunzip(stored);
-  else if (stored.byteLength === file.rawBytes) raw = stored; // the server already decoded it
+  else if (stored.byteLength === file.rawBytes)
+    raw = stored; // the server already decoded it
   else {
     throw new AssetError(
       'mnist',
@@ -336,11 +334,7 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /** The first `count` images and labels of a split, copied out of the unpacked files. */
-function assembleSplit(
-  count: number,
-  labels: Uint8Array | undefined,
-  shards: readonly (Uint8Array | undefined)[],
-): MnistSplit {
+function assembleSplit(count: number, labels: Uint8Array | undefined, shards: readonly (Uint8Array | undefined)[]): MnistSplit {
   if (!labels) throw new Error('loadMnist: internal error, labels missing');
   const images = new Uint8Array(count * IMAGE_SIZE);
   let offset = 0;

@@ -35,11 +35,13 @@ export const LEAKY_RELU_ALPHA = 0.2;
 function forward(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D {
   const [rows, inputs] = x.shape;
   const units = w.shape[1];
-  const product = tf.engine().runKernel(
-    '_FusedMatMul',
-    { a: tf.reshape(x, [1, rows, inputs]), b: tf.reshape(w, [1, inputs, units]), bias: b },
-    { transposeA: false, transposeB: false, activation: 'linear' },
-  ) as tf.Tensor3D;
+  const product = tf
+    .engine()
+    .runKernel(
+      '_FusedMatMul',
+      { a: tf.reshape(x, [1, rows, inputs]), b: tf.reshape(w, [1, inputs, units]), bias: b },
+      { transposeA: false, transposeB: false, activation: 'linear' },
+    ) as tf.Tensor3D;
   return activate(tf.reshape(product, [rows, units]) as tf.Tensor2D, activation);
 }
 

@@ -17,7 +17,6 @@ import type { DiagonalGaussian } from './types.ts';
 /** log 2π, the normalising constant of a one-dimensional Gaussian's log-density (times two). */
 const LOG_TWO_PI = Math.log(2 * Math.PI);
 
-
 /**
  * Draws z ~ N(μ, diag(e^ℓ)) by the reparameterisation trick: z = μ + e^{ℓ/2} ⊙ ε with
  * ε ~ N(0, I) drawn from `seed`. Because the randomness sits in ε, which does not depend on

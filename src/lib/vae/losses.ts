@@ -41,12 +41,7 @@ export const DEFAULT_MAX_ROWS_PER_CHUNK = 2048;
  * @returns [batch] in nats
  * @throws Error if `gaussian-learned` has no `learnedLogVar`; RangeError if σ is not finite and > 0.
  */
-export function reconstructionLogLikelihood(
-  x: tf.Tensor2D,
-  decoderOutput: tf.Tensor2D,
-  likelihood: Likelihood,
-  learnedLogVar?: tf.Tensor,
-): tf.Tensor1D {
+export function reconstructionLogLikelihood(x: tf.Tensor2D, decoderOutput: tf.Tensor2D, likelihood: Likelihood, learnedLogVar?: tf.Tensor): tf.Tensor1D {
   switch (likelihood.kind) {
     case 'bernoulli':
       return bernoulliLogProb(x, decoderOutput);
@@ -67,9 +62,7 @@ function checkedSigma(sigma: number): number {
 /** Fails early (before any sampling or decoding) when a learned variance is needed but missing. */
 function requireLearnedLogVar(likelihood: Likelihood, learnedLogVar: tf.Tensor | undefined): tf.Tensor {
   if (learnedLogVar === undefined) {
-    throw new Error(
-      `The '${likelihood.kind}' likelihood needs the decoder's learned log-variance: pass learnedLogVar.`,
-    );
+    throw new Error(`The '${likelihood.kind}' likelihood needs the decoder's learned log-variance: pass learnedLogVar.`);
   }
   return learnedLogVar;
 }
@@ -182,9 +175,7 @@ export function logImportanceWeights(args: ImportanceSamplingArgs): tf.Tensor2D 
     for (let start = 0; start < k; start += samplesPerChunk) {
       const samples = Math.min(samplesPerChunk, k - start);
       const chunkSeed = start === 0 ? seed : Math.floor(derivedSeeds() * 2 ** 32);
-      chunks.push(
-        tf.tidy(() => chunkLogWeights(x, posterior, decode, likelihood, samples, chunkSeed, learnedLogVar)),
-      );
+      chunks.push(tf.tidy(() => chunkLogWeights(x, posterior, decode, likelihood, samples, chunkSeed, learnedLogVar)));
     }
     return chunks.length === 1 ? (chunks[0] as tf.Tensor2D) : tf.concat(chunks, 0);
   });
@@ -238,7 +229,10 @@ export const ACTIVE_UNIT_THRESHOLD = 0.01;
  * @param threshold in nats (default 0.01)
  */
 export function activeUnits(klPerDim: tf.Tensor2D, threshold = ACTIVE_UNIT_THRESHOLD): number {
-  return countAbove(tf.tidy(() => tf.mean(klPerDim, 0)), threshold);
+  return countAbove(
+    tf.tidy(() => tf.mean(klPerDim, 0)),
+    threshold,
+  );
 }
 
 /**
@@ -260,7 +254,10 @@ export function countActiveUnits(meanKlPerDim: ArrayLike<number>, threshold = AC
  * @param threshold default 0.01
  */
 export function activeUnitsByVariance(posteriorMeans: tf.Tensor2D, threshold = 0.01): number {
-  return countAbove(tf.tidy(() => tf.moments(posteriorMeans, 0).variance), threshold);
+  return countAbove(
+    tf.tidy(() => tf.moments(posteriorMeans, 0).variance),
+    threshold,
+  );
 }
 
 /** Counts entries > threshold, disposing `values`. */

@@ -76,7 +76,8 @@ export async function decodeCodes(model: CodeDecoder, codes: ArrayLike<number>):
 
 /** The CVAE's decode of codes [n, latentDim] with one-hot `labels` (call inside `tf.tidy`). */
 function decodeLabelled(model: Cvae, codes: ArrayLike<number>, labels: readonly number[]): tf.Tensor2D {
-  if (labels.length * model.latentDim !== codes.length) throw new RangeError(`decodeWithLabels: ${labels.length} labels for ${codes.length / model.latentDim} codes`);
+  if (labels.length * model.latentDim !== codes.length)
+    throw new RangeError(`decodeWithLabels: ${labels.length} labels for ${codes.length / model.latentDim} codes`);
   return model.decode(matrix(codes, model.latentDim, 'codes'), model.oneHot(labels));
 }
 
@@ -121,7 +122,11 @@ export async function reconstructImages(model: CodeDecoder, images: ArrayLike<nu
  * What a denoising autoencoder does to images [n · inputDim]: the corrupted inputs it is shown
  * (its current noise level, drawn from `seed`) and its reconstructions of them, each [n · inputDim].
  */
-export async function denoiseImages(model: Autoencoder, images: ArrayLike<number>, seed: number): Promise<{ corrupted: Float32Array; reconstructed: Float32Array }> {
+export async function denoiseImages(
+  model: Autoencoder,
+  images: ArrayLike<number>,
+  seed: number,
+): Promise<{ corrupted: Float32Array; reconstructed: Float32Array }> {
   const [corrupted = new Float32Array(0), reconstructed = new Float32Array(0)] = await readAll(
     tf.tidy(() => {
       const input = model.corrupt(matrix(images, model.spec.inputDim, 'images'), seed);

@@ -57,8 +57,22 @@ function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
 
 interface SimdExports {
   adam(
-    g: number, m: number, v: number, w: number, mOut: number, vOut: number, wOut: number, bytes: number,
-    b1: number, c1: number, b2: number, c2: number, a1: number, a2: number, eps: number, negLr: number,
+    g: number,
+    m: number,
+    v: number,
+    w: number,
+    mOut: number,
+    vOut: number,
+    wOut: number,
+    bytes: number,
+    b1: number,
+    c1: number,
+    b2: number,
+    c2: number,
+    a1: number,
+    a2: number,
+    eps: number,
+    negLr: number,
   ): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
 }
@@ -144,8 +158,30 @@ const adamKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   for (const { offsets, size } of jobs) {
     const vectorized = size - (size % 4);
     const [g, m, v, w, mOut, vOut, wOut] = offsets as [number, number, number, number, number, number, number];
-    simd.adam(g, m, v, w, mOut, vOut, wOut, vectorized * 4, s.beta1, s.oneMinusBeta1, s.beta2, s.oneMinusBeta2, s.correction1, s.correction2, s.epsilon, s.negLearningRate);
-    for (let e = vectorized; e < size; e++) scalarUpdate(heap, offsets.map((o) => o + 4 * e), s);
+    simd.adam(
+      g,
+      m,
+      v,
+      w,
+      mOut,
+      vOut,
+      wOut,
+      vectorized * 4,
+      s.beta1,
+      s.oneMinusBeta1,
+      s.beta2,
+      s.oneMinusBeta2,
+      s.correction1,
+      s.correction2,
+      s.epsilon,
+      s.negLearningRate,
+    );
+    for (let e = vectorized; e < size; e++)
+      scalarUpdate(
+        heap,
+        offsets.map((o) => o + 4 * e),
+        s,
+      );
   }
   return outputs;
 };

@@ -57,7 +57,10 @@ describe('rehype-katex with the book’s KaTeX stylesheet', () => {
   });
 
   it('every class in the rendered HTML is defined in katex.min.css, the equation number included', async () => {
-    const tree = await render(['p_\\theta(\\mathbf{x} \\mid \\mathbf{z})', '\\tfrac{1}{2}'], '\\begin{aligned} a &= \\sqrt{b} \\\\ &\\le \\sum_{i=1}^{n} c_i \\end{aligned}\n\\tag{A.1}');
+    const tree = await render(
+      ['p_\\theta(\\mathbf{x} \\mid \\mathbf{z})', '\\tfrac{1}{2}'],
+      '\\begin{aligned} a &= \\sqrt{b} \\\\ &\\le \\sum_{i=1}^{n} c_i \\end{aligned}\n\\tag{A.1}',
+    );
     // KaTeX's layout classes (katex-*): 0.16 wrote `tag`, `base`, `strut` instead, which 0.19's
     // stylesheet does not style. Atom classes such as mord or mrel carry no layout of their own.
     const used = new Set(elements(tree).flatMap(classesOf));
@@ -89,7 +92,10 @@ describe('rehypeKatexOutput', () => {
   });
 
   it('marks only long inline formulas as breakable', async () => {
-    const tree = await render(['p(\\mathbf{x} \\mid \\mathbf{z})', '\\mathcal{L} = \\mathbb{E}_q[\\log p_\\theta(x, z) - \\log q(z \\mid x)] \\le \\log p_\\theta(x)'], 'y');
+    const tree = await render(
+      ['p(\\mathbf{x} \\mid \\mathbf{z})', '\\mathcal{L} = \\mathbb{E}_q[\\log p_\\theta(x, z) - \\log q(z \\mid x)] \\le \\log p_\\theta(x)'],
+      'y',
+    );
     const long = withClass(tree, 'vb-math-long');
     expect(long).toHaveLength(1);
     expect(elements(long[0]!).find((e) => e.tagName === 'annotation')?.children[0]).toMatchObject({ value: expect.stringContaining('\\le') });

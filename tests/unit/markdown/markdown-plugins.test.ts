@@ -67,9 +67,7 @@ describe('remarkCitations', () => {
   it('citationText(reference) gives one name, "A & B", or "A et al." with the year', () => {
     expect(citationText({ authors: ['Bishop'], authorList: '', year: 2006, title: '', venue: '' })).toBe('Bishop, 2006');
     expect(citationText({ authors: ['Kingma', 'Welling'], authorList: '', year: 2013, title: '', venue: '' })).toBe('Kingma & Welling, 2013');
-    expect(citationText({ authors: ['Rezende', 'Mohamed', 'Wierstra'], authorList: '', year: 2014, title: '', venue: '' })).toBe(
-      'Rezende et al., 2014',
-    );
+    expect(citationText({ authors: ['Rezende', 'Mohamed', 'Wierstra'], authorList: '', year: 2014, title: '', venue: '' })).toBe('Rezende et al., 2014');
   });
 
   it('links citations to a reference list appended in order of first citation', async () => {

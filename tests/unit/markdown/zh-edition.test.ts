@@ -35,8 +35,12 @@ describe('pageStructure(source) and structureDifferences', () => {
 
   it('names a changed equation, a dropped figure and a changed widget prop', () => {
     const english = pageStructure(page('Words'));
-    expect(structureDifferences(english, pageStructure(page('文字', 'a = c \\label{eq:x}')))[0]).toMatch(/^equations: 1 in English, 1 translated; first difference at #1/);
-    expect(structureDifferences(english, pageStructure(page('文字').replace(/<Figure[\s\S]*<\/Figure>\n/, '')))[0]).toMatch(/^elements: 2 in English, 0 translated/);
+    expect(structureDifferences(english, pageStructure(page('文字', 'a = c \\label{eq:x}')))[0]).toMatch(
+      /^equations: 1 in English, 1 translated; first difference at #1/,
+    );
+    expect(structureDifferences(english, pageStructure(page('文字').replace(/<Figure[\s\S]*<\/Figure>\n/, '')))[0]).toMatch(
+      /^elements: 2 in English, 0 translated/,
+    );
     expect(structureDifferences(english, pageStructure(page('文字').replace('mu="1"', 'mu="2"')))).toEqual([
       'elements: 2 in English, 2 translated; first difference at #2: "KLExplorer(mu=1)" vs "KLExplorer(mu=2)"',
     ]);

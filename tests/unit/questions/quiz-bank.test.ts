@@ -12,8 +12,18 @@ import { QUESTION_BANK } from '../../../src/questions/index.ts';
 import { EXPECTED_NUMERIC } from '../quiz-expected.ts';
 
 const CHAPTER_SLUGS = [
-  'kl-divergence', 'generative-models', 'em-and-gaussian-mixtures', 'evidence-lower-bound', 'reparameterisation-trick', 'autoencoders',
-  'variational-autoencoder', 'conditional-vae', 'importance-weighted-autoencoders', 'generative-adversarial-networks', 'vae-gan', 'comparing-generative-models',
+  'kl-divergence',
+  'generative-models',
+  'em-and-gaussian-mixtures',
+  'evidence-lower-bound',
+  'reparameterisation-trick',
+  'autoencoders',
+  'variational-autoencoder',
+  'conditional-vae',
+  'importance-weighted-autoencoders',
+  'generative-adversarial-networks',
+  'vae-gan',
+  'comparing-generative-models',
 ];
 
 const source = (slug: string, zh = false) => readFileSync(`src/content/docs/${zh ? 'zh/' : ''}${slug}.mdx`, 'utf8');
@@ -31,10 +41,15 @@ describe('the question bank', () => {
 
   it('parseChapterQuestions rejects malformed questions with a message naming the problem', () => {
     const good = QUESTION_BANK[0] as ChapterQuestions;
-    const single = { id: 'x', kind: 'single', prompt: { en: 'p', zh: 'p' }, options: [
-      { text: { en: 'a', zh: 'a' }, correct: true, why: { en: 'w', zh: 'w' } },
-      { text: { en: 'b', zh: 'b' }, correct: true, why: { en: 'w', zh: 'w' } },
-    ] } as const;
+    const single = {
+      id: 'x',
+      kind: 'single',
+      prompt: { en: 'p', zh: 'p' },
+      options: [
+        { text: { en: 'a', zh: 'a' }, correct: true, why: { en: 'w', zh: 'w' } },
+        { text: { en: 'b', zh: 'b' }, correct: true, why: { en: 'w', zh: 'w' } },
+      ],
+    } as const;
     expect(() => parseChapterQuestions({ ...good, questions: [single] as unknown as Question[] })).toThrow(/2 correct options, not 1/);
     const noZh = { id: 'y', kind: 'numeric', prompt: { en: 'p', zh: '' }, answer: 1, tolerance: 0.1, explanation: { en: 'e', zh: 'e' } };
     expect(() => parseChapterQuestions({ ...good, questions: [noZh] as unknown as Question[] })).toThrow(/prompt\.zh/);
@@ -65,8 +80,10 @@ describe('the question bank', () => {
       for (const q of c.questions) {
         for (const text of strings(q)) {
           const prose = text.zh.replace(/\$[^$]*\$/g, 'M');
-          if (/[\u4e00-\u9fff][,;:?!]|[,;:?!][\u4e00-\u9fff]|[\u4e00-\u9fff]\.(\s|$)/.test(prose)) problems.push(`${c.slug}/${q.id}: half-width punctuation in “${text.zh}”`);
-          if (/[\u4e00-\u9fff][A-Za-z0-9(]|[A-Za-z0-9)][\u4e00-\u9fff]/.test(prose)) problems.push(`${c.slug}/${q.id}: no space between Chinese and Latin in “${text.zh}”`);
+          if (/[\u4e00-\u9fff][,;:?!]|[,;:?!][\u4e00-\u9fff]|[\u4e00-\u9fff]\.(\s|$)/.test(prose))
+            problems.push(`${c.slug}/${q.id}: half-width punctuation in “${text.zh}”`);
+          if (/[\u4e00-\u9fff][A-Za-z0-9(]|[A-Za-z0-9)][\u4e00-\u9fff]/.test(prose))
+            problems.push(`${c.slug}/${q.id}: no space between Chinese and Latin in “${text.zh}”`);
           if (/[\u4e00-\u9fff]\$|\$[\u4e00-\u9fff]/.test(text.zh)) problems.push(`${c.slug}/${q.id}: no space around maths in “${text.zh}”`);
         }
       }

@@ -65,4 +65,3 @@ describe('shipped checkpoints (public/models)', () => {
     }, 30_000);
   }
 });
-

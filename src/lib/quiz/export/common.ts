@@ -31,6 +31,10 @@ export function itemIdentifier(chapter: ChapterQuestions, id: string): string {
 export const choiceId = (index: number): string => String.fromCharCode(65 + index);
 
 export const EXPORT_STRINGS = {
-  en: { openFigure: 'Open the figure', figureNote: 'Do this task in the interactive figure of the online book; the book checks it there. Describe the state you reached.', chapter: 'Chapter' },
+  en: {
+    openFigure: 'Open the figure',
+    figureNote: 'Do this task in the interactive figure of the online book; the book checks it there. Describe the state you reached.',
+    chapter: 'Chapter',
+  },
   zh: { openFigure: '打开交互图', figureNote: '请在在线教材的交互图中完成这个任务，教材会在页面内核对。请描述你达到的状态。', chapter: '第' },
 } as const;

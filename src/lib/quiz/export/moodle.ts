@@ -23,7 +23,10 @@ function questionNode(chapter: ChapterQuestions, q: Question, options: ExportOpt
   const t = (text: Parameters<typeof platformText>[0]) => escapeHtml(platformText(text, options.locale));
   const name = { text: itemIdentifier(chapter, q.id) };
   if (isChoice(q)) {
-    const f = fractions(q.options.map((o) => o.correct), q.kind === 'single');
+    const f = fractions(
+      q.options.map((o) => o.correct),
+      q.kind === 'single',
+    );
     return {
       '@type': 'multichoice',
       name,
@@ -61,7 +64,10 @@ function questionNode(chapter: ChapterQuestions, q: Question, options: ExportOpt
 export function exportMoodle(bank: readonly ChapterQuestions[], options: ExportOptions): string {
   const questions: Record<string, unknown>[] = [];
   for (const chapter of bank) {
-    questions.push({ '@type': 'category', category: { text: `$course$/VAE Book/${EXPORT_STRINGS[options.locale].chapter} ${chapter.chapter}: ${chapter.slug}` } });
+    questions.push({
+      '@type': 'category',
+      category: { text: `$course$/VAE Book/${EXPORT_STRINGS[options.locale].chapter} ${chapter.chapter}: ${chapter.slug}` },
+    });
     for (const q of chapter.questions) questions.push(questionNode(chapter, q, options));
   }
   return create({ version: '1.0', encoding: 'UTF-8' }, { quiz: { question: questions } }).end({ prettyPrint: true });

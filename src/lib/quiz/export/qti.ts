@@ -16,7 +16,11 @@ const MATCH_CORRECT = 'http://www.imsglobal.org/question/qti_v2p1/rptemplates/ma
 
 const score = { '@identifier': 'SCORE', '@cardinality': 'single', '@baseType': 'float', defaultValue: { value: '0' } };
 
-function itemBody(chapter: ChapterQuestions, q: Question, options: ExportOptions): { declaration?: Record<string, unknown>; body: Record<string, unknown>; processing: Record<string, unknown> } {
+function itemBody(
+  chapter: ChapterQuestions,
+  q: Question,
+  options: ExportOptions,
+): { declaration?: Record<string, unknown>; body: Record<string, unknown>; processing: Record<string, unknown> } {
   const t = (text: Parameters<typeof platformText>[0]) => platformText(text, options.locale);
   if (isChoice(q)) {
     return {
@@ -45,7 +49,12 @@ function itemBody(chapter: ChapterQuestions, q: Question, options: ExportOptions
       processing: {
         responseCondition: {
           responseIf: {
-            equal: { '@toleranceMode': 'absolute', '@tolerance': `${q.tolerance} ${q.tolerance}`, variable: { '@identifier': 'RESPONSE' }, correct: { '@identifier': 'RESPONSE' } },
+            equal: {
+              '@toleranceMode': 'absolute',
+              '@tolerance': `${q.tolerance} ${q.tolerance}`,
+              variable: { '@identifier': 'RESPONSE' },
+              correct: { '@identifier': 'RESPONSE' },
+            },
             setOutcomeValue: { '@identifier': 'SCORE', baseValue: { '@baseType': 'float', '#': '1' } },
           },
         },

@@ -19,9 +19,7 @@ import * as tf from '../tf.ts';
  * @param fakeLogits each [batch_i, 1]
  */
 export function discriminatorLoss(realLogits: tf.Tensor, fakeLogits: readonly tf.Tensor[]): tf.Scalar {
-  return tf.tidy(() =>
-    fakeLogits.reduce<tf.Scalar>((sum, t) => tf.add(sum, tf.mean(tf.softplus(t))), tf.mean(tf.softplus(tf.neg(realLogits)))),
-  );
+  return tf.tidy(() => fakeLogits.reduce<tf.Scalar>((sum, t) => tf.add(sum, tf.mean(tf.softplus(t))), tf.mean(tf.softplus(tf.neg(realLogits)))));
 }
 
 /** How the generator is trained against the discriminator. */

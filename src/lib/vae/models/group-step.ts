@@ -33,10 +33,7 @@ export interface GradientsWithMetrics<K extends string> {
  * data; no copy) so that they behave like any other tensor (a surrounding `tf.tidy` frees them).
  * The caller owns `grads` and `metrics` (see {@link applyAndDispose}).
  */
-export function computeGradients<K extends string>(
-  variables: readonly tf.Variable[],
-  f: () => LossWithMetrics<K>,
-): GradientsWithMetrics<K> {
+export function computeGradients<K extends string>(variables: readonly tf.Variable[], f: () => LossWithMetrics<K>): GradientsWithMetrics<K> {
   let kept: Record<K, tf.Scalar> | undefined;
   const { value, grads } = tf.variableGrads(() => {
     const { loss, metrics } = f();
@@ -67,4 +64,3 @@ export type { AdamSettings } from './adam.ts';
 export function createAdam({ learningRate, beta1 }: AdamSettings): Adam {
   return new Adam({ learningRate, beta1, beta2: 0.999 });
 }
-

@@ -27,10 +27,7 @@ export abstract class VariationalModel<S extends Resolved<VaeSpec> | Resolved<Cv
   protected constructor(architecture: S, conditionDim: number, seed: number) {
     this.architecture = architecture;
     const { kind, inputDim, hidden, activation, latentDim, likelihood, beta, learningRate } = architecture;
-    this.networks = new VariationalNetworks(
-      { prefix: allocateVariablePrefix(kind), inputDim, conditionDim, hidden, activation, latentDim, likelihood },
-      seed,
-    );
+    this.networks = new VariationalNetworks({ prefix: allocateVariablePrefix(kind), inputDim, conditionDim, hidden, activation, latentDim, likelihood }, seed);
     this.currentBeta = beta;
     this.optimizer = createAdam({ learningRate, beta1: 0.9 });
   }

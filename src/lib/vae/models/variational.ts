@@ -59,8 +59,7 @@ export class VariationalNetworks {
     this.logVarHead = new Layer(prefix, 'encoder.logVar', this.trunk.outputDim, latentDim, 'linear', seeds.logVar);
     const output = { units: inputDim, activation: likelihood.kind === 'bernoulli' ? 'linear' : 'sigmoid' } as const;
     this.decoder = new Mlp(prefix, 'decoder', latentDim + conditionDim, [...hidden].reverse(), activation, output, seeds.decoder);
-    this.learnedLogVar =
-      likelihood.kind === 'gaussian-learned' ? tf.tidy(() => tf.variable(tf.scalar(0), true, `${prefix}decoder.logVar`)) : undefined;
+    this.learnedLogVar = likelihood.kind === 'gaussian-learned' ? tf.tidy(() => tf.variable(tf.scalar(0), true, `${prefix}decoder.logVar`)) : undefined;
   }
 
   /**
@@ -138,8 +137,7 @@ export class VariationalNetworks {
   iwae(x: tf.Tensor2D, c: tf.Tensor2D | undefined, k: number, seed: number): tf.Tensor1D {
     return tf.tidy(() => {
       const [batch] = x.shape;
-      const decode = (z: tf.Tensor2D): tf.Tensor2D =>
-        this.decoderOutput(z, c === undefined ? undefined : tf.tile(c, [z.shape[0] / batch, 1]));
+      const decode = (z: tf.Tensor2D): tf.Tensor2D => this.decoderOutput(z, c === undefined ? undefined : tf.tile(c, [z.shape[0] / batch, 1]));
       return iwaeBound({ x, posterior: this.encode(x, c), decode, likelihood: this.config.likelihood, k, seed, ...this.logVarArg() });
     });
   }

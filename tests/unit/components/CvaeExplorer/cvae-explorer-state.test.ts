@@ -13,7 +13,15 @@ describe('CVAE explorer state', () => {
     expect(clampToDomain([1.5, -2])).toEqual([1.5, -2]);
     expect(clampToDomain([4, -7])).toEqual([3, -3]);
     expect(clampToDomain([-3.0001, 3])).toEqual([-3, 3]);
-    expect(clampToDomain([0, 0.5], [[1, 2], [0, 1]])).toEqual([1, 0.5]);
+    expect(
+      clampToDomain(
+        [0, 0.5],
+        [
+          [1, 2],
+          [0, 1],
+        ],
+      ),
+    ).toEqual([1, 0.5]);
   });
 
   it('priorDraw(n) is reproducible, differs between presses, stays on the pad and looks standard normal', () => {

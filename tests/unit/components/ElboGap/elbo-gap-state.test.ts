@@ -25,7 +25,7 @@ describe('ELBO-gap parameter table', () => {
     }
   });
 
-  it('parseModel(raw) accepts only the library\'s model kinds', () => {
+  it("parseModel(raw) accepts only the library's model kinds", () => {
     for (const kind of MODEL_KINDS) expect(parseModel(kind)).toBe(kind);
     expect(parseModel('nonsense')).toBe('linear-gaussian');
     expect(parseModel(null, 'squared')).toBe('squared');
@@ -38,7 +38,7 @@ describe('ELBO-gap parameter table', () => {
       m: PARAMS.m.max,
       s: PARAMS.s.min,
     });
-    const state = { model: 'squared', x: -1.25, m: 1.105215, s: 0.226200 } as const;
+    const state = { model: 'squared', x: -1.25, m: 1.105215, s: 0.2262 } as const;
     const search = serializeState(state, new URLSearchParams('lang=en'), 'gap-');
     expect(search.get('lang')).toBe('en');
     expect(parseState(search, 'gap-')).toEqual(state);
@@ -62,7 +62,7 @@ describe('ELBO-gap parameter table', () => {
 });
 
 describe('ELBO-gap results', () => {
-  it('computeResults(state) shows the library\'s decomposition for the state', () => {
+  it("computeResults(state) shows the library's decomposition for the state", () => {
     const r = computeResults(INITIAL_STATE);
     expect(r.decomposition).toEqual(decomposeEvidence(MODEL_PRESETS['linear-gaussian'], 1.5, { mu: 0, sigma: 1 }));
     expect(r.decomposition.elbo).toBeCloseTo(-6.7258, 4);
@@ -98,7 +98,7 @@ describe('ELBO-gap results', () => {
     expect(integral(curves.prior)).toBeCloseTo(1, 4);
   });
 
-  it('computeResults is finite everywhere in the controls\' ranges, for every model', () => {
+  it("computeResults is finite everywhere in the controls' ranges, for every model", () => {
     for (const model of MODEL_KINDS) {
       for (const x of [PARAMS.x.min, 0, PARAMS.x.max]) {
         for (const m of [PARAMS.m.min, PARAMS.m.max]) {

@@ -14,7 +14,7 @@ import {
 import { jensenLog } from '../../../../src/lib/math/jensen.ts';
 
 describe('Jensen explorer state', () => {
-  it('INITIAL_STATE is the chapter\'s example: 1 and 9 with equal weights, gap log(5/3)', () => {
+  it("INITIAL_STATE is the chapter's example: 1 and 9 with equal weights, gap log(5/3)", () => {
     expect(jensenLog([...INITIAL_STATE.xs], [...INITIAL_STATE.ws]).gap).toBeCloseTo(Math.log(5 / 3), 14);
   });
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { choiceParam, clampParams, formatParam, initialValues, listParam, numberParam, readParam, readParams, writeParams } from '../../../../src/components/figure/params.ts';
+import {
+  choiceParam,
+  clampParams,
+  formatParam,
+  initialValues,
+  listParam,
+  numberParam,
+  readParam,
+  readParams,
+  writeParams,
+} from '../../../../src/components/figure/params.ts';
 
 const TABLE = {
   mean: numberParam('mu', { min: -1, max: 1, step: 0.01, initial: 0 }),

@@ -66,7 +66,12 @@ describe('decks', () => {
   });
 
   it('deckPaths(entries, locale) lists only that locale’s chapters with markers', () => {
-    const entries = [entry('kl-divergence', '<Slide title="a">'), entry('zh/kl-divergence', '<Slide title="a">'), entry('zh/autoencoders', '无'), entry('autoencoders', '<Slide title="b">')];
+    const entries = [
+      entry('kl-divergence', '<Slide title="a">'),
+      entry('zh/kl-divergence', '<Slide title="a">'),
+      entry('zh/autoencoders', '无'),
+      entry('autoencoders', '<Slide title="b">'),
+    ];
     expect(deckPaths(entries, 'root').map((path) => path.params.slug)).toEqual(['kl-divergence', 'autoencoders']);
     expect(deckPaths(entries, 'zh').map((path) => path.params.slug)).toEqual(['kl-divergence']);
   });

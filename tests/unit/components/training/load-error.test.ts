@@ -13,7 +13,13 @@ import { loadMnist } from '../../../../src/lib/vae/data.ts';
 import { fsSource } from '../../../../src/lib/vae/data-node.ts';
 
 const s = (key: string, values?: Record<string, string | number>) => formatString((en as Record<string, string>)[`training.${key}`], values);
-const textResponse = (body: string, status = 200) => ({ ok: status === 200, status, statusText: '', text: async () => body, arrayBuffer: async () => new ArrayBuffer(0) });
+const textResponse = (body: string, status = 200) => ({
+  ok: status === 200,
+  status,
+  statusText: '',
+  text: async () => body,
+  arrayBuffer: async () => new ArrayBuffer(0),
+});
 
 describe('AssetError', () => {
   it('a missing MNIST manifest is an AssetError("mnist") whose message keeps the developer detail', async () => {
@@ -42,7 +48,7 @@ describe('failureText(error, s)', () => {
     expect(mnist).toBe(en['training.loadMnist']);
     expect(mnist).toContain('Retry');
     expect(mnist).not.toContain('npm');
-    const weights = failureText(new AssetError('weights', "Unexpected token 'g', \"garbage{\" is not valid JSON"), s);
+    const weights = failureText(new AssetError('weights', 'Unexpected token \'g\', "garbage{" is not valid JSON'), s);
     expect(weights).toBe(en['training.loadWeights']);
     expect(weights).not.toContain('JSON');
   });

@@ -5,7 +5,14 @@ import { mulberry32 } from '../../../../src/lib/math/random.ts';
 
 describe('holes', () => {
   it('uniformCodes(count, domain, rng) draws inside the rectangle and covers it', () => {
-    const points = uniformCodes(1000, [[-1, 3], [10, 11]], mulberry32(1));
+    const points = uniformCodes(
+      1000,
+      [
+        [-1, 3],
+        [10, 11],
+      ],
+      mulberry32(1),
+    );
     const xs = points.filter((_, i) => i % 2 === 0);
     const ys = points.filter((_, i) => i % 2 === 1);
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(-1);
@@ -21,8 +28,32 @@ describe('holes', () => {
     expect(holeThreshold(grid)).toBe(1);
     expect(Array.from(nearestDistances([0.5, 0, 20, 9], grid))).toEqual([0.5, 11]);
     // Inside the grid no point is farther than √0.5 from a grid point; far outside, everything is a hole.
-    expect(countHoles(uniformCodes(500, [[0, 9], [0, 9]], mulberry32(2)), grid)).toBe(0);
-    expect(countHoles(uniformCodes(50, [[30, 40], [30, 40]], mulberry32(3)), grid)).toBe(50);
+    expect(
+      countHoles(
+        uniformCodes(
+          500,
+          [
+            [0, 9],
+            [0, 9],
+          ],
+          mulberry32(2),
+        ),
+        grid,
+      ),
+    ).toBe(0);
+    expect(
+      countHoles(
+        uniformCodes(
+          50,
+          [
+            [30, 40],
+            [30, 40],
+          ],
+          mulberry32(3),
+        ),
+        grid,
+      ),
+    ).toBe(50);
   });
 
   it('fittedGaussianCodes draws from the Gaussian with the codes’ mean and covariance', () => {
@@ -36,14 +67,18 @@ describe('holes', () => {
     const drawn = fittedGaussianCodes(codes, 40_000, mulberry32(5));
     const moments = (p: ArrayLike<number>) => {
       const n = p.length / 2;
-      let mx = 0, my = 0;
+      let mx = 0,
+        my = 0;
       for (let i = 0; i < n; i++) {
         mx += (p[2 * i] ?? 0) / n;
         my += (p[2 * i + 1] ?? 0) / n;
       }
-      let sxx = 0, sxy = 0, syy = 0;
+      let sxx = 0,
+        sxy = 0,
+        syy = 0;
       for (let i = 0; i < n; i++) {
-        const dx = (p[2 * i] ?? 0) - mx, dy = (p[2 * i + 1] ?? 0) - my;
+        const dx = (p[2 * i] ?? 0) - mx,
+          dy = (p[2 * i + 1] ?? 0) - my;
         sxx += (dx * dx) / n;
         sxy += (dx * dy) / n;
         syy += (dy * dy) / n;

@@ -29,7 +29,11 @@ describe('chapter 7: a label-conditioned toy model (exercise ex:label-blind)', (
 
   it('log p(x | y) = conditional ELBO + KL(q ‖ p(z | x, y)) for any q and each label (eq:cvae-gap)', () => {
     for (const model of LABELS) {
-      for (const q of [{ mu: 0, sigma: 1 }, { mu: 1.2, sigma: 0.3 }, { mu: -2, sigma: 2 }]) {
+      for (const q of [
+        { mu: 0, sigma: 1 },
+        { mu: 1.2, sigma: 0.3 },
+        { mu: -2, sigma: 2 },
+      ]) {
         const d = decomposeEvidence(model, 0.7, q);
         expect(d.elbo + d.gap).toBeCloseTo(d.logEvidence, 8);
       }
@@ -37,7 +41,8 @@ describe('chapter 7: a label-conditioned toy model (exercise ex:label-blind)', (
   });
 
   it('the best label-blind q is N(0, 0.2) and loses 6.4 nats per pair (ELBO −9.0305)', () => {
-    const averageElbo = ([m, logS]: readonly number[]) => LABELS.reduce((sum, model) => sum + elbo(model, 0, { mu: m ?? 0, sigma: Math.exp(logS ?? 0) }), 0) / 2;
+    const averageElbo = ([m, logS]: readonly number[]) =>
+      LABELS.reduce((sum, model) => sum + elbo(model, 0, { mu: m ?? 0, sigma: Math.exp(logS ?? 0) }), 0) / 2;
     const best = nelderMead((v) => -averageElbo(v), [0.5, 0]);
     expect(best.x[0]).toBeCloseTo(0, 4);
     expect(Math.exp(2 * (best.x[1] ?? 0))).toBeCloseTo(0.2, 4);
@@ -72,7 +77,8 @@ describe('chapter 7: bounds with a discrete label (eq:m2-unlabelled, eq:kl-infor
     const prior = Array.from({ length: 10 }, () => 0.1);
     const likelihood = Array.from({ length: 10 }, () => Math.exp(-200 * rng()));
     const evidence = Math.log(prior.reduce((sum, p, y) => sum + p * (likelihood[y] ?? 0), 0));
-    const bound = (q: number[]) => q.reduce((sum, qy, y) => sum + (qy > 0 ? qy * (Math.log(likelihood[y] ?? 0) + Math.log(prior[y] ?? 0) - Math.log(qy)) : 0), 0);
+    const bound = (q: number[]) =>
+      q.reduce((sum, qy, y) => sum + (qy > 0 ? qy * (Math.log(likelihood[y] ?? 0) + Math.log(prior[y] ?? 0) - Math.log(qy)) : 0), 0);
     const posterior = normalise(prior.map((p, y) => p * (likelihood[y] ?? 0)));
     for (let trial = 0; trial < 20; trial++) {
       const q = normalise(Array.from({ length: 10 }, () => rng() + 1e-3));
@@ -100,7 +106,9 @@ interface ManifestEntry {
   test: { loss: number; reconstruction: number; kl: number; iwae: { k: number; nll: number }; accuracy?: number };
   samples?: { accuracy?: number };
 }
-const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../public/models/manifest.json', import.meta.url)), 'utf8')) as { models: ManifestEntry[] };
+const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../../../public/models/manifest.json', import.meta.url)), 'utf8')) as {
+  models: ManifestEntry[];
+};
 const entry = (name: string) => {
   const found = manifest.models.find((e) => e.name === name);
   if (found === undefined) throw new Error(`no ${name} in the manifest`);

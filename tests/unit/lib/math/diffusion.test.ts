@@ -54,7 +54,7 @@ describe('forward process', () => {
     });
   });
 
-  it('two steps compose as the chapter\'s exercise says: mean √((1−β₁)(1−β₂)) x_0, variance 1 − (1−β₁)(1−β₂)', () => {
+  it("two steps compose as the chapter's exercise says: mean √((1−β₁)(1−β₂)) x_0, variance 1 − (1−β₁)(1−β₂)", () => {
     const [b1, b2] = [0.1, 0.3];
     const two = forwardStep(forwardStep({ mean: 2, variance: 0 }, b1), b2);
     expectRelClose(two.mean, Math.sqrt(0.9 * 0.7) * 2, 1e-15);

@@ -28,9 +28,18 @@ function gridFor(p: Normal1D, q: Normal1D): Float64Array {
 }
 
 const PAIRS: [Normal1D, Normal1D][] = [
-  [{ mu: 0, sigma: 1 }, { mu: 1, sigma: 0.7 }],
-  [{ mu: -1, sigma: 0.5 }, { mu: 2, sigma: 1.5 }],
-  [{ mu: 0, sigma: 1 }, { mu: 0.1, sigma: 1 }],
+  [
+    { mu: 0, sigma: 1 },
+    { mu: 1, sigma: 0.7 },
+  ],
+  [
+    { mu: -1, sigma: 0.5 },
+    { mu: 2, sigma: 1.5 },
+  ],
+  [
+    { mu: 0, sigma: 1 },
+    { mu: 0.1, sigma: 1 },
+  ],
 ];
 
 describe('the optimal discriminator and the Jensen–Shannon divergence (plain numbers)', () => {
@@ -63,7 +72,12 @@ describe('the optimal discriminator and the Jensen–Shannon divergence (plain n
   it('any other discriminator gives a smaller value', () => {
     for (const [pData, pModel] of PAIRS) {
       const xs = gridFor(pData, pModel);
-      const best = ganValueOnGrid(xs, Array.from(xs, (x) => optimalLogit(x, pData, pModel)), pData, pModel);
+      const best = ganValueOnGrid(
+        xs,
+        Array.from(xs, (x) => optimalLogit(x, pData, pModel)),
+        pData,
+        pModel,
+      );
       const others = [
         Array.from(xs, () => 0), // D = ½ everywhere: value −log 4
         Array.from(xs, (x) => optimalLogit(x, pData, pModel) + 0.3), // D* pushed towards "real"
@@ -74,7 +88,7 @@ describe('the optimal discriminator and the Jensen–Shannon divergence (plain n
     }
   });
 
-  it('the chapter\'s figures: JSD of unit Gaussians 1, 2 and 4 apart, and the discrete exercise', () => {
+  it("the chapter's figures: JSD of unit Gaussians 1, 2 and 4 apart, and the discrete exercise", () => {
     const jsd = (gap: number) => jensenShannonNormal({ mu: 0, sigma: 1 }, { mu: gap, sigma: 1 });
     expect(jsd(1)).toBeCloseTo(0.1114, 4);
     expect(jsd(2)).toBeCloseTo(0.3368, 4);

@@ -89,7 +89,12 @@ describe('exact expectations and gradients', () => {
         for (const param of GRADIENT_PARAMS) {
           const exact = fn.gradient(q)[param];
           for (const kind of KINDS) {
-            expectRelClose(expectationUnderNormal((eps) => estimate(kind, fn, q, param, eps), standard), exact, 1e-10, 1e-11);
+            expectRelClose(
+              expectationUnderNormal((eps) => estimate(kind, fn, q, param, eps), standard),
+              exact,
+              1e-10,
+              1e-11,
+            );
           }
         }
       }
@@ -99,7 +104,14 @@ describe('exact expectations and gradients', () => {
 
 describe('Monte Carlo means', () => {
   /** Mean and standard error of `count` single-sample estimates. */
-  function monteCarlo(kind: EstimatorKind, name: (typeof TEST_FUNCTION_NAMES)[number], q: { mu: number; sigma: number }, param: 'mu' | 'sigma', count: number, seed: number) {
+  function monteCarlo(
+    kind: EstimatorKind,
+    name: (typeof TEST_FUNCTION_NAMES)[number],
+    q: { mu: number; sigma: number },
+    param: 'mu' | 'sigma',
+    count: number,
+    seed: number,
+  ) {
     const rng = mulberry32(seed);
     const values = Float64Array.from({ length: count }, () => estimate(kind, testFunction(name), q, param, standardNormal(rng)));
     const { mean, variance } = meanAndVariance(values);

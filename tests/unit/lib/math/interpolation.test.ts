@@ -41,7 +41,25 @@ describe('interpolate(a, b, t, kind)', () => {
     const b = b0.map((v) => (v * norm(a)) / norm(b0));
     for (const t of [0.2, 0.5, 0.9]) expectRelClose(norm(interpolate(a, b, t, 'spherical')), norm(a), 1e-12);
     expect(angleBetween(a, a)).toBeCloseTo(0, 6);
-    expect(Array.from(interpolate(a, a.map((v) => 2 * v), 0.5, 'spherical'))).toEqual(Array.from(interpolate(a, a.map((v) => 2 * v), 0.5, 'linear')));
+    expect(
+      Array.from(
+        interpolate(
+          a,
+          a.map((v) => 2 * v),
+          0.5,
+          'spherical',
+        ),
+      ),
+    ).toEqual(
+      Array.from(
+        interpolate(
+          a,
+          a.map((v) => 2 * v),
+          0.5,
+          'linear',
+        ),
+      ),
+    );
   });
 
   it('the midpoint of two independent N(0, I) codes in J = 20 dimensions has E‖z‖² = J/2 (straight) but about J (spherical)', () => {
@@ -81,7 +99,10 @@ describe('interpolate(a, b, t, kind)', () => {
 
 describe('the chapter 6 widgets’ helpers', () => {
   it('stripIndices(labels) finds the first image of each digit, then the second 4 and the second 9', () => {
-    const labels = [7, 2, 1, 0, 4, 1, 4, 9, 5, 9, 0, 6, 9, 0, 1, 5, 9, 7, 3, 4, 9, 6, 6, 5, 4, 0, 7, 4, 0, 1, 3, 1, 3, 4, 7, 2, 7, 1, 2, 1, 1, 7, 4, 2, 3, 5, 1, 2, 4, 4, 6, 3, 5, 5, 6, 0, 4, 1, 9, 5, 7, 8];
+    const labels = [
+      7, 2, 1, 0, 4, 1, 4, 9, 5, 9, 0, 6, 9, 0, 1, 5, 9, 7, 3, 4, 9, 6, 6, 5, 4, 0, 7, 4, 0, 1, 3, 1, 3, 4, 7, 2, 7, 1, 2, 1, 1, 7, 4, 2, 3, 5, 1, 2, 4, 4, 6,
+      3, 5, 5, 6, 0, 4, 1, 9, 5, 7, 8,
+    ];
     const indices = stripIndices(labels);
     expect(indices).toHaveLength(SLOTS.count);
     expect(indices.map((i) => labels[i])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 4, 9]);

@@ -54,7 +54,11 @@ describe('jensenLog', () => {
   });
 
   it('jensenLog never gives NaN or Infinity at the ends of the widget ranges', () => {
-    for (const xs of [[0.1, 10], [0.1, 0.1, 10, 10], [10, 10]]) {
+    for (const xs of [
+      [0.1, 10],
+      [0.1, 0.1, 10, 10],
+      [10, 10],
+    ]) {
       for (const w of [xs.map(() => 0), xs.map(() => 1), xs.map((_, i) => (i === 0 ? 1 : 0))]) {
         const r = jensenLog(xs, w);
         for (const v of [r.mean, r.logOfMean, r.meanOfLog, r.gap]) expect(Number.isFinite(v)).toBe(true);

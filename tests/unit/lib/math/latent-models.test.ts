@@ -236,7 +236,15 @@ describe('bestGaussian', () => {
       for (const x of [-1, 0.5, 2]) {
         const { q, elbo: best } = bestGaussian(MODEL_PRESETS[kind], x);
         expectRelClose(best, elbo(MODEL_PRESETS[kind], x, q), 1e-14, 1e-14);
-        for (const [dm, ds] of [[1e-3, 0], [-1e-3, 0], [0, 1e-3], [0, -1e-3], [0.05, 0.05], [-0.05, -0.02], [0.2, -0.02]] as const) {
+        for (const [dm, ds] of [
+          [1e-3, 0],
+          [-1e-3, 0],
+          [0, 1e-3],
+          [0, -1e-3],
+          [0.05, 0.05],
+          [-0.05, -0.02],
+          [0.2, -0.02],
+        ] as const) {
           const perturbed = { mu: q.mu + dm, sigma: q.sigma + ds };
           expect(elbo(MODEL_PRESETS[kind], x, perturbed)).toBeLessThan(best);
         }

@@ -62,11 +62,15 @@ describe('mixture density', () => {
   });
 
   it('mixturePdf(·, mixture) integrates to 1', () => {
-    for (const mixture of [BIMODAL, gaussianAsMixture({ mu: 0, sigma: 1 }), [
-      { weight: 0.2, mu: -3, sigma: 0.1 },
-      { weight: 0.5, mu: 0, sigma: 2 },
-      { weight: 0.3, mu: 4, sigma: 0.7 },
-    ]]) {
+    for (const mixture of [
+      BIMODAL,
+      gaussianAsMixture({ mu: 0, sigma: 1 }),
+      [
+        { weight: 0.2, mu: -3, sigma: 0.1 },
+        { weight: 0.5, mu: 0, sigma: 2 },
+        { weight: 0.3, mu: 4, sigma: 0.7 },
+      ],
+    ]) {
       const integral = trapezoid((x) => mixturePdf(x, mixture), -25, 25, 20000);
       expect(Math.abs(integral - 1)).toBeLessThan(1e-9);
     }
@@ -109,7 +113,12 @@ describe('mixture density', () => {
     expect(() => mixtureLogPdf(0, [])).toThrow(RangeError);
     expect(() => mixtureLogPdf(0, [{ weight: 0.5, mu: 0, sigma: 1 }])).toThrow(/sum to 1/);
     expect(() => mixtureLogPdf(0, [{ weight: 1, mu: 0, sigma: 0 }])).toThrow(RangeError);
-    expect(() => mixtureLogPdf(0, [{ weight: -0.5, mu: 0, sigma: 1 }, { weight: 1.5, mu: 0, sigma: 1 }])).toThrow(RangeError);
+    expect(() =>
+      mixtureLogPdf(0, [
+        { weight: -0.5, mu: 0, sigma: 1 },
+        { weight: 1.5, mu: 0, sigma: 1 },
+      ]),
+    ).toThrow(RangeError);
     expect(() => mixtureLogLikelihood([Number.NaN], BIMODAL)).toThrow(RangeError);
   });
 });
@@ -129,7 +138,15 @@ describe('fitGaussian', () => {
       if (data.length < 2) continue;
       const fit = fitGaussian(data);
       const best = mixtureLogLikelihood(data, gaussianAsMixture(fit));
-      for (const [dm, ds] of [[0.01, 0], [-0.01, 0], [0, 0.01], [0, -0.01], [0.3, 0.2], [-0.5, -0.1], [1, 1]] as const) {
+      for (const [dm, ds] of [
+        [0.01, 0],
+        [-0.01, 0],
+        [0, 0.01],
+        [0, -0.01],
+        [0.3, 0.2],
+        [-0.5, -0.1],
+        [1, 1],
+      ] as const) {
         const sigma = fit.sigma * (1 + ds);
         const other = mixtureLogLikelihood(data, gaussianAsMixture({ mu: fit.mu + dm * fit.sigma, sigma }));
         expect(other).toBeLessThan(best);
@@ -280,14 +297,29 @@ describe('EM', () => {
       { weight: 0.5, mu: -9, sigma: 0.3 },
       { weight: 0.5, mu: 1, sigma: 1 },
     ];
-    const [dead, alive] = mStep([0, 2], [
-      [0, 1],
-      [0, 1],
-    ], { previous });
+    const [dead, alive] = mStep(
+      [0, 2],
+      [
+        [0, 1],
+        [0, 1],
+      ],
+      { previous },
+    );
     expect(dead).toEqual({ weight: 0, mu: -9, sigma: 0.3 });
     expect(alive).toEqual({ weight: 1, mu: 1, sigma: 1 });
     // The mixture is still valid, and the ELBO of q with no mass on the dead component is finite.
-    expect(Number.isFinite(mixtureElbo([0, 2], [dead!, alive!], [[0, 1], [0, 1]]))).toBe(true);
+    expect(
+      Number.isFinite(
+        mixtureElbo(
+          [0, 2],
+          [dead!, alive!],
+          [
+            [0, 1],
+            [0, 1],
+          ],
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('initialMixture(data, k, rng) is seeded and picks data points as means', () => {

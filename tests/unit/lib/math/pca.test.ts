@@ -148,7 +148,12 @@ describe('pca', () => {
     expect(last.value.iterations).toBe(yielded + 1);
     expect(Array.from(last.value.components)).toEqual(Array.from(result.components));
 
-    const scaled = pca(data.map((v) => v * 10), n, d, { components: 2, oversample: 2 });
+    const scaled = pca(
+      data.map((v) => v * 10),
+      n,
+      d,
+      { components: 2, oversample: 2 },
+    );
     const viaOption = pca(data, n, d, { components: 2, oversample: 2, scale: 10 });
     for (let c = 0; c < 2; c++) expectRelClose(viaOption.variances[c] ?? 0, scaled.variances[c] ?? 0, 1e-10);
     expectRelClose(viaOption.variances[0] ?? 0, 100 * (result.variances[0] ?? 0), 1e-10);

@@ -37,7 +37,11 @@ describe('ppcaMaximumLikelihood', () => {
 
   it('a rotation R of W leaves C, hence the likelihood, unchanged (J = 2)', () => {
     const { sigma2, scales } = ppcaMaximumLikelihood([5, 2, 1], 2);
-    const w = [[scales[0]!, 0], [0, scales[1]!], [0, 0]];
+    const w = [
+      [scales[0]!, 0],
+      [0, scales[1]!],
+      [0, 0],
+    ];
     const angle = 0.7;
     const rotated = w.map(([a, b]) => [a! * Math.cos(angle) - b! * Math.sin(angle), a! * Math.sin(angle) + b! * Math.cos(angle)]);
     const c = ppcaCovariance(w, sigma2);
@@ -63,6 +67,11 @@ describe('cholesky', () => {
         expectRelClose(sum, a[i]![j]!, 1e-14);
       }
     }
-    expect(() => cholesky([[1, 2], [2, 1]])).toThrow(RangeError);
+    expect(() =>
+      cholesky([
+        [1, 2],
+        [2, 1],
+      ]),
+    ).toThrow(RangeError);
   });
 });

@@ -14,7 +14,11 @@ describe('uniformGrid', () => {
 
 describe('logIntegrateExp', () => {
   it('logIntegrateExp(log N(·; μ, s²)) is log 1 = 0 for bumps of very different widths inside the interval', () => {
-    for (const [mu, sigma] of [[0, 1], [3, 0.05], [-2, 0.8]] as const) {
+    for (const [mu, sigma] of [
+      [0, 1],
+      [3, 0.05],
+      [-2, 0.8],
+    ] as const) {
       const value = logIntegrateExp((z) => normalLogPdf(z, { mu, sigma }), -12, 12);
       expect(Math.abs(value)).toBeLessThan(1e-12);
     }
@@ -34,21 +38,47 @@ describe('logIntegrateExp', () => {
 
 describe('expectationUnderNormal', () => {
   it('expectationUnderNormal(f, N(m, s²)) reproduces the moments E[z] = m, E[z²] = m² + s², E[z⁴] = m⁴ + 6m²s² + 3s⁴', () => {
-    for (const [m, s] of [[0, 1], [4, 0.05], [-4, 3], [1.5, 0.4]] as const) {
+    for (const [m, s] of [
+      [0, 1],
+      [4, 0.05],
+      [-4, 3],
+      [1.5, 0.4],
+    ] as const) {
       const q = { mu: m, sigma: s };
-      expectRelClose(expectationUnderNormal(() => 1, q), 1, 1e-14);
-      expectRelClose(expectationUnderNormal((z) => z, q), m, 1e-13, 1e-13);
-      expectRelClose(expectationUnderNormal((z) => z * z, q), m * m + s * s, 1e-13);
-      expectRelClose(expectationUnderNormal((z) => z ** 4, q), m ** 4 + 6 * m * m * s * s + 3 * s ** 4, 1e-13);
+      expectRelClose(
+        expectationUnderNormal(() => 1, q),
+        1,
+        1e-14,
+      );
+      expectRelClose(
+        expectationUnderNormal((z) => z, q),
+        m,
+        1e-13,
+        1e-13,
+      );
+      expectRelClose(
+        expectationUnderNormal((z) => z * z, q),
+        m * m + s * s,
+        1e-13,
+      );
+      expectRelClose(
+        expectationUnderNormal((z) => z ** 4, q),
+        m ** 4 + 6 * m * m * s * s + 3 * s ** 4,
+        1e-13,
+      );
     }
   });
 
   it('expectationUnderNormal(log q, q) is minus the entropy, −½log(2πe s²)', () => {
     const q = { mu: 0.7, sigma: 0.2 };
-    expectRelClose(expectationUnderNormal((z) => normalLogPdf(z, q), q), -0.5 * Math.log(2 * Math.PI * Math.E * 0.04), 1e-13);
+    expectRelClose(
+      expectationUnderNormal((z) => normalLogPdf(z, q), q),
+      -0.5 * Math.log(2 * Math.PI * Math.E * 0.04),
+      1e-13,
+    );
   });
 
-  it('normalGridIntervals(σ, width) refines the grid as q widens relative to the integrand\'s features', () => {
+  it("normalGridIntervals(σ, width) refines the grid as q widens relative to the integrand's features", () => {
     expect(normalGridIntervals(1)).toBe(96);
     expect(normalGridIntervals(0.35, 0.196)).toBeLessThan(300);
     expect(normalGridIntervals(3, 0.196)).toBeGreaterThan(1500);

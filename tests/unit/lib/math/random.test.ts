@@ -28,9 +28,7 @@ describe('mulberry32', () => {
 
   it('mulberry32(seed) returns multiples of 2^-32 in [0, 1)', () => {
     for (const seed of [0, 1, 123456789, 0xffffffff]) {
-      const bad = take(mulberry32(seed), 10_000).filter(
-        (x) => !(x >= 0 && x < 1 && Number.isInteger(x * 2 ** 32)),
-      );
+      const bad = take(mulberry32(seed), 10_000).filter((x) => !(x >= 0 && x < 1 && Number.isInteger(x * 2 ** 32)));
       expect(bad).toEqual([]);
     }
   });
@@ -52,7 +50,13 @@ describe('mulberry32', () => {
 
 describe('standardNormal', () => {
   const n = 100_000;
-  const samples = Array.from({ length: n }, ((rng) => () => standardNormal(rng))(mulberry32(7)));
+  const samples = Array.from(
+    { length: n },
+    (
+      (rng) => () =>
+        standardNormal(rng)
+    )(mulberry32(7)),
+  );
   const { mean, variance } = meanAndVariance(samples);
 
   it('standardNormal(rng) has mean 0 within four standard errors (SE = 1/√n)', () => {

@@ -15,7 +15,10 @@ describe('draggable points: editing rules', () => {
   });
 
   it('applyKey moves a 1-D point like a slider: arrows by step, Shift and PageUp/PageDown by largeStep, Home/End to the ends', () => {
-    const points: Point2D[] = [[0, 0], [1, 0]];
+    const points: Point2D[] = [
+      [0, 0],
+      [1, 0],
+    ];
     const press = (key: string, shift = false) => xs(applyKey(points, 1, key, shift, LINE)?.points ?? []);
     expect(press('ArrowRight')).toEqual([0, 1.1]);
     expect(press('ArrowUp')).toEqual([0, 1.1]);
@@ -51,7 +54,11 @@ describe('draggable points: editing rules', () => {
   });
 
   it('Delete and Backspace remove the point and focus its neighbour, never below minPoints', () => {
-    const points: Point2D[] = [[0, 0], [1, 0], [2, 0]];
+    const points: Point2D[] = [
+      [0, 0],
+      [1, 0],
+      [2, 0],
+    ];
     const del = applyKey(points, 1, 'Delete', false, LINE);
     expect(xs(del?.points ?? [])).toEqual([0, 2]);
     expect(del?.focus).toBe(1);
@@ -64,15 +71,26 @@ describe('draggable points: editing rules', () => {
 
   it('addPoint appends a clamped point and focuses it, up to maxPoints', () => {
     const add = addPoint([[0, 0]], [7.777, 0], LINE);
-    expect(add?.points).toEqual([[0, 0], [5, 0]]);
+    expect(add?.points).toEqual([
+      [0, 0],
+      [5, 0],
+    ]);
     expect(add?.focus).toBe(1);
     expect(add?.change).toEqual({ kind: 'add', index: 1, done: true });
-    const full: Point2D[] = [[0, 0], [1, 0], [2, 0], [3, 0]];
+    const full: Point2D[] = [
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [3, 0],
+    ];
     expect(addPoint(full, [0, 0], LINE)).toBeNull();
   });
 
   it('edits never mutate the points they are given', () => {
-    const points: Point2D[] = [[0, 0], [1, 0]];
+    const points: Point2D[] = [
+      [0, 0],
+      [1, 0],
+    ];
     const copy = JSON.stringify(points);
     applyKey(points, 0, 'ArrowRight', false, LINE);
     applyKey(points, 0, 'Delete', false, LINE);

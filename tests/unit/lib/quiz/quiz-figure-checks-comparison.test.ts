@@ -60,7 +60,9 @@ describe('figure checks for the image-model chapters', () => {
 
     const blur = check({ draw: 1, vae: { draw: 1, samples: blurred }, vaegan: { draw: 1, samples: blurred }, real: sharp });
     expect(blur.done).toBe(false);
-    expect(blur.message.en).toContain(`sharpness ${laplacianSharpness(blurred).toFixed(3)} for the VAE-GAN's samples, ${laplacianSharpness(sharp).toFixed(3)} for real test digits`);
+    expect(blur.message.en).toContain(
+      `sharpness ${laplacianSharpness(blurred).toFixed(3)} for the VAE-GAN's samples, ${laplacianSharpness(sharp).toFixed(3)} for real test digits`,
+    );
     expect(blur.message.zh).toMatch(/^还没有/);
 
     const random = check({ draw: 3, vaegan: { draw: 3, samples: noise }, real: sharp });
@@ -75,7 +77,14 @@ describe('figure checks for the image-model chapters', () => {
   it('gallery-vaegan-sharper: not started, fails while the 20-D VAE is the sharper, passes when the VAE-GAN is', () => {
     const check = (vaegan: Float32Array, vae: Float32Array | undefined, seed = 1) =>
       checkFigure('gallery-vaegan-sharper', {
-        value: { seed, models: [{ name: 'gan', kind: 'gan', samples: sharp }, { name: GALLERY_VAEGAN, kind: 'vaegan', samples: vaegan }, ...(vae ? [{ name: GALLERY_VAE, kind: 'vae', samples: vae }] : [])] },
+        value: {
+          seed,
+          models: [
+            { name: 'gan', kind: 'gan', samples: sharp },
+            { name: GALLERY_VAEGAN, kind: 'vaegan', samples: vaegan },
+            ...(vae ? [{ name: GALLERY_VAE, kind: 'vae', samples: vae }] : []),
+          ],
+        },
         data: {},
       });
     expect(checkFigure('gallery-vaegan-sharper', { value: undefined, data: {} }).message.en).toMatch(/not started/);
@@ -105,7 +114,9 @@ describe('figure checks for the image-model chapters', () => {
  */
 describe('the shipped models behind the tasks', () => {
   const DIR = fileURLToPath(new URL('../../../../public/models/', import.meta.url));
-  const manifest = JSON.parse(readFileSync(`${DIR}manifest.json`, 'utf8')) as { models: { name: string; file: string; spec: ModelSpec; codeStats?: CodeStats }[] };
+  const manifest = JSON.parse(readFileSync(`${DIR}manifest.json`, 'utf8')) as {
+    models: { name: string; file: string; spec: ModelSpec; codeStats?: CodeStats }[];
+  };
   const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
   const entry = (name: string) => manifest.models.find((m) => m.name === name)!;
   const shipped = async (name: string) => {
@@ -113,7 +124,8 @@ describe('the shipped models behind the tasks', () => {
     applyCheckpoint(model, await loadCheckpointFile(`${DIR}${entry(name).file}`));
     return model;
   };
-  const gallerySharpness = async (model: AnyModel, name: string, seed: number) => laplacianSharpness(await drawSamples(model, SAMPLES, seed, entry(name).codeStats));
+  const gallerySharpness = async (model: AnyModel, name: string, seed: number) =>
+    laplacianSharpness(await drawSamples(model, SAMPLES, seed, entry(name).codeStats));
 
   beforeAll(async () => {
     await useNodeBackend();
@@ -127,9 +139,14 @@ describe('the shipped models behind the tasks', () => {
     const untrained = createModel(entry('vaegan').spec, 1001);
     try {
       for (const draw of SEEDS) {
-        expect(checkFigure('vaegan-sharper-than-real', { value: { draw, vaegan: { draw, samples: await decode(trained, draw) }, real }, data: {} }).done, `draw ${draw}`).toBe(false);
+        expect(
+          checkFigure('vaegan-sharper-than-real', { value: { draw, vaegan: { draw, samples: await decode(trained, draw) }, real }, data: {} }).done,
+          `draw ${draw}`,
+        ).toBe(false);
       }
-      expect(checkFigure('vaegan-sharper-than-real', { value: { draw: 1, vaegan: { draw: 1, samples: await decode(untrained, 1) }, real }, data: {} }).done).toBe(true);
+      expect(
+        checkFigure('vaegan-sharper-than-real', { value: { draw: 1, vaegan: { draw: 1, samples: await decode(untrained, 1) }, real }, data: {} }).done,
+      ).toBe(true);
     } finally {
       trained.dispose();
       untrained.dispose();
@@ -141,7 +158,11 @@ describe('the shipped models behind the tasks', () => {
     try {
       let vaeAhead = 0;
       for (const seed of SEEDS) {
-        const [a, b, c] = [await gallerySharpness(vaegan, GALLERY_VAEGAN, seed), await gallerySharpness(vae, GALLERY_VAE, seed), await gallerySharpness(gan, 'gan', seed)];
+        const [a, b, c] = [
+          await gallerySharpness(vaegan, GALLERY_VAEGAN, seed),
+          await gallerySharpness(vae, GALLERY_VAE, seed),
+          await gallerySharpness(gan, 'gan', seed),
+        ];
         if (b > a) vaeAhead += 1;
         expect(c, `seed ${seed}`).toBeGreaterThan(Math.max(a, b));
       }

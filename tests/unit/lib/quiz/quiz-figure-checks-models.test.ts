@@ -60,7 +60,7 @@ describe('autoencoder-hole', () => {
     }
   });
 
-  it('uses the rule\'s boundary: just inside the threshold of a code fails, just outside passes', () => {
+  it("uses the rule's boundary: just inside the threshold of a code fails, just outside passes", () => {
     // One lone code far from the clusters: a cross at distance threshold·(1 ± 0.01) from it.
     const lone = Float32Array.from([...codes, 10, 10]);
     const t = holeThreshold(lone);
@@ -94,7 +94,9 @@ describe('gan-ring-modes', () => {
       expect(modeReport(ring, fake).modesCovered).toBe(modes);
       const result = checkFigure('gan-ring-modes', state({ distribution: 'ring', fake, step: 40 }));
       expect(result.done).toBe(false);
-      expect(result.message.en).toMatch(new RegExp(`^Not yet after 40 steps: ${modes} of ${GAN_RING_MODES} modes .* at least ${GAN_MODES_GOAL} modes must be reached`));
+      expect(result.message.en).toMatch(
+        new RegExp(`^Not yet after 40 steps: ${modes} of ${GAN_RING_MODES} modes .* at least ${GAN_MODES_GOAL} modes must be reached`),
+      );
       expect(result.message.zh).toMatch(new RegExp(`^还没有：训练 40 步后，${GAN_RING_MODES} 个模式中有 ${modes} 个`));
     }
   });

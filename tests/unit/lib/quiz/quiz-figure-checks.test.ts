@@ -20,7 +20,7 @@ describe('figure checks', () => {
     for (const name of FIGURE_CHECK_NAMES) expect(checkFigure(name, state(undefined)).done, name).toBe(false);
   });
 
-  it('kl-forward-above-reverse: fails for the explorer\'s initial q, passes for a q narrower than p', () => {
+  it("kl-forward-above-reverse: fails for the explorer's initial q, passes for a q narrower than p", () => {
     const initial = checkFigure('kl-forward-above-reverse', state(KL));
     expect(initial.done).toBe(false);
     expect(initial.message.en).toMatch(/KL\(p‖q\) must be the larger one/);
@@ -53,11 +53,22 @@ describe('figure checks', () => {
     expect(checkFigure('score-matches-pathwise', state({ ...GRAD, n: 16 })).done).toBe(true);
   });
 
-  it('iwae-smallest-k: the widget\'s own curve first gets within 0.05 nats at the K the check accepts', () => {
+  it("iwae-smallest-k: the widget's own curve first gets within 0.05 nats at the K the check accepts", () => {
     const results = computeToy(INITIAL_TOY);
     const gap = (k: number) => results.logEvidence - (results.curve[k - 1]?.mean ?? Number.NaN);
     const smallest = K_STEPS.find((k) => gap(k) <= 0.05);
-    const published = (k: number) => state({ model: INITIAL_TOY.model, x: INITIAL_TOY.x, proposal: INITIAL_TOY.q, q: results.q, k, kSteps: K_STEPS, kMax: K_MAX, samples: TOY_SAMPLES, seed: TOY_SEED });
+    const published = (k: number) =>
+      state({
+        model: INITIAL_TOY.model,
+        x: INITIAL_TOY.x,
+        proposal: INITIAL_TOY.q,
+        q: results.q,
+        k,
+        kSteps: K_STEPS,
+        kMax: K_MAX,
+        samples: TOY_SAMPLES,
+        seed: TOY_SEED,
+      });
     expect(smallest).toBe(40);
     expect(checkFigure('iwae-smallest-k', published(1)).done).toBe(false);
     expect(checkFigure('iwae-smallest-k', published(100)).message.en).toMatch(/not the smallest/);
@@ -66,8 +77,10 @@ describe('figure checks', () => {
 
   it('cvae-far-seven: needs y = 7, ‖z‖ ≥ 2, readings made at that z, and the label-7 image read as 7', () => {
     const readings = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-    const cvae = (label: number, z: [number, number], read: number[] = readings, at: [number, number] = z) =>
-      ({ value: undefined, data: { label: String(label), z: JSON.stringify(z), classified: JSON.stringify(read), classifiedZ: JSON.stringify(at) } });
+    const cvae = (label: number, z: [number, number], read: number[] = readings, at: [number, number] = z) => ({
+      value: undefined,
+      data: { label: String(label), z: JSON.stringify(z), classified: JSON.stringify(read), classifiedZ: JSON.stringify(at) },
+    });
     expect(checkFigure('cvae-far-seven', cvae(3, [0, 0])).message.en).toMatch(/label y = 7 first/);
     expect(checkFigure('cvae-far-seven', cvae(7, [1.2, 1.2])).message.en).toMatch(/‖z‖ = 1\.70/);
     expect(checkFigure('cvae-far-seven', cvae(7, [-2.4, 0], readings, [0, 0])).message.en).toMatch(/still redrawing/);
@@ -90,6 +103,8 @@ describe('figure checks', () => {
     expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical', model: 'vae2' })).message.en).toMatch(/20-D VAE/);
     expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical', b: 1 })).message.en).toMatch(/two different images/);
     // Spherical, but between codes of untypical lengths: the midpoint is untypical too.
-    expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical', za: za.map((v) => 2 * v), zb: zb.map((v) => 2 * v) })).done).toBe(false);
+    expect(checkFigure('interpolation-typical-midpoint', published({ path: 'spherical', za: za.map((v) => 2 * v), zb: zb.map((v) => 2 * v) })).done).toBe(
+      false,
+    );
   });
 });

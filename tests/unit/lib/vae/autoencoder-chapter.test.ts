@@ -36,7 +36,16 @@ beforeAll(async () => {
   applyCheckpoint(ae, await loadCheckpointFile(`${DIR}ae2.json`));
   classifier = new Classifier({ kind: 'classifier' }, 1);
   applyCheckpoint(classifier, await loadCheckpointFile(`${DIR}classifier.json`));
-  codes = tf.tidy(() => ae.encode(makeBatch(test, Array.from({ length: N }, (_, i) => i)).x)).dataSync() as Float32Array;
+  codes = tf
+    .tidy(() =>
+      ae.encode(
+        makeBatch(
+          test,
+          Array.from({ length: N }, (_, i) => i),
+        ).x,
+      ),
+    )
+    .dataSync() as Float32Array;
 }, 60_000);
 
 /** How many of the images decoded from `points` the classifier reads as each digit. */
@@ -50,7 +59,10 @@ function readDigits(points: ArrayLike<number>): number[] {
 describe('chapter 5: the shipped 2-D autoencoder against PCA', () => {
   it('ae2 reconstructs with mean squared error 33.9 per image; PCA needs five components to do better (2: 41.30, 4: 35.92, 5: 33.57)', () => {
     const error = tf.tidy(() => {
-      const { x } = makeBatch(test, Array.from({ length: N }, (_, i) => i));
+      const { x } = makeBatch(
+        test,
+        Array.from({ length: N }, (_, i) => i),
+      );
       return tf.mean(tf.sum(tf.squaredDifference(x, ae.reconstruct(x)), 1)).dataSync()[0] ?? Number.NaN;
     });
     expect(error).toBeCloseTo(33.89, 1);
@@ -78,7 +90,10 @@ describe('chapter 5: the losses of ae2', () => {
     const model = createModel({ kind: 'autoencoder', inputDim: 784, hidden: [400], activation: 'relu', latentDim: 2, loss: 'bce' }, 1);
     applyCheckpoint(model, await loadCheckpointFile(`${DIR}ae2.json`));
     const { train } = await loadMnistNode({ trainCount: 10_000, testCount: 1 });
-    const batch = makeBatch(test, Array.from({ length: 2000 }, (_, i) => i));
+    const batch = makeBatch(
+      test,
+      Array.from({ length: 2000 }, (_, i) => i),
+    );
     const lossAt = (level: number) => {
       model.setNoise(level);
       return tf.tidy(() => model.evaluate(batch, 7).loss.dataSync()[0] ?? Number.NaN);

@@ -140,7 +140,10 @@ describe('chooseMeasuredBackend: override and cache', () => {
 
     // Another GPU (or browser version) measures again; so does "Run the check".
     const other = fakeBrowser(['webgpu', 'wasm'], { webgpu: 2, wasm: 23 });
-    expect(await chooseMeasuredBackend({ ...other.options, cache: { storage, fingerprint: 'Chrome 156 | RTX | x' } })).toMatchObject({ name: 'webgpu', reason: 'fastest' });
+    expect(await chooseMeasuredBackend({ ...other.options, cache: { storage, fingerprint: 'Chrome 156 | RTX | x' } })).toMatchObject({
+      name: 'webgpu',
+      reason: 'fastest',
+    });
     const again = fakeBrowser(['webgpu', 'wasm'], { webgpu: 2, wasm: 23 });
     await chooseMeasuredBackend({ ...again.options, cache: { storage, fingerprint: 'Chrome 156 | RTX | x' }, ignoreCache: true });
     expect(again.timed.length).toBe(2);
@@ -148,7 +151,11 @@ describe('chooseMeasuredBackend: override and cache', () => {
 
   test('a broken, outdated or no-longer-working cache entry is ignored and measured again', async () => {
     const fingerprint = 'fp';
-    for (const text of ['{not json', JSON.stringify({ version: MEASUREMENT_VERSION - 1, fingerprint, name: 'wasm', attempts: [{ name: 'wasm', ok: true, ms: 1 }] }), JSON.stringify({ version: MEASUREMENT_VERSION, fingerprint, name: 'banana', attempts: [] })]) {
+    for (const text of [
+      '{not json',
+      JSON.stringify({ version: MEASUREMENT_VERSION - 1, fingerprint, name: 'wasm', attempts: [{ name: 'wasm', ok: true, ms: 1 }] }),
+      JSON.stringify({ version: MEASUREMENT_VERSION, fingerprint, name: 'banana', attempts: [] }),
+    ]) {
       const storage = memoryStorage();
       storage.map.set(CACHE_KEY, text);
       expect(readCachedChoice(storage, fingerprint)).toBeUndefined();
@@ -194,7 +201,11 @@ describe('the real workload in Node', () => {
   });
 
   test('measureBackends() in Node: WASM beats the plain-JavaScript CPU backend and is left active', async () => {
-    const choice = await measureBackends({ order: ['wasm', 'cpu'], tryBackend: tryInNode, timeWorkload: (_name, { stopAboveMs }) => timeTrainingSteps({ stopAboveMs, budgetMs: 100 }) });
+    const choice = await measureBackends({
+      order: ['wasm', 'cpu'],
+      tryBackend: tryInNode,
+      timeWorkload: (_name, { stopAboveMs }) => timeTrainingSteps({ stopAboveMs, budgetMs: 100 }),
+    });
     expect(choice).toMatchObject({ name: 'wasm', reason: 'fastest' });
     expect(tf.getBackend()).toBe('wasm');
     const [wasm, cpu] = choice.attempts;

@@ -115,9 +115,14 @@ describe('loadMnist', () => {
   it('loadMnist(source, counts) fetches only the first shards it needs and trims to exactly the counts', async () => {
     const counting = countingSource(fsSource());
     const data = await loadMnist(counting.source, { trainCount: 7_000, testCount: 100 });
-    expect(counting.files.sort()).toEqual(
-      ['manifest.json', 'test-images-00.u8.gz', 'test-labels.u8.gz', 'train-images-00.u8.gz', 'train-images-01.u8.gz', 'train-labels.u8.gz'],
-    );
+    expect(counting.files.sort()).toEqual([
+      'manifest.json',
+      'test-images-00.u8.gz',
+      'test-labels.u8.gz',
+      'train-images-00.u8.gz',
+      'train-images-01.u8.gz',
+      'train-labels.u8.gz',
+    ]);
     expect(data.train.count).toBe(7_000);
     expect(data.test.count).toBe(100);
     expect(sameBytes(data.train.images, full.train.images.subarray(0, 7_000 * 784))).toBe(true);
@@ -174,8 +179,7 @@ describe('loadMnist', () => {
     };
     await expect(loadMnist(truncated, { trainCount: 10, testCount: 10 })).rejects.toThrow(/train-images-00.*1000 bytes/);
 
-    const oldVersion: ByteSource = async (file) =>
-      new TextEncoder().encode(JSON.stringify({ ...manifest, version: 0 }) + file.slice(0, 0));
+    const oldVersion: ByteSource = async (file) => new TextEncoder().encode(JSON.stringify({ ...manifest, version: 0 }) + file.slice(0, 0));
     await expect(loadMnist(oldVersion)).rejects.toThrow(/v0.*npm run prepare-data/);
 
     await expect(loadMnist(fsSource(), { trainCount: 0 })).rejects.toThrow(RangeError);
@@ -217,9 +221,7 @@ describe('httpSource', () => {
     const fetchFn: typeof fetch = async () => {
       throw new TypeError('network down');
     };
-    await expect(httpSource('https://book.test/x/', fetchFn)('a.gz')).rejects.toThrow(
-      'Could not fetch https://book.test/x/a.gz: network down',
-    );
+    await expect(httpSource('https://book.test/x/', fetchFn)('a.gz')).rejects.toThrow('Could not fetch https://book.test/x/a.gz: network down');
   });
 });
 

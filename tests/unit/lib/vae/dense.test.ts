@@ -52,7 +52,10 @@ describe('dense', () => {
 
   it('∂loss/∂x is right in both product forms (plain and transposed) and with weights that are not variables', async () => {
     // rows 3, 12 → 10: inputs·units > rows·(inputs + units), so WASM takes transpose(W·transpose(dz)).
-    for (const [rows, inputs, units] of [[3, 12, 10], [9, 4, 3]] as const) {
+    for (const [rows, inputs, units] of [
+      [3, 12, 10],
+      [9, 4, 3],
+    ] as const) {
       const params = createDense(`forms.${rows}`, inputs, units, 'relu', 7);
       const x = tf.variable(tf.randomNormal<tf.Rank.R2>([rows, inputs], 0, 1, 'float32', 8), true, `forms.${rows}.x`);
       const target = tf.randomNormal<tf.Rank.R2>([rows, units], 0, 1, 'float32', 9);

@@ -32,8 +32,7 @@ interface Params {
 }
 
 function randomParams(rng: Rng, batch: number, dims: number, meanRange = 2, logVarRange: [number, number] = [-2, 1]): Params {
-  const draw = (a: number, b: number): number[][] =>
-    Array.from({ length: batch }, () => Array.from({ length: dims }, () => uniform(rng, a, b)));
+  const draw = (a: number, b: number): number[][] => Array.from({ length: batch }, () => Array.from({ length: dims }, () => uniform(rng, a, b)));
   return { mean: draw(-meanRange, meanRange), logVar: draw(logVarRange[0], logVarRange[1]) };
 }
 
@@ -220,9 +219,7 @@ describe('log-densities', () => {
     const perEntry = randomParams(rng, 2, 3).logVar;
     const perPixel = row(perEntry, 0);
     const expected = (lv: (b: number, d: number) => number): number[] =>
-      [0, 1].map((b) =>
-        row(x, b).reduce((s, v, d) => s + normalLogPdf(v, { mu: row(m, b)[d] ?? Number.NaN, sigma: Math.exp(0.5 * lv(b, d)) }), 0),
-      );
+      [0, 1].map((b) => row(x, b).reduce((s, v, d) => s + normalLogPdf(v, { mu: row(m, b)[d] ?? Number.NaN, sigma: Math.exp(0.5 * lv(b, d)) }), 0));
     tf.tidy(() => {
       const xt = tf.tensor2d(x);
       const mt = tf.tensor2d(m);
@@ -282,9 +279,7 @@ describe('log-densities', () => {
     }, 0);
     expect(Number.isFinite(got)).toBe(true);
     expectRelClose(got, expected, 1e-6, 1e-5); // = −50·4 = −200 for the mismatched pixels and the grey ones
-    const grads = tf.tidy(() =>
-      values(tf.grad((l: tf.Tensor) => tf.sum(bernoulliLogProb(tf.tensor2d(x), l as tf.Tensor2D)))(tf.tensor2d(logits))),
-    );
+    const grads = tf.tidy(() => values(tf.grad((l: tf.Tensor) => tf.sum(bernoulliLogProb(tf.tensor2d(x), l as tf.Tensor2D)))(tf.tensor2d(logits))));
     expect(grads.every(Number.isFinite)).toBe(true);
   });
 
@@ -316,7 +311,10 @@ describe('log-densities', () => {
     const plain = tf.grads((x: tf.Tensor, l: tf.Tensor) => tf.sum(tf.mul(tf.sum(tf.sub(tf.mul(x, l), tf.softplus(l)), 1), weights)));
     const [gx, gl] = fast([x0, l0]);
     const [px, pl] = plain([x0, l0]);
-    for (const [got, want] of [[gx, px], [gl, pl]] as const) {
+    for (const [got, want] of [
+      [gx, px],
+      [gl, pl],
+    ] as const) {
       const w = values(want as tf.Tensor);
       values(got as tf.Tensor).forEach((g, i) => expect(g).toBeCloseTo(w[i] ?? Number.NaN, 5));
     }
@@ -325,7 +323,13 @@ describe('log-densities', () => {
 
   it('sampleDiagonalGaussian and klDiagonalToStdNormalPerRow have the gradients of their plain formulas', () => {
     const q = toTensors(randomParams(mulberry32(12), 5, 3));
-    const weights = tf.tensor2d([[0.3, -1.2, 2], [1, 0.5, -0.7], [0.1, 0.2, 0.3], [-2, 1, 0], [0.4, -0.4, 1.5]]);
+    const weights = tf.tensor2d([
+      [0.3, -1.2, 2],
+      [1, 0.5, -0.7],
+      [0.1, 0.2, 0.3],
+      [-2, 1, 0],
+      [0.4, -0.4, 1.5],
+    ]);
     const rowWeights = tf.tensor1d([1, -0.5, 2, 0.25, -1]);
     const objective = (z: tf.Tensor, kl: tf.Tensor) => tf.add(tf.sum(tf.mul(z, weights)), tf.sum(tf.mul(kl, rowWeights))) as tf.Scalar;
     const fast = tf.grads((mean: tf.Tensor, logVar: tf.Tensor) => {

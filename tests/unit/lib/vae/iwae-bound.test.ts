@@ -361,7 +361,10 @@ describe('the IWAE bound of the shipped 2-D VAE (public/models/vae2)', () => {
   });
 
   it('over 200 test images L_50 is above the ELBO by a couple of nats, as in the manifest (−152.92 → −150.35)', () => {
-    const batch = makeBatch(mnist.test, Array.from({ length: 200 }, (_, i) => i));
+    const batch = makeBatch(
+      mnist.test,
+      Array.from({ length: 200 }, (_, i) => i),
+    );
     try {
       const [l50, l1] = tf.tidy(() => [tf.mean(model.iwae(batch.x, 50, 3)).dataSync()[0]!, tf.mean(model.iwae(batch.x, 1, 4)).dataSync()[0]!]);
       expect(l50 - l1!).toBeGreaterThan(1);

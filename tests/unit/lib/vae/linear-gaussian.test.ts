@@ -10,14 +10,7 @@ import { iwaeBound, logImportanceWeights } from '../../../../src/lib/vae/losses.
 import * as tf from '../../../../src/lib/vae/tf.ts';
 import type { DiagonalGaussian, Likelihood } from '../../../../src/lib/vae/types.ts';
 import { expectRelClose, meanAndVariance } from '../../approx.ts';
-import {
-  analyticElbo,
-  exactPosterior,
-  klDiagonalToFull,
-  logEvidence,
-  logNormalFull,
-  transpose,
-} from '../../linear-gaussian.ts';
+import { analyticElbo, exactPosterior, klDiagonalToFull, logEvidence, logNormalFull, transpose } from '../../linear-gaussian.ts';
 import type { DiagonalGaussianNumbers, LinearGaussianModel } from '../../linear-gaussian.ts';
 
 beforeAll(async () => {
@@ -91,8 +84,21 @@ describe('the linear-Gaussian reference (plain numbers)', () => {
       const z = [uniform(rng, -2, 2), uniform(rng, -2, 2)];
       const predicted = CORRELATED.w.map((r, i) => (r[0] ?? 0) * (z[0] ?? 0) + (r[1] ?? 0) * (z[1] ?? 0) + (CORRELATED.b[i] ?? 0));
       const s2 = CORRELATED.sigma ** 2;
-      const logLik = logNormalFull(X, { mean: predicted, cov: [[s2, 0, 0], [0, s2, 0], [0, 0, s2]] });
-      const logPrior = logNormalFull(z, { mean: [0, 0], cov: [[1, 0], [0, 1]] });
+      const logLik = logNormalFull(X, {
+        mean: predicted,
+        cov: [
+          [s2, 0, 0],
+          [0, s2, 0],
+          [0, 0, s2],
+        ],
+      });
+      const logPrior = logNormalFull(z, {
+        mean: [0, 0],
+        cov: [
+          [1, 0],
+          [0, 1],
+        ],
+      });
       expectRelClose(logLik + logPrior - logNormalFull(z, post), logPx, 1e-12, 1e-12);
     }
   });

@@ -183,14 +183,15 @@ describe('elboTerms', () => {
     const p = toyProblem(6);
     tf.tidy(() => {
       const out = p.decode(p.posterior.mean);
-      const grads = tf.grads((m: tf.Tensor, o: tf.Tensor, lv: tf.Tensor) =>
-        elboTerms({
-          x: p.x,
-          posterior: { mean: m as tf.Tensor2D, logVar: p.posterior.logVar },
-          decoderOutput: o as tf.Tensor2D,
-          likelihood: { kind: 'gaussian-learned' },
-          learnedLogVar: lv,
-        }).total,
+      const grads = tf.grads(
+        (m: tf.Tensor, o: tf.Tensor, lv: tf.Tensor) =>
+          elboTerms({
+            x: p.x,
+            posterior: { mean: m as tf.Tensor2D, logVar: p.posterior.logVar },
+            decoderOutput: o as tf.Tensor2D,
+            likelihood: { kind: 'gaussian-learned' },
+            learnedLogVar: lv,
+          }).total,
       )([p.posterior.mean, out, tf.scalar(0)]);
       // ∂kl/∂μ = μ / batch (mean over the batch of ½Σμ²).
       const gMean = values(grads[0] as tf.Tensor);
@@ -328,7 +329,15 @@ describe('iwaeBound', () => {
     tf.tidy(() => {
       const f = (m: tf.Tensor, l: tf.Tensor): tf.Scalar =>
         tf.mean(
-          iwaeBound({ x: p.x, posterior: { mean: m as tf.Tensor2D, logVar: l as tf.Tensor2D }, decode: p.decode, likelihood: { kind: 'bernoulli' }, k: 5, seed: 1, maxRowsPerChunk: 2 * BATCH }),
+          iwaeBound({
+            x: p.x,
+            posterior: { mean: m as tf.Tensor2D, logVar: l as tf.Tensor2D },
+            decode: p.decode,
+            likelihood: { kind: 'bernoulli' },
+            k: 5,
+            seed: 1,
+            maxRowsPerChunk: 2 * BATCH,
+          }),
         );
       const [gm, gl] = tf.grads(f)([p.posterior.mean, p.posterior.logVar]) as [tf.Tensor, tf.Tensor];
       expect(gm.shape).toEqual([BATCH, LATENT]);

@@ -84,7 +84,7 @@ describe('decoding', () => {
     cvae.dispose();
   });
 
-  it('decodeAndClassify reads the classifier\'s digit of the first images next to the decoded images', async () => {
+  it("decodeAndClassify reads the classifier's digit of the first images next to the decoded images", async () => {
     const cvae = createModel({ kind: 'cvae', hidden: [16], latentDim: 2 }, 1);
     const classifier = new Classifier({ kind: 'classifier', hidden: [8] }, 2);
     const labels = [4, 5, 6];
@@ -101,7 +101,7 @@ describe('decoding', () => {
 });
 
 describe('encoding and reconstruction', () => {
-  it('encodeMeans gives the posterior mean (VAE), the code (autoencoder), and the CVAE\'s mean given each digit', async () => {
+  it("encodeMeans gives the posterior mean (VAE), the code (autoencoder), and the CVAE's mean given each digit", async () => {
     const vae = createModel({ kind: 'vae', hidden: [16], latentDim: 3 }, 1);
     const ae = createModel({ kind: 'autoencoder', hidden: [16], latentDim: 2 }, 1);
     const cvae = createModel({ kind: 'cvae', hidden: [16], latentDim: 2 }, 1);
@@ -172,7 +172,7 @@ describe('sampling, discriminating, classifying', () => {
     for (const model of models) model.dispose();
   });
 
-  it('discriminate gives the GAN\'s D(x) for each point, in (0, 1)', async () => {
+  it("discriminate gives the GAN's D(x) for each point, in (0, 1)", async () => {
     const gan = createModel({ kind: 'gan', dataDim: 2, latentDim: 2, generatorHidden: [8], discriminatorHidden: [8], outputActivation: 'linear' }, 1);
     const points = [0, 0, 1, 2, -3, 0.5];
     const expected = await read(tf.tidy(() => gan.discriminate(tf.tensor2d(points, [3, 2]))));

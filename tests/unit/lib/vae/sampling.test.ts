@@ -16,7 +16,7 @@ const read = async (t: tf.Tensor) => {
 };
 
 describe('sampleLabels', () => {
-  it('cycles through the classes in turn, the labels sampleModel draws a CVAE\'s samples for', () => {
+  it("cycles through the classes in turn, the labels sampleModel draws a CVAE's samples for", () => {
     expect(sampleLabels(12, 10)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
     expect(sampleLabels(5, 3)).toEqual([0, 1, 2, 0, 1]);
     expect(sampleLabels(0, 10)).toEqual([]);
@@ -34,7 +34,9 @@ describe('sampleModel', () => {
   it('decodes the autoencoder at codes drawn from the fitted Gaussian: mean + std · ε', async () => {
     const ae = createModel({ kind: 'autoencoder', hidden: [16], latentDim: 2 }, 1);
     const codeStats = { mean: [1, -2], std: [0.5, 3] };
-    const expected = tf.tidy(() => ae.decode(tf.add(tf.mul(tf.randomNormal([4, 2], 0, 1, 'float32', 9), tf.tensor1d(codeStats.std)), tf.tensor1d(codeStats.mean)) as tf.Tensor2D));
+    const expected = tf.tidy(() =>
+      ae.decode(tf.add(tf.mul(tf.randomNormal([4, 2], 0, 1, 'float32', 9), tf.tensor1d(codeStats.std)), tf.tensor1d(codeStats.mean)) as tf.Tensor2D),
+    );
     expect(await read(sampleModel(ae, 4, 9, codeStats))).toEqual(await read(expected));
     ae.dispose();
   });

@@ -70,4 +70,3 @@ describe('createTrainingSession', () => {
     await tf.setBackend('wasm');
   });
 });
-

@@ -26,7 +26,13 @@ describe('WASM SIMD fast path', () => {
     const model = createModel({ kind: 'vae', hidden: [32], latentDim: 4 }, 1);
     const batch = {
       x: tf.randomUniform<tf.Rank.R2>([16, 784], 0, 1, 'float32', 1),
-      y: tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10) as tf.Tensor2D,
+      y: tf.oneHot(
+        tf.tensor1d(
+          Array.from({ length: 16 }, (_, i) => i % 10),
+          'int32',
+        ),
+        10,
+      ) as tf.Tensor2D,
     };
     tf.dispose(Object.values(model.trainStep(batch, 1))); // the first step creates Adam's moments
     const profile = await tf.profile(() => tf.dispose(Object.values(model.trainStep(batch, 2))));

@@ -50,7 +50,10 @@ describe('simd.wat', () => {
     const sharedMemory = new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true });
     expect(() => instantiate(SIMD_MODULE_BASE64, sharedMemory)).toThrow(WebAssembly.LinkError);
     expect(() => instantiate(SIMD_MODULE_SHARED_BASE64, memory)).toThrow(WebAssembly.LinkError);
-    for (const [base64, mem] of [[SIMD_MODULE_BASE64, memory], [SIMD_MODULE_SHARED_BASE64, sharedMemory]] as const) {
+    for (const [base64, mem] of [
+      [SIMD_MODULE_BASE64, memory],
+      [SIMD_MODULE_SHARED_BASE64, sharedMemory],
+    ] as const) {
       const [got, want] = transposeIn(instantiate(base64, mem), mem, 8, 12);
       expect(got).toEqual(want);
     }

@@ -9,7 +9,15 @@ beforeAll(async () => {
 
 describe('transpose2d', () => {
   it('transpose2d(x) equals tf.transpose(x) exactly, by the SIMD kernel when both sides are multiples of 4', async () => {
-    for (const [rows, cols] of [[4, 4], [128, 784], [400, 20], [20, 128], [7, 12], [3, 5], [1, 8]] as const) {
+    for (const [rows, cols] of [
+      [4, 4],
+      [128, 784],
+      [400, 20],
+      [20, 128],
+      [7, 12],
+      [3, 5],
+      [1, 8],
+    ] as const) {
       const x = tf.randomNormal<tf.Rank.R2>([rows, cols], 0, 1, 'float32', rows * 1000 + cols);
       const profile = await tf.profile(() => transpose2d(x).dispose());
       const usedKernel = profile.kernels.some((k) => k.name === TRANSPOSE_KERNEL);
@@ -36,7 +44,12 @@ describe('transpose2d', () => {
   it('transpose2d falls back to tf.transpose on other backends', async () => {
     await loadNodeBackend('cpu');
     expect(await tf.setBackend('cpu')).toBe(true);
-    const x = tf.tensor2d([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]]);
+    const x = tf.tensor2d([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+      [9, 10, 11, 12],
+      [13, 14, 15, 16],
+    ]);
     expect(await transpose2d(x).data()).toEqual(await tf.transpose(x).data());
     x.dispose();
     await tf.setBackend('wasm');

@@ -50,7 +50,7 @@ describe('createTrainer', () => {
     model.dispose();
   });
 
-  it('a record holds each metric\'s mean over the steps of its window', { timeout: TIMEOUT }, async () => {
+  it("a record holds each metric's mean over the steps of its window", { timeout: TIMEOUT }, async () => {
     const every = setup({ readEvery: 1 });
     const windowed = setup({ readEvery: 4 });
     await every.trainer.step(8);

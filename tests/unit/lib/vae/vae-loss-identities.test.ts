@@ -70,7 +70,11 @@ describe('the Gaussian likelihood is squared error scaled by 1/(2σ²) plus a co
 
   it('rec(σ) + β·KL = β·(rec(σ√β) + KL) + (D/2)[log 2πσ² − β log 2πβσ²]: a β-VAE is a VAE with noise σ√β', () => {
     const { x, means, posterior } = randomBatch(2);
-    for (const [sigma, beta] of [[0.1, 4], [0.3, 0.5], [1, 8]] as const) {
+    for (const [sigma, beta] of [
+      [0.1, 4],
+      [0.3, 0.5],
+      [1, 8],
+    ] as const) {
       const terms = (likelihoodSigma: number, b: number) =>
         tf.tidy(() => scalar(elboTerms({ x, posterior, decoderOutput: means, likelihood: { kind: 'gaussian', sigma: likelihoodSigma }, beta: b }).total));
       const left = terms(sigma, beta);

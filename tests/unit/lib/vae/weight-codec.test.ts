@@ -109,7 +109,9 @@ describe('encodeWeights / decodeWeights', () => {
   test('decodeWeights() validates the manifest first (see weights-manifest.test.ts)', () => {
     const { weights, shapes } = sampleWeights();
     const { manifest, data } = encodeWeights(weights, shapes, 'float32');
-    expect(() => decodeWeights({ ...manifest, version: 2 } as unknown as CheckpointManifest, data)).toThrow(/Invalid weights manifest: version 2 is not supported/);
+    expect(() => decodeWeights({ ...manifest, version: 2 } as unknown as CheckpointManifest, data)).toThrow(
+      /Invalid weights manifest: version 2 is not supported/,
+    );
   });
 
   test('decodeWeights() rejects truncated data and NaN values', () => {
@@ -125,7 +127,6 @@ describe('encodeWeights / decodeWeights', () => {
     expect(() => decodeWeights(half.manifest, infinite)).toThrow(/holds Infinity/);
   });
 });
-
 
 describe('the shipped weights in public/models', () => {
   const files = readdirSync('public/models').filter((file) => file.endsWith('.json') && file !== 'manifest.json');

@@ -71,6 +71,13 @@ describe('captureWeights / applyWeights', () => {
 
   it('firstNonFinite finds the first NaN or infinite value', () => {
     expect(firstNonFinite(new Map([['a', new Float32Array([1, 2])]]))).toBeUndefined();
-    expect(firstNonFinite(new Map([['a', new Float32Array([1])], ['b', new Float32Array([0, Infinity, NaN])]]))).toEqual({ name: 'b', value: Infinity });
+    expect(
+      firstNonFinite(
+        new Map([
+          ['a', new Float32Array([1])],
+          ['b', new Float32Array([0, Infinity, NaN])],
+        ]),
+      ),
+    ).toEqual({ name: 'b', value: Infinity });
   });
 });

@@ -13,10 +13,20 @@ import { QUESTION_BANK } from '../../../../../src/questions/index.ts';
 
 const options = { locale: 'en', site: 'https://book.example' } as const;
 const files = exportAll(QUESTION_BANK, options);
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['value', 'simpleChoice', 'question', 'answer', 'resource', 'p'].includes(name), cdataPropName: '#cdata' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['value', 'simpleChoice', 'question', 'answer', 'resource', 'p'].includes(name),
+  cdataPropName: '#cdata',
+});
 const NCNAME = /^[A-Za-z_][\w.-]*$/;
 const asArray = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
-const fromPlatform = (text: string) => text.replace(/\\\((.*?)\\\)/g, (_, tex: string) => `$${tex}$`).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const fromPlatform = (text: string) =>
+  text
+    .replace(/\\\((.*?)\\\)/g, (_, tex: string) => `$${tex}$`)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 // Parsed XML: an element is an object of child elements, attributes (@name) and text (#text).
 // biome-ignore lint/suspicious/noExplicitAny: fast-xml-parser output is untyped; the tests walk it by name.
 type Node = Record<string, any>;

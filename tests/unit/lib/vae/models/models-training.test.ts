@@ -79,7 +79,9 @@ describe('training on MNIST (each run also checks that the tensor count stays fl
     const distances = digits.flatMap((a) => digits.slice(a + 1).map((b) => distance(images[a]!, images[b]!)));
     expect(Math.min(...distances)).toBeGreaterThan(1);
     const classMeans = rows(tf.tidy(() => tf.div(tf.matMul(test.y, test.x, true, false), tf.reshape(tf.sum(test.y, 0), [10, 1]))));
-    const nearestClass = images.map((image) => digits.reduce((best, d) => (distance(image, classMeans[d]!) < distance(image, classMeans[best]!) ? d : best), 0));
+    const nearestClass = images.map((image) =>
+      digits.reduce((best, d) => (distance(image, classMeans[d]!) < distance(image, classMeans[best]!) ? d : best), 0),
+    );
     expect(nearestClass.filter((d, i) => d === i).length, 'decoded digits nearest to their own class mean').toBeGreaterThanOrEqual(7);
     // And the label is used as information: test images scored under the wrong labels (digit + 1
     // mod 10) have a much worse bound than under their own labels.

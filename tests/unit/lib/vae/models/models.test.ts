@@ -8,7 +8,6 @@ import * as tf from '../../../../../src/lib/vae/tf.ts';
 import { captureWeights } from '../../../../../src/lib/vae/weights.ts';
 import { firstImages, readMetrics, rows, values } from '../../../model-helpers.ts';
 
-
 /** Small networks keep these tests fast on a shared 2-core machine (training: models-training.test.ts). */
 const SMALL = { hidden: [32], latentDim: 8 } as const;
 const SPECS: readonly ModelSpec[] = [
@@ -31,10 +30,56 @@ describe('createModel', () => {
   it('createModel(spec, seed) builds every kind with stable, per-network variable names', () => {
     const expected: Record<ModelSpec['kind'], string[]> = {
       autoencoder: ['encoder.0.w', 'encoder.0.b', 'encoder.1.w', 'encoder.1.b', 'decoder.0.w', 'decoder.0.b', 'decoder.1.w', 'decoder.1.b'],
-      vae: ['encoder.0.w', 'encoder.0.b', 'encoder.mean.w', 'encoder.mean.b', 'encoder.logVar.w', 'encoder.logVar.b', 'decoder.0.w', 'decoder.0.b', 'decoder.1.w', 'decoder.1.b'],
-      cvae: ['encoder.0.w', 'encoder.0.b', 'encoder.mean.w', 'encoder.mean.b', 'encoder.logVar.w', 'encoder.logVar.b', 'decoder.0.w', 'decoder.0.b', 'decoder.1.w', 'decoder.1.b'],
-      gan: ['generator.0.w', 'generator.0.b', 'generator.1.w', 'generator.1.b', 'discriminator.0.w', 'discriminator.0.b', 'discriminator.1.w', 'discriminator.1.b'],
-      vaegan: ['encoder.0.w', 'encoder.0.b', 'encoder.mean.w', 'encoder.mean.b', 'encoder.logVar.w', 'encoder.logVar.b', 'decoder.0.w', 'decoder.0.b', 'decoder.1.w', 'decoder.1.b', 'discriminator.0.w', 'discriminator.0.b', 'discriminator.1.w', 'discriminator.1.b'],
+      vae: [
+        'encoder.0.w',
+        'encoder.0.b',
+        'encoder.mean.w',
+        'encoder.mean.b',
+        'encoder.logVar.w',
+        'encoder.logVar.b',
+        'decoder.0.w',
+        'decoder.0.b',
+        'decoder.1.w',
+        'decoder.1.b',
+      ],
+      cvae: [
+        'encoder.0.w',
+        'encoder.0.b',
+        'encoder.mean.w',
+        'encoder.mean.b',
+        'encoder.logVar.w',
+        'encoder.logVar.b',
+        'decoder.0.w',
+        'decoder.0.b',
+        'decoder.1.w',
+        'decoder.1.b',
+      ],
+      gan: [
+        'generator.0.w',
+        'generator.0.b',
+        'generator.1.w',
+        'generator.1.b',
+        'discriminator.0.w',
+        'discriminator.0.b',
+        'discriminator.1.w',
+        'discriminator.1.b',
+      ],
+      vaegan: [
+        'encoder.0.w',
+        'encoder.0.b',
+        'encoder.mean.w',
+        'encoder.mean.b',
+        'encoder.logVar.w',
+        'encoder.logVar.b',
+        'decoder.0.w',
+        'decoder.0.b',
+        'decoder.1.w',
+        'decoder.1.b',
+        'discriminator.0.w',
+        'discriminator.0.b',
+        'discriminator.1.w',
+        'discriminator.1.b',
+      ],
     };
     for (const spec of SPECS) {
       const model = createModel(spec, 1);
@@ -68,8 +113,14 @@ describe('createModel', () => {
   it('createModel fills in the documented defaults and rejects invalid specs', () => {
     const vae = createModel({ kind: 'vae' }, 1);
     expect(vae.spec).toEqual({
-      kind: 'vae', inputDim: 784, hidden: [400], activation: 'relu', latentDim: 20, learningRate: 1e-3,
-      likelihood: { kind: 'bernoulli' }, beta: 1,
+      kind: 'vae',
+      inputDim: 784,
+      hidden: [400],
+      activation: 'relu',
+      latentDim: 20,
+      learningRate: 1e-3,
+      likelihood: { kind: 'bernoulli' },
+      beta: 1,
     });
     vae.dispose();
     const gan = createModel({ kind: 'gan' }, 1);
@@ -285,7 +336,10 @@ describe('Gan', () => {
   });
 
   it('works on 2-D toy data with a linear output', () => {
-    const model = createModel({ kind: 'gan', dataDim: 2, latentDim: 2, generatorHidden: [16], discriminatorHidden: [16], outputActivation: 'linear', learningRate: 5e-3 }, 1);
+    const model = createModel(
+      { kind: 'gan', dataDim: 2, latentDim: 2, generatorHidden: [16], discriminatorHidden: [16], outputActivation: 'linear', learningRate: 5e-3 },
+      1,
+    );
     const x = tf.tidy(() => tf.add(tf.mul(tf.randomNormal([64, 2], 0, 1, 'float32', 1), 0.1), 3) as tf.Tensor2D);
     const y = tf.zeros([64, 1]) as tf.Tensor2D;
     for (let i = 1; i <= 200; i++) tf.dispose(Object.values(model.trainStep({ x, y }, i)));
