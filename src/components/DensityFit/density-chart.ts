@@ -12,9 +12,10 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { area, line } from 'd3-shape';
 import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { curvePaths } from '../../lib/plot/curve-paths.ts';
 import type { Area, DraggablePoints1DOptions } from '../../lib/plot/draggable-points.ts';
+import { required } from '../dom.ts';
 import { DOMAIN, MAX_POINTS, MIN_POINTS, POINT_DECIMALS } from './state.ts';
 
 export interface Curve {
@@ -94,14 +95,7 @@ export function densityChart(svgElement: SVGSVGElement, options: DensityChartOpt
         ),
       ).nice();
       frame.yAxis.call(axisLeft(y).ticks(5));
-      const toPoints = (c: Curve) => Array.from(c.x, (xi, i) => [xi, c.y[i] ?? 0] as [number, number]);
-      const path = line<[number, number]>()
-        .x((d) => x(d[0]))
-        .y((d) => y(d[1]));
-      const under = area<[number, number]>()
-        .x((d) => x(d[0]))
-        .y0(y(0))
-        .y1((d) => y(d[1]));
+      const paths = curvePaths(x, y);
       curvesGroup
         .selectAll<SVGGElement, Curve>('g')
         .data(curves, (c) => c.key)
@@ -112,8 +106,8 @@ export function densityChart(svgElement: SVGSVGElement, options: DensityChartOpt
           return g;
         })
         .attr('class', (c) => `series-${c.key}`)
-        .call((g) => g.select('path.area').attr('d', (c) => (c.fill ? under(toPoints(c)) : null)))
-        .call((g) => g.select('path.line').attr('d', (c) => path(toPoints(c))));
+        .call((g) => g.select('path.area').attr('d', (c) => (c.fill ? paths.area(c) : null)))
+        .call((g) => g.select('path.line').attr('d', (c) => paths.line(c)));
       const stemData = stems ? stems.x.map((xi, i) => [xi, stems.height[i] ?? 0] as const) : [];
       stemsGroup
         .selectAll('line')
@@ -125,6 +119,20 @@ export function densityChart(svgElement: SVGSVGElement, options: DensityChartOpt
         .attr('y2', (d) => y(Math.min(d[1], y.domain()[1] ?? d[1])));
     },
   };
+}
+
+/**
+ * The density chart of a figure's `[data-plot]` svg, as the density-fit and EM figures draw it:
+ * x over DOMAIN, as wide as the figure, with the figure's (localised) axis titles.
+ */
+export function figureDensityChart(root: HTMLElement, titles: { density: string; data: string }): DensityChart {
+  return densityChart(required<SVGSVGElement>(root, '[data-plot]'), {
+    domain: DOMAIN,
+    width: chartWidth(root),
+    xLabel: 'x',
+    yLabel: titles.density,
+    dataLabel: titles.data,
+  });
 }
 
 /**

@@ -5,10 +5,10 @@
  */
 import { componentPdf, mixturePdf } from '../../lib/math/mixture.ts';
 import { draggablePoints1D } from '../../lib/plot/draggable-points.ts';
-import { chartWidth, dataPointRow, densityChart, type Curve } from './density-chart.ts';
+import { dataPointRow, figureDensityChart, type Curve } from './density-chart.ts';
 import { formatNumber } from '../format.ts';
 import { DEFAULT_POINTS, DOMAIN, type DensityFitState, fitParams, logLikelihoodOf, mixtureOf, parseState, serializeState, URL_PARAMS } from './state.ts';
-import { required, widgetStrings } from '../dom.ts';
+import { widgetStrings } from '../dom.ts';
 import { bindParamControls, mountFigure } from '../figure/mount-figure.ts';
 
 const GRID_POINTS = 401;
@@ -36,13 +36,7 @@ export function mountDensityFit(root: HTMLElement): () => void {
     url: { read: parseState, write: serializeState },
     setup(figure) {
       const strings = widgetStrings<{ point: string; density: string; data: string }>(root);
-      const chart = densityChart(required<SVGSVGElement>(root, '[data-plot]'), {
-        domain: DOMAIN,
-        width: chartWidth(root),
-        xLabel: 'x',
-        yLabel: strings.density,
-        dataLabel: strings.data,
-      });
+      const chart = figureDensityChart(root, strings);
       const points = draggablePoints1D(chart.pointsLayer, figure.state.points, {
         ...dataPointRow(chart, strings.point),
         newPoint: (xs) => (xs.length > 0 ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : 0),

@@ -5,7 +5,7 @@
  */
 import { componentPdf, mixturePdf } from '../../lib/math/mixture.ts';
 import { draggablePoints1D } from '../../lib/plot/draggable-points.ts';
-import { chartWidth, type Curve, dataPointRow, densityChart } from '../DensityFit/density-chart.ts';
+import { chartWidth, type Curve, dataPointRow, figureDensityChart } from '../DensityFit/density-chart.ts';
 import { formatNumber } from '../format.ts';
 import { historyChart } from './history-chart.ts';
 import {
@@ -67,13 +67,7 @@ export function mountEMStepper(root: HTMLElement): () => void {
       const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
       let runFrame = 0;
       const runButton = required<HTMLButtonElement>(root, 'button[data-action="run"]');
-      const chart = densityChart(required<SVGSVGElement>(root, '[data-plot]'), {
-        domain: DOMAIN,
-        width: chartWidth(root),
-        xLabel: 'x',
-        yLabel: strings.density,
-        dataLabel: strings.data,
-      });
+      const chart = figureDensityChart(root, strings);
       const historyPlot = historyChart(required<SVGSVGElement>(root, '[data-history]'), { x: strings.halfStep, y: strings.nats }, chartWidth(root));
 
       /** Replaces the state and schedules a redraw; `settingsChanged` also updates the URL. */

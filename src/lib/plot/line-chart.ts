@@ -9,8 +9,8 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { area, line } from 'd3-shape';
 import { chartFrame, paddedDomain } from './chart-frame.ts';
+import { curvePaths } from './curve-paths.ts';
 import { compactTick, robustUpper } from './robust-axis.ts';
 
 export interface Series {
@@ -72,14 +72,7 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
       note.text(top?.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '');
       frame.xAxis.call(axisBottom(x).ticks(8));
       frame.yAxis.call(axisLeft(y).ticks(5).tickFormat(compactTick));
-      const toPoints = (s: Series) => Array.from(s.x, (xi, i) => [xi, s.y[i] ?? 0] as [number, number]);
-      const path = line<[number, number]>()
-        .x((d) => x(d[0]))
-        .y((d) => y(d[1]));
-      const under = area<[number, number]>()
-        .x((d) => x(d[0]))
-        .y0(y(0))
-        .y1((d) => y(d[1]));
+      const paths = curvePaths(x, y);
       const groups = plot
         .selectAll<SVGGElement, Series>('g')
         .data(series, (s) => s.key)
@@ -90,8 +83,8 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
           return g;
         })
         .attr('class', (s) => `series-${s.key}`);
-      groups.select<SVGPathElement>('path.area').attr('d', (s) => under(toPoints(s)));
-      groups.select<SVGPathElement>('path.line').attr('d', (s) => path(toPoints(s)));
+      groups.select<SVGPathElement>('path.area').attr('d', (s) => paths.area(s));
+      groups.select<SVGPathElement>('path.line').attr('d', (s) => paths.line(s));
     },
   };
 }
