@@ -20,6 +20,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import '../src/lib/node/tfjs-esm-resolve.ts';
+import { runCommand } from '../src/lib/node/command-line.ts';
 import { prepareData } from '../scripts/prepare-data.ts';
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -72,18 +73,7 @@ async function attempt(name: string, failures: string[], work: () => Promise<voi
   }
 }
 
-async function main(): Promise<number> {
-  let settings: ReturnType<typeof options>;
-  try {
-    settings = options();
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (settings.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+async function main(settings: ReturnType<typeof options>): Promise<number> {
   const lines: string[] = [];
   const emit = (figure: Record<string, unknown>) => {
     const line = JSON.stringify(figure);
@@ -116,4 +106,4 @@ async function main(): Promise<number> {
   return failures.length > 0 ? 1 : 0;
 }
 
-process.exitCode = await main();
+process.exitCode = await runCommand('bench', USAGE, options, main);

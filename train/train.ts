@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import '../src/lib/node/tfjs-esm-resolve.ts';
+import { runCommand } from '../src/lib/node/command-line.ts';
 import { prepareData } from '../scripts/prepare-data.ts';
 
 const USAGE = `Usage: npm run train -- [options]    (or: node train/train.ts [options])
@@ -37,27 +38,9 @@ function options() {
   return { help: values.help, only, epochs, out: values.out };
 }
 
-async function main(): Promise<number> {
-  let settings: ReturnType<typeof options>;
-  try {
-    settings = options();
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (settings.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+process.exitCode = await runCommand('train', USAGE, options, async (settings) => {
   // The library loads after the resolve hook above is registered (see tfjs-esm-resolve.ts).
   const { trainModels } = await import('./train-models.ts');
   await trainModels(settings, prepareData);
   return 0;
-}
-
-process.exitCode = await main().catch((error: unknown) => {
-  // A mistake on the command line (RangeError) needs its message; anything else its stack too.
-  const text = error instanceof RangeError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`train: ${text}\n`);
-  return 1;
 });

@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { build } from 'vite';
+import type { Browser, Page } from '@playwright/test';
 import type { BrowserBenchSettings } from './main.ts';
 import { type ChromiumBench, ISOLATION_HEADERS, openPage, ROOT, runtimeOf, serveFiles } from './serve.ts';
 
@@ -29,120 +30,111 @@ const SETTINGS: Record<string, BrowserBenchSettings> = {
   cpu: { rounds: 5, libraryBlock: 1, straightforwardBlock: 1, matmulRepeats: 1, decodeRepeats: 5 },
 };
 
-/** Figures (e), one per backend, and (h). */
-export async function libraryFigures({ browser, backends, emit, progress }: ChromiumBench): Promise<void> {
+/** Bundles bench/browser/ (and the library) into a temporary folder, runs `work` on it, removes it. */
+async function withBundle(minify: boolean, work: (site: string) => Promise<void>): Promise<void> {
   const site = mkdtempSync(join(tmpdir(), 'vae-bench-'));
   try {
-    progress('bundling the bench page with Vite');
     await build({
       root: join(ROOT, 'bench/browser'),
       base: './',
       logLevel: 'warn',
       configFile: false,
-      build: { outDir: site, emptyOutDir: true, target: 'es2022' },
+      build: { outDir: site, emptyOutDir: true, target: 'es2022', minify },
     });
-    for (const backend of backends) {
-      progress(`(e) ${backend}`);
-      const { page, errors, close } = await openPage(browser);
-      try {
-        await serveFiles(page, ORIGIN, (path) => (path.startsWith('/data/mnist/') ? join(ROOT, 'public', normalize(path)) : join(site, normalize(path))));
-        await page.goto(`${ORIGIN}/index.html`);
-        await page.waitForFunction(() => 'vaeBench' in window);
-        const settings = SETTINGS[backend] ?? (SETTINGS['wasm'] as BrowserBenchSettings);
-        const result = await page.evaluate(([name, s]) => window.vaeBench.run(name as never, s), [backend, settings] as const);
-        emit({
-          figure: 'e: training step in Chromium, library vs straightforward TensorFlow.js',
-          runtime: runtimeOf(browser),
-          ...result,
-          ...(errors.length > 0 ? { pageErrors: errors } : {}),
-        });
-      } finally {
-        await close();
-      }
-    }
-
-    progress('(h) the automatic choice against the fastest backend');
-    const { page, errors, close } = await openPage(browser);
-    try {
-      await serveFiles(page, ORIGIN, (path) => join(site, normalize(path)));
-      await page.goto(`${ORIGIN}/index.html`);
-      await page.waitForFunction(() => 'vaeBench' in window);
-      const result = await page.evaluate(() => window.vaeBench.choose({ rounds: 5, budgetMs: 400 }));
-      emit({
-        figure: 'h: automatically chosen backend vs the fastest, ms per training step (target chosenOverFastest ≤ 1.1)',
-        runtime: runtimeOf(browser),
-        ...result,
-        ...(errors.length > 0 ? { pageErrors: errors } : {}),
-      });
-    } finally {
-      await close();
-    }
-    if (backends.includes('wasm')) await threadedWasm(browser, emit, progress);
+    await work(site);
   } finally {
     rmSync(site, { recursive: true, force: true });
   }
 }
 
 /**
- * Figure (i): ms per library training step on WASM, cross-origin isolated (the multi-threaded
- * build, asked for two threads) or not. The page is bundled without minification: TensorFlow.js
- * starts the threaded build's workers from the source text of a function, and a minifier's renamed
- * identifiers then break them ("e is not defined"; tfjs issue #4539), which is what the book's
- * minified bundle would do. A run that does not finish in two minutes is reported as such.
+ * Opens the bundled bench page in a fresh page (with `headers` on every response), waits for
+ * `window.vaeBench`, runs `measure` in it and closes the page; returns the result and the page's
+ * uncaught errors, without repeats.
  */
-async function threadedWasm(browser: ChromiumBench['browser'], emit: ChromiumBench['emit'], progress: ChromiumBench['progress']): Promise<void> {
-  const site = mkdtempSync(join(tmpdir(), 'vae-bench-plain-'));
+async function onBenchPage<T>(
+  browser: Browser,
+  site: string,
+  measure: (page: Page) => Promise<T>,
+  headers: Record<string, string> = {},
+): Promise<{ result: T; pageErrors?: string[] }> {
+  const { page, errors, close } = await openPage(browser);
   try {
-    progress('(i) bundling the bench page without minification');
-    await build({
-      root: join(ROOT, 'bench/browser'),
-      base: './',
-      logLevel: 'warn',
-      configFile: false,
-      build: { outDir: site, emptyOutDir: true, target: 'es2022', minify: false },
-    });
-    await threadedRuns(browser, site, emit, progress);
+    await serveFiles(page, ORIGIN, (path) => (path.startsWith('/data/mnist/') ? join(ROOT, 'public', normalize(path)) : join(site, normalize(path))), headers);
+    await page.goto(`${ORIGIN}/index.html`);
+    await page.waitForFunction(() => 'vaeBench' in window);
+    const result = await measure(page);
+    return { result, ...(errors.length > 0 ? { pageErrors: [...new Set(errors)] } : {}) };
   } finally {
-    rmSync(site, { recursive: true, force: true });
+    await close();
   }
 }
 
-async function threadedRuns(browser: ChromiumBench['browser'], site: string, emit: ChromiumBench['emit'], progress: ChromiumBench['progress']): Promise<void> {
+/** Figures (e), one per backend, (h) and, when WASM is asked for, (i). */
+export async function libraryFigures({ browser, backends, emit, progress }: ChromiumBench): Promise<void> {
+  progress('bundling the bench page with Vite');
+  await withBundle(true, async (site) => {
+    for (const backend of backends) {
+      progress(`(e) ${backend}`);
+      const settings = SETTINGS[backend] ?? (SETTINGS['wasm'] as BrowserBenchSettings);
+      const { result, pageErrors } = await onBenchPage(browser, site, (page) =>
+        page.evaluate(([name, s]) => window.vaeBench.run(name as never, s), [backend, settings] as const),
+      );
+      emit({
+        figure: 'e: training step in Chromium, library vs straightforward TensorFlow.js',
+        runtime: runtimeOf(browser),
+        ...result,
+        ...(pageErrors ? { pageErrors } : {}),
+      });
+    }
+    progress('(h) the automatic choice against the fastest backend');
+    const { result, pageErrors } = await onBenchPage(browser, site, (page) => page.evaluate(() => window.vaeBench.choose({ rounds: 5, budgetMs: 400 })));
+    emit({
+      figure: 'h: automatically chosen backend vs the fastest, ms per training step (target chosenOverFastest ≤ 1.1)',
+      runtime: runtimeOf(browser),
+      ...result,
+      ...(pageErrors ? { pageErrors } : {}),
+    });
+  });
+  if (!backends.includes('wasm')) return;
+  // Figure (i) needs a bundle without minification: TensorFlow.js starts the threaded build's
+  // workers from the source text of a function, and a minifier's renamed identifiers break them
+  // ("e is not defined"; tfjs issue #4539), which is what the book's minified bundle would do.
+  progress('(i) bundling the bench page without minification');
+  await withBundle(false, (site) => threadedWasm(browser, site, emit, progress));
+}
+
+/**
+ * Figure (i): ms per library training step on WASM, cross-origin isolated (the multi-threaded
+ * build, asked for two threads) or not, on an idle page and with 8 ms of main-thread work per
+ * frame. A run that does not finish in two minutes is reported as hung.
+ */
+async function threadedWasm(browser: Browser, site: string, emit: ChromiumBench['emit'], progress: ChromiumBench['progress']): Promise<void> {
   const base = { ...(SETTINGS['wasm'] as BrowserBenchSettings), decodeRepeats: 5 };
   for (const uiLoadMs of [0, 8]) {
-    const runs: Record<string, unknown>[] = [];
+    const runs = [];
     for (const isolated of [false, true]) {
       progress(`(i) WASM ${isolated ? 'cross-origin isolated' : 'not isolated'}, ${uiLoadMs} ms of main-thread work per frame`);
-      const { page, errors, close } = await openPage(browser);
-      try {
-        const fileFor = (path: string) => (path.startsWith('/data/mnist/') ? join(ROOT, 'public', normalize(path)) : join(site, normalize(path)));
-        await serveFiles(page, ORIGIN, fileFor, isolated ? ISOLATION_HEADERS : {});
-        await page.goto(`${ORIGIN}/index.html`);
-        await page.waitForFunction(() => 'vaeBench' in window);
-        const settings = { ...base, uiLoadMs, ...(isolated ? { wasmThreads: 2 } : {}) };
-        const hung = new Promise<{ hung: true }>((resolve) => setTimeout(() => resolve({ hung: true }), 120_000));
-        const result = await Promise.race([page.evaluate((s) => window.vaeBench.run('wasm', s), settings), hung]);
-        runs.push({ isolated, ...result, ...(errors.length > 0 ? { pageErrors: [...new Set(errors)] } : {}) });
-      } finally {
-        await close();
-      }
+      const settings = { ...base, uiLoadMs, ...(isolated ? { wasmThreads: 2 } : {}) };
+      const hung = new Promise<{ hung: true }>((resolve) => setTimeout(() => resolve({ hung: true }), 120_000));
+      const run = await onBenchPage(
+        browser,
+        site,
+        (page) => Promise.race([page.evaluate((s) => window.vaeBench.run('wasm', s), settings), hung]),
+        isolated ? ISOLATION_HEADERS : {},
+      );
+      const r = run.result as { hung?: true; wasm?: unknown; simdKernels?: boolean; step?: { libraryMs?: number } };
+      runs.push({ isolated, hung: r.hung, wasm: r.wasm, simdKernels: r.simdKernels, libraryMs: r.step?.libraryMs, pageErrors: run.pageErrors });
     }
-    const ms = runs.map((run) => (run['step'] as { libraryMs?: number } | undefined)?.libraryMs ?? Number.NaN);
+    const [single = Number.NaN, threaded = Number.NaN] = runs.map((run) => run.libraryMs ?? Number.NaN);
     emit({
       figure: 'i: WASM training step, multi-threaded (cross-origin isolated) vs single-threaded',
       runtime: runtimeOf(browser),
       uiLoadMsPerFrame: uiLoadMs,
-      singleThreadMs: ms[0],
-      threadedMs: ms[1],
-      threadedOverSingle: Math.round(((ms[1] ?? Number.NaN) / (ms[0] ?? Number.NaN)) * 1000) / 1000,
-      runs: runs.map((run) => ({
-        isolated: run['isolated'],
-        hung: run['hung'],
-        wasm: run['wasm'],
-        simdKernels: run['simdKernels'],
-        libraryMs: (run['step'] as { libraryMs?: number } | undefined)?.libraryMs,
-        pageErrors: run['pageErrors'],
-      })),
+      singleThreadMs: single,
+      threadedMs: threaded,
+      threadedOverSingle: Math.round((threaded / single) * 1000) / 1000,
+      runs,
     });
   }
 }
