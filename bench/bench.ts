@@ -82,7 +82,8 @@ async function main(settings: ReturnType<typeof options>): Promise<number> {
   };
   const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
   const failures: string[] = [];
-  await prepareData();
+  // Its status line goes to stderr: stdout carries only the figures' JSON lines.
+  await prepareData({ log: progress });
   // The library loads after the resolve hook above is registered (see tfjs-esm-resolve.ts).
   progress('Node (WASM), figures a–d');
   const { nodeFigures } = await import('./node-figures.ts');

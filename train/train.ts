@@ -41,6 +41,6 @@ function options() {
 process.exitCode = await runCommand('train', USAGE, options, async (settings) => {
   // The library loads after the resolve hook above is registered (see tfjs-esm-resolve.ts).
   const { trainModels } = await import('./train-models.ts');
-  await trainModels(settings, prepareData);
+  await trainModels(settings, () => prepareData({ log: (line) => process.stderr.write(`${line}\n`) }));
   return 0;
 });
