@@ -1,7 +1,7 @@
 /**
  * Lets plain Node (24, type stripping) load TensorFlow.js's ES-module files, for the command-line
  * programs in train/ and bench/. `@tensorflow/tfjs-core` ships its gradient registrations
- * (`dist/register_all_gradients.js`, imported by `src/lib/vae/tf.ts`) only as ES modules written
+ * (`dist/gradients/*_grad.js`, imported by `src/lib/vae/gradients.ts`) only as ES modules written
  * for bundlers: their relative imports have no file extension, which Node's ES-module resolver
  * refuses (ERR_MODULE_NOT_FOUND). This hook adds `.js` (or `/index.js`) to such imports inside
  * TensorFlow.js's `dist/` folders and changes nothing else. Vite, which builds the book and runs

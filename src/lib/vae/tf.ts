@@ -1,8 +1,8 @@
 /**
  * The library's one entry to TensorFlow.js. `@tensorflow/tfjs-core` alone has no gradient
- * functions registered (the `@tensorflow/tfjs` bundle normally does it); importing them here
- * once means every module that does `import * as tf from './tf.ts'` can differentiate.
+ * functions registered; importing `./gradients.ts` here once registers those the models need,
+ * so every module that does `import * as tf from './tf.ts'` can differentiate.
  */
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import './gradients.ts';
 
 export * from '@tensorflow/tfjs-core';
