@@ -118,7 +118,7 @@ export function mountToyGan(root: HTMLElement) {
       openDataSession({ spec: toySpec(generatorLoss(), discriminatorSteps()), data: source, batchSize: BATCH_SIZE, seed: 1, onRecovered }),
     redraw,
   });
-  const gan = () => panel.runner.session?.model as Gan | undefined;
+  const gan = () => panel.opened?.session.model as Gan | undefined;
 
   lossSelect.addEventListener('change', () => gan()?.setGeneratorLoss(generatorLoss()));
   stepsSelect.addEventListener('change', () => gan()?.setDiscriminatorSteps(discriminatorSteps()));
@@ -138,11 +138,13 @@ export function mountToyGan(root: HTMLElement) {
     }
     switchSeed += 1;
     const seed = switchSeed;
-    void panel.runner.whileStopped(({ trainer }) => {
+    const { session } = panel.opened;
+    void panel.controller.change(() => {
       change();
-      trainer.reset(seed);
+      session.trainer.reset(seed);
       render();
       note.textContent = strings['gan.switched'] ?? '';
+      return { steps: 0 };
     });
   });
 

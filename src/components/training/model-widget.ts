@@ -1,5 +1,6 @@
 /**
- * The skeleton of a model widget with a training panel: the panel (`panel.ts`) runs the session,
+ * The one way a figure mounts in-page training: the panel (`panel.ts`, with its training
+ * controller) runs the session,
  * a refresher (`refresh.ts`) redraws the widget's views whenever the weights change, the controls
  * are shown (`[data-ui]`), and the model is loaded at once and drawn (`drawWhenLoaded`).
  *
@@ -25,12 +26,18 @@ export interface ModelWidgetOptions<O extends OpenedRun> {
   readonly strings?: Readonly<Record<string, string>>;
   /** Opens the session (see `PanelOptions.open`). */
   open: PanelOptions<O>['open'];
-  /** Redraws the widget's views from the current weights. */
-  redraw(opened: O): Promise<void>;
+  /** Redraws the widget's views from the current weights (none: the panel's read-outs only). */
+  redraw?(opened: O): Promise<void>;
+  /** Load the model at once and draw it (default), or only when the reader starts training. */
+  readonly loadAtOnce?: boolean;
+  /** Finish training at this step count (see `PanelOptions`). */
+  readonly maxSteps?: number;
   /** Names the widget in the console warning when a redraw fails. */
   readonly label: string;
   /** Called when the weights changed (before the redraw this asks for), e.g. to mark views stale. */
   onModelChanged?(opened: O): void;
+  /** Runs once loaded, before the first draw (e.g. loads a second model); it shows its own failure and throws. */
+  prepare?(opened: O): Promise<void>;
   /** Runs after the first draw, just before the widget is marked ready. */
   onReady?(opened: O): void;
 }
@@ -40,14 +47,16 @@ export interface ModelWidget<O extends OpenedRun> {
   readonly refresher: Refresher<O>;
   /** Asks for a redraw from the loaded session (nothing before it is loaded). */
   refresh(): void;
+  /** Loads (again, after a failure), prepares and draws as on first load. */
+  reload(): void;
   teardown(): void;
 }
 
 export function mountModelWidget<O extends OpenedRun = OpenedSession>(root: HTMLElement, options: ModelWidgetOptions<O>): ModelWidget<O> {
   const refresher = createRefresher<O>(
     async (opened) => {
-      await options.redraw(opened);
-      if (panel.runner.state !== 'running') showTensorCount(root);
+      await options.redraw?.(opened);
+      if (panel.controller.snapshot.state !== 'training') showTensorCount(root);
       root.dataset['views'] = String(Number(root.dataset['views'] ?? 0) + 1);
     },
     (error) => console.warn(`${options.label}: could not redraw`, error),
@@ -55,19 +64,22 @@ export function mountModelWidget<O extends OpenedRun = OpenedSession>(root: HTML
   const panel = mountTrainingPanel<O>(root, {
     strings: options.strings ?? widgetStrings(root),
     open: options.open,
+    ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
     onModelChanged(opened) {
       options.onModelChanged?.(opened);
       refresher.request(opened);
     },
     // After a failed download, load again and draw the views as on first load.
-    retry: () => drawWhenLoaded(root, panel, refresher, options.onReady),
+    retry: () => reload(),
   });
+  const reload = () => drawWhenLoaded(root, panel, refresher, options.onReady, options.prepare);
   required<HTMLElement>(root, '[data-ui]').hidden = false;
   // Show the model at once (training waits for a click).
-  drawWhenLoaded(root, panel, refresher, options.onReady);
+  if (options.loadAtOnce !== false) reload();
   return {
     panel,
     refresher,
+    reload,
     refresh() {
       if (panel.opened) refresher.request(panel.opened);
     },

@@ -59,8 +59,8 @@ export interface TrainingController {
   scratch(): Promise<void>;
   /** After a divergence: the last good weights at a tenth of the learning rate. */
   restore(): Promise<void>;
-  /** Any other change of the session (new data, saved weights), made with no step in flight. */
-  change(work: () => Promise<StepReport> | StepReport): Promise<void>;
+  /** Any other change of the session (new data, saved weights), made with no step in flight; `text` is the status line's note on it. */
+  change(work: () => Promise<StepReport> | StepReport, text?: string): Promise<void>;
   /** After an error: load again (or carry on with the open session). */
   retry(): Promise<void>;
   setHyperparameters(change: Partial<Hyperparameters>): void;
@@ -276,8 +276,8 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
         () => ({ kind: 'restored', step: report.lastGoodStep ?? 0, learningRate: hyperparameters.learningRate }),
       );
     },
-    change(work) {
-      return changeWith('change', work, () => ({ kind: 'changed' }));
+    change(work, text) {
+      return changeWith('change', work, () => ({ kind: 'changed', text }));
     },
     async retry() {
       if (!dispatch('retry')) return;

@@ -38,7 +38,9 @@ export interface PortHooks {
 
 /** The last change the controller made or saw, for the status line (cleared by the next state change). */
 export type TrainingNotice =
-  | { readonly kind: 'reset' | 'scratch' | 'changed' }
+  | { readonly kind: 'reset' | 'scratch' }
+  /** A figure's own change; `text` is what the status line says about it. */
+  | { readonly kind: 'changed'; readonly text?: string | undefined }
   | { readonly kind: 'restored'; readonly step: number; readonly learningRate: number }
   | { readonly kind: 'recovered'; readonly event: RecoveryEvent };
 

@@ -3,7 +3,13 @@
  * fake clock by `stepMs`, each yield between slices by `yieldMs`, and the test can make a step
  * diverge, throw, or wait on a promise it holds.
  */
-import { createTrainingController, type ControllerOptions, type PortHooks, type StepReport, type TrainingPort } from '../../../../src/lib/training/controller.ts';
+import {
+  createTrainingController,
+  type ControllerOptions,
+  type PortHooks,
+  type StepReport,
+  type TrainingPort,
+} from '../../../../src/lib/training/controller.ts';
 import type { Hyperparameters } from '../../../../src/lib/training/hyperparameters.ts';
 
 export interface FakeSession extends TrainingPort {
@@ -15,11 +21,11 @@ export interface FakeSession extends TrainingPort {
   /** Runs before a step's report (e.g. to pause mid-slice, or to lose the context). */
   beforeReport?: (steps: number) => void;
   /** The step at which the guard stops the run. */
-  divergeAt?: number;
+  divergeAt?: number | undefined;
   /** The step that throws. */
   throwAt?: number;
   /** While set, a step waits for it. */
-  gate?: Promise<void>;
+  gate?: Promise<void> | undefined;
   hooks?: PortHooks;
 }
 

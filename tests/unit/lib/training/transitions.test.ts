@@ -45,9 +45,13 @@ describe('the transition table', () => {
 
   it('reaches every state, and every state but idle is reachable from idle', () => {
     const seen = new Set<TrainingState>(['idle']);
-    for (let grown = true; grown; ) {
-      grown = false;
-      for (const state of [...seen]) for (const to of Object.values(TRANSITIONS[state])) if (!seen.has(to)) seen.add(to), (grown = true);
+    const queue: TrainingState[] = ['idle'];
+    for (let state = queue.shift(); state !== undefined; state = queue.shift()) {
+      for (const to of Object.values(TRANSITIONS[state])) {
+        if (seen.has(to)) continue;
+        seen.add(to);
+        queue.push(to);
+      }
     }
     expect([...seen].sort()).toEqual([...STATES].sort());
   });
