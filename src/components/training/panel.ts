@@ -4,8 +4,8 @@
  * pretrained weights, train from scratch, restore after a divergence, retry, learning rate and
  * β) and renders its snapshots — nothing else. The status texts come from `status.ts`.
  *
- * The cheap read-outs (state, step, step rate, status, buttons) follow every snapshot; the chart,
- * the metrics, the tensor count and the figure's own views (`onModelChanged`) are redrawn at most
+ * The cheap read-outs (state, step, step rate, metrics, status, buttons) follow every snapshot;
+ * the chart, the tensor count and the figure's own views (`onModelChanged`) are redrawn at most
  * every 250 ms while training, each in a task of its own. The root gets `data-state` (the
  * controller's state), `data-step`, `data-backend`, `data-tensors`, `data-recovered`,
  * `data-loss-<metric>` (latest read-back) and `data-first-loss-<metric>` (the run's first) for tests.
@@ -120,11 +120,8 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     },
   });
 
-  /** The figures that are redrawn at most every REFRESH_MS: tensor count, metrics, chart. */
-  const showFigures = (session: OpenedRun['session']) => {
-    showTensorCount(root);
-    root.dataset['backend'] = session.backend.name;
-    out('backend').textContent = backendName(options.strings, session.backend.name);
+  /** The latest and first read-back of each metric, with the step count (cheap: after every slice). */
+  const showMetrics = (session: OpenedRun['session']) => {
     const history = session.history;
     const latest = history.at(-1);
     for (const { key } of series) {
@@ -135,6 +132,14 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       setOrDelete(root, `loss${name}`, value);
       setOrDelete(root, `firstLoss${name}`, history[0]?.values[key]);
     }
+  };
+
+  /** The figures that are redrawn at most every REFRESH_MS: tensor count, backend, chart. */
+  const showFigures = (session: OpenedRun['session']) => {
+    showTensorCount(root);
+    root.dataset['backend'] = session.backend.name;
+    out('backend').textContent = backendName(options.strings, session.backend.name);
+    const history = session.history;
     chart.update(series.map(({ key }) => ({ key, x: history.map((r) => r.step), y: history.map((r) => r.values[key] ?? Number.NaN) })));
     series.forEach(({ key }, i) => panel.querySelector<SVGGElement>(`g.series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`));
   };
@@ -157,6 +162,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   const render = (snapshot: TrainingSnapshot) => {
     const { state, running, loaded, steps, stepsPerSecond, hyperparameters } = snapshot;
     root.dataset['state'] = state;
+    if (opened && loaded) showMetrics(opened.session);
     root.dataset['step'] = String(steps);
     out('step').textContent = String(steps);
     out('speed').textContent = stepsPerSecond === undefined ? '–' : s('speedValue', { rate: formatNumber(stepsPerSecond, 1) });

@@ -189,6 +189,13 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     return opening;
   };
 
+  /** After an error: opens the session again, or carries on with the one that is open. */
+  const reopen = (): Promise<void> => {
+    if (port === undefined) return open();
+    dispatch('loaded');
+    return Promise.resolve();
+  };
+
   /** Runs `work` in state 'restoring', once no step is in flight; training goes on after if it was on (or `thenStart`). */
   const changeWith = async (
     event: 'change' | 'restore',
@@ -225,9 +232,12 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       return () => listeners.delete(listener);
     },
     load() {
+      if (state === 'error') {
+        dispatch('retry');
+        return reopen();
+      }
       if (port !== undefined) return Promise.resolve();
       if (state === 'idle') dispatch('load');
-      else if (state === 'error') dispatch('retry');
       return open();
     },
     start() {
@@ -280,9 +290,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       return changeWith('change', work, () => ({ kind: 'changed', text }));
     },
     async retry() {
-      if (!dispatch('retry')) return;
-      if (port === undefined) await open().catch(() => {});
-      else dispatch('loaded');
+      if (dispatch('retry')) await reopen().catch(() => {}); // (a new failure shows as state 'error')
     },
     setHyperparameters(change) {
       hyperparameters = { ...hyperparameters, ...change };

@@ -169,6 +169,10 @@ describe('createTrainingController: the rows of the table', () => {
     expect(state()).toBe('ready');
     controller.start();
     await until(() => session.steps >= 12);
+    session.throwAt = 15;
+    await until(() => state() === 'error');
+    await controller.load(); // (a figure's Retry loads again: the open session carries on)
+    expect(state()).toBe('ready');
     controller.dispose();
   });
 
