@@ -177,9 +177,8 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     if (betaOut && hyperparameters.beta !== undefined) betaOut.textContent = String(hyperparameters.beta);
     if (snapshot.notice?.kind === 'recovered') root.dataset['recovered'] = 'true';
     if (state === 'error' && last?.state !== 'error') logFailure('Training panel', snapshot.error);
-    const [text, tone] = statusText(snapshot, options.strings, pretrained);
-    status.textContent = text;
-    status.dataset['tone'] = tone;
+    status.textContent = statusText(snapshot, options.strings, pretrained);
+    status.dataset['tone'] = !snapshot.notice && (state === 'diverged' || state === 'error') ? 'error' : 'normal';
 
     const justLoaded = last?.state === 'loading' && state === 'ready';
     const weightsMoved = last === undefined || steps !== last.steps || state !== last.state || snapshot.notice !== last.notice;
