@@ -142,18 +142,18 @@ test('the speed read-out agrees with the steps counted over wall time within 10 
     }
     return taken;
   });
-  // Each reading against the steps counted over the 2 s of wall time before it (the read-out's window).
+  // Each reading against the steps counted over the (at least) 2 s of wall time before it: the read-out's window.
   const shown: number[] = [];
   const counted: number[] = [];
   for (const sample of samples) {
-    const start = samples.find((earlier) => earlier.time >= sample.time - 2000);
-    if (start === undefined || sample.time - start.time < 1900) continue;
+    const start = samples.findLast((earlier) => earlier.time <= sample.time - 2000);
+    if (start === undefined) continue;
     shown.push(sample.shown);
     counted.push((1000 * (sample.step - start.step)) / (sample.time - start.time));
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   console.log(`speed read-out: shown ${mean(shown).toFixed(2)}, counted ${mean(counted).toFixed(2)} steps/s over ${shown.length} readings`);
-  expect(shown.length).toBeGreaterThan(10);
+  expect(shown.length).toBeGreaterThan(5);
   expect(mean(counted)).toBeGreaterThan(1);
   expect(Math.abs(mean(shown) - mean(counted)) / mean(counted)).toBeLessThan(0.1);
   await pauseStops(widget);

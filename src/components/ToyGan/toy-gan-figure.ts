@@ -1,6 +1,6 @@
 /**
  * The toy GAN's behaviour: a small GAN of the model library (`Gan`, dataDim 2) trains on points
- * of a 2-D mixture through the shared training panel (trainer, session, runner), and every
+ * of a 2-D mixture through the shared training panel (trainer, session, controller), and every
  * refresh redraws the plane — real samples, 512 samples G(z) from fixed noise, and D(x) on a
  * 48 × 48 grid — and reports how close the generated points sit to the modes.
  *

@@ -23,7 +23,7 @@ import { normalCodes } from '../latent/codes.ts';
 import { paintDigits } from '../page-services/digits.ts';
 import { loadPretrained } from '../page-services/pretrained.ts';
 import { openTrainingSession, type OpenedSession } from '../training/open.ts';
-import { failureText, showLoadFailure } from '../training/load-error.ts';
+import { showLoadFailure } from '../training/load-error.ts';
 import { mountModelWidget } from '../training/model-widget.ts';
 import { createRefresher } from '../training/refresh.ts';
 import { modelViews, testDigits, type ModelViews } from './views.ts';
@@ -165,12 +165,6 @@ export function mountVaeGanCompare(root: HTMLElement) {
     },
     onReady: () => (newCodes.disabled = false),
   });
-  // A failed download: the panel says so and offers Retry; the figure's own line says it too.
-  widget.panel.controller.subscribe(({ state, error }) => {
-    if (state === 'error')
-      status.textContent = failureText(error, (key, values) => (key === 'failed' ? s('failed', values) : (strings[`training.${key}`] ?? key)));
-  });
-
   newCodes.addEventListener('click', () => {
     const opened = widget.panel.opened;
     if (opened === undefined) return;

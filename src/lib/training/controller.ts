@@ -37,8 +37,6 @@ export interface ControllerOptions {
   readonly maxSteps?: number;
   /** The learning rates offered, so that a restore's tenth is one of them. */
   readonly rates?: readonly number[];
-  /** Seed of the first "train from scratch" (each adds one). Default 1001. */
-  readonly scratchSeed?: number;
   /** Whether the run starts from starting weights (a pretrained checkpoint). Default true. */
   readonly fromStart?: boolean;
   /** Called with an event the table refused in the current state. */
@@ -80,7 +78,8 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   let fromStart = options.fromStart ?? true;
   let notice: TrainingNotice | undefined;
   let error: unknown;
-  let scratchSeed = options.scratchSeed ?? 1001;
+  /** Seed of the next "train from scratch" (each adds one). */
+  let scratchSeed = 1001;
   /** Whether training should follow the load or change in progress. */
   let wanted = false;
   let visible = true;
