@@ -2,7 +2,7 @@
  * The one way a figure mounts in-page training: the panel (`panel.ts`, with its training
  * controller) runs the session,
  * a refresher (`refresh.ts`) redraws the widget's views whenever the weights change, the controls
- * are shown (`[data-ui]`), and the model is loaded at once and drawn (`drawWhenLoaded`).
+ * are shown (`[data-ui]`), and the model is loaded at once and drawn (`reload`).
  *
  *   const widget = mountModelWidget(root, {
  *     label: 'VAE trainer',
@@ -19,7 +19,7 @@ import { required, widgetStrings } from '../dom.ts';
 import { showTensorCount } from '../page-services/page-resources.ts';
 import type { OpenedRun, OpenedSession } from './open.ts';
 import { mountTrainingPanel, type PanelOptions, type TrainingPanel } from './panel.ts';
-import { createRefresher, drawWhenLoaded, type Refresher } from './refresh.ts';
+import { createRefresher } from './refresh.ts';
 
 export interface ModelWidgetOptions<O extends OpenedRun> {
   /** The widget's strings (default: its `data-strings`). */
@@ -44,7 +44,6 @@ export interface ModelWidgetOptions<O extends OpenedRun> {
 
 export interface ModelWidget<O extends OpenedRun> {
   readonly panel: TrainingPanel<O>;
-  readonly refresher: Refresher<O>;
   /** Asks for a redraw from the loaded session (nothing before it is loaded). */
   refresh(): void;
   /** Loads (again, after a failure), prepares and draws as on first load. */
@@ -72,13 +71,28 @@ export function mountModelWidget<O extends OpenedRun = OpenedSession>(root: HTML
     // After a failed download, load again and draw the views as on first load.
     retry: () => reload(),
   });
-  const reload = () => drawWhenLoaded(root, panel, refresher, options.onReady, options.prepare);
+  /**
+   * Loads the model (training waits for a click), lets the widget `prepare` what else it needs,
+   * draws the views, and marks the widget ready (`data-ready`, which the browser tests wait for).
+   * A failure to load is shown by the panel, a failure of `prepare` by the widget.
+   */
+  const reload = () => {
+    panel
+      .load()
+      .then(async (loaded) => {
+        await options.prepare?.(loaded);
+        refresher.request(loaded);
+        await refresher.idle;
+        options.onReady?.(loaded);
+        root.dataset['ready'] = 'true';
+      })
+      .catch(() => {});
+  };
   required<HTMLElement>(root, '[data-ui]').hidden = false;
   // Show the model at once (training waits for a click).
   if (options.loadAtOnce !== false) reload();
   return {
     panel,
-    refresher,
     reload,
     refresh() {
       if (panel.opened) refresher.request(panel.opened);

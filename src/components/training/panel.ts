@@ -40,7 +40,7 @@ export interface PanelOptions<O extends OpenedRun = OpenedSession> {
   open(hooks: PanelHooks): Promise<O>;
   /**
    * Called when the weights changed visibly (throttled while training); not for the load itself,
-   * whose weights the figure draws its first view from (`drawWhenLoaded`).
+   * whose weights the figure draws its first view from (`model-widget.ts`).
    */
   onModelChanged?(opened: O): void;
   /** What "Retry" does after a failure; by default the controller's retry. */

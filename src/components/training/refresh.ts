@@ -41,28 +41,3 @@ export function createRefresher<T>(redraw: (value: T) => Promise<void>, onError:
     },
   };
 }
-
-/**
- * What a model widget does once mounted: load its panel's model at once (training waits for a
- * click), let the widget `prepare` what else it needs, draw its views from it, and then mark the
- * widget ready (`data-ready`, which the browser tests wait for). A failure to load is shown by the
- * panel itself, a failure of `prepare` by the widget. `onReady` runs just before.
- */
-export function drawWhenLoaded<T>(
-  root: HTMLElement,
-  panel: { load(): Promise<T> },
-  refresher: Refresher<T>,
-  onReady?: (loaded: T) => void,
-  prepare?: (loaded: T) => Promise<void>,
-): void {
-  panel
-    .load()
-    .then(async (loaded) => {
-      await prepare?.(loaded);
-      refresher.request(loaded);
-      await refresher.idle;
-      onReady?.(loaded);
-      root.dataset['ready'] = 'true';
-    })
-    .catch(() => {}); // the panel (or `prepare`) shows the failure
-}
