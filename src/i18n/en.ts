@@ -106,27 +106,14 @@ export const en = {
   'backendCheck.noscript':
     'This check runs TensorFlow.js in your browser and needs JavaScript. Without it the interactive figures cannot run either; the text and the equations read fine.',
   'trainingCheck.start': 'Train a small VAE here',
-  'trainingCheck.pause': 'Pause',
   'trainingCheck.resume': 'Resume',
   'trainingCheck.download': 'Data download',
-  'trainingCheck.downloading': 'Downloading a subset of MNIST (about 2.4 MB) and choosing a backend…',
-  'trainingCheck.training': 'Training…',
-  'trainingCheck.paused': 'Paused.',
-  'trainingCheck.suspended': 'Waiting: training pauses while this check is out of view or the tab is hidden.',
-  'trainingCheck.finished': 'Done: {steps} steps trained in this page.',
-  'trainingCheck.diverged':
-    'Training stopped at step {step}: the {term} term stopped being a finite number or ran away. Reload the page to start again, or continue from weights you saved.',
-  'trainingCheck.failed': 'Training stopped: {reason}',
-  'trainingCheck.recovered':
-    'The {from} context was lost. Training resumed on {to} from the last good weights, taken at step {step}; the {lost} steps after them were discarded rather than trusted.',
   'trainingCheck.backend': 'Backend',
   'trainingCheck.step': 'Steps',
   'trainingCheck.loss': 'Loss (negative ELBO, nats per image)',
   'trainingCheck.speed': 'Speed',
-  'trainingCheck.speedValue': '{rate} steps per second (64 images per step)',
   'trainingCheck.tensors': 'Tensors in memory',
   'trainingCheck.chart': 'Training loss against steps',
-  'trainingCheck.chartX': 'step',
   'trainingCheck.chartY': 'loss (nats)',
   'trainingCheck.save': 'Save the weights in this browser',
   'trainingCheck.saved': 'Saved the weights after {steps} steps in this browser (IndexedDB); they stay on this machine.',
@@ -281,7 +268,7 @@ export const en = {
   'training.running': 'Training…',
   'training.paused': 'Paused.',
   'training.suspended': 'Waiting: training pauses while this figure is out of view or the tab is hidden, and goes on when you come back.',
-  'training.finished': 'Finished: {steps} steps.',
+  'training.finished': 'Done: {steps} steps trained in this page.',
   'training.diverged':
     'Training diverged: at step {step} the {term} term became {value}. Training stopped. Restore the weights from step {good} and go on at a lower learning rate.',
   'training.runaway':

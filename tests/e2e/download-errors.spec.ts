@@ -29,7 +29,7 @@ async function openWithFailure(page: Page, pattern: string, respond: Parameters<
 /** The VAE trainer of chapter 6 with a failing download, once it reports the failure. */
 async function openFailing(page: Page, pattern: string, respond: Parameters<Page['route']>[1]) {
   const opened = await openWithFailure(page, pattern, respond, '/variational-autoencoder/?backend=wasm', 'vae-trainer');
-  await expect(opened.widget).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
+  await expect(opened.widget).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
   return opened;
 }
 

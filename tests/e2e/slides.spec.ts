@@ -176,11 +176,11 @@ test('training on a slide pauses when the slide is left and resumes when it is b
   const widget = page.locator('vae-trainer');
   await expect(widget).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await widget.getByRole('button', { name: 'Start training' }).click();
-  await expect(widget).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  await expect(widget).toHaveAttribute('data-state', 'training', { timeout: 30_000 });
   await page.keyboard.press('ArrowRight');
-  await expect(widget).toHaveAttribute('data-state', 'suspended');
+  await expect(widget).toHaveAttribute('data-state', 'waiting');
   await page.keyboard.press('ArrowLeft');
-  await expect(widget).toHaveAttribute('data-state', 'running');
+  await expect(widget).toHaveAttribute('data-state', 'training');
 });
 
 test('chapters link to their decks and show their learning objectives', async ({ page }) => {

@@ -33,27 +33,27 @@ test('training pauses while the widget is out of view or the tab hidden, and rem
   const watcher = watchPage(page);
   const widget = await openWidget(page, '/variational-autoencoder/', 'vae-trainer');
   await widget.getByRole('button', { name: 'Start training' }).click();
-  await expect(widget).toHaveAttribute('data-state', 'running', { timeout: 30_000 });
+  await expect(widget).toHaveAttribute('data-state', 'training', { timeout: 30_000 });
 
-  // Out of view: suspended, no steps; back in view: running again.
+  // Out of view: waiting, no steps; back in view: training again.
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-  await expect(widget).toHaveAttribute('data-state', 'suspended');
+  await expect(widget).toHaveAttribute('data-state', 'waiting');
   const away = await stepOf(widget);
   await page.waitForTimeout(1000);
   expect(await stepOf(widget)).toBe(away);
   await widget.scrollIntoViewIfNeeded();
-  await expect(widget).toHaveAttribute('data-state', 'running');
+  await expect(widget).toHaveAttribute('data-state', 'training');
 
-  // A hidden tab: suspended too.
+  // A hidden tab: waiting too.
   const setHidden = (hidden: boolean) =>
     page.evaluate((value) => {
       Object.defineProperty(document, 'visibilityState', { value: value ? 'hidden' : 'visible', configurable: true });
       document.dispatchEvent(new Event('visibilitychange'));
     }, hidden);
   await setHidden(true);
-  await expect(widget).toHaveAttribute('data-state', 'suspended');
+  await expect(widget).toHaveAttribute('data-state', 'waiting');
   await setHidden(false);
-  await expect(widget).toHaveAttribute('data-state', 'running');
+  await expect(widget).toHaveAttribute('data-state', 'training');
 
   // Removing the widget (as leaving the page does) disposes its session: the tensor count drops.
   const before = await settledTensors(page);
@@ -110,7 +110,7 @@ test('a learning rate far too high: the run stops with a clear message, and rest
   await expect(status).toContainText('Restored the weights from step 0; the learning rate is now 0.01');
   await expect(rate).toHaveValue('0.01');
   await widget.getByRole('button', { name: /^(Resume training|Start training)$/ }).click();
-  await expect(widget).toHaveAttribute('data-state', 'running');
+  await expect(widget).toHaveAttribute('data-state', 'training');
   await expect.poll(() => stepOf(widget), { timeout: 60_000 }).toBeGreaterThanOrEqual(stopped + 100);
   // Back near the pretrained 2-D VAE's figures (reconstruction ≈ 147, KL ≈ 6 nats), not in the millions.
   const reconstruction = await metric(widget, 'reconstruction');
@@ -119,5 +119,43 @@ test('a learning rate far too high: the run stops with a clear message, and rest
   const kl = await metric(widget, 'kl');
   expect(kl).toBeGreaterThan(0);
   expect(kl).toBeLessThan(50);
+  watcher.expectClean();
+});
+
+test('the speed read-out agrees with the steps counted over wall time within 10 %', async ({ page }) => {
+  test.setTimeout(120_000);
+  const watcher = watchPage(page);
+  const widget = await openWidget(page, '/variational-autoencoder/', 'vae-trainer');
+  await widget.getByRole('button', { name: 'Start training' }).click();
+  await expect(widget).toHaveAttribute('data-state', 'training', { timeout: 30_000 });
+  // The read-out covers the last 2 s of training: let it fill.
+  await expect(widget.locator('[data-out="speed"]')).toContainText('steps/s', { timeout: 30_000 });
+  await page.waitForTimeout(2500);
+  // In the page (no round trips): every 250 ms for 6 s, the time, data-step and the speed shown.
+  const samples = await widget.evaluate(async (root: HTMLElement) => {
+    const speed = root.querySelector('[data-out="speed"]');
+    const taken: { time: number; step: number; shown: number }[] = [];
+    const t0 = performance.now();
+    while (performance.now() - t0 < 6000) {
+      taken.push({ time: performance.now(), step: Number(root.dataset['step']), shown: Number.parseFloat((speed?.textContent ?? '').replace(/[^\d.]/g, '')) });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return taken;
+  });
+  // Each reading against the steps counted over the (at least) 2 s of wall time before it: the read-out's window.
+  const shown: number[] = [];
+  const counted: number[] = [];
+  for (const sample of samples) {
+    const start = samples.findLast((earlier) => earlier.time <= sample.time - 2000);
+    if (start === undefined) continue;
+    shown.push(sample.shown);
+    counted.push((1000 * (sample.step - start.step)) / (sample.time - start.time));
+  }
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  console.log(`speed read-out: shown ${mean(shown).toFixed(2)}, counted ${mean(counted).toFixed(2)} steps/s over ${shown.length} readings`);
+  expect(shown.length).toBeGreaterThan(5);
+  expect(mean(counted)).toBeGreaterThan(1);
+  expect(Math.abs(mean(shown) - mean(counted)) / mean(counted)).toBeLessThan(0.1);
+  await pauseStops(widget);
   watcher.expectClean();
 });

@@ -72,7 +72,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
     values.set(digits, 2 * digits.length);
     paintDigits(reconstructions, values, { columns: SHOWN, gap: 1 });
     const now = performance.now();
-    if (codesStale && (root.dataset['state'] !== 'running' || now - lastCodes >= CODES_REFRESH_MS)) {
+    if (codesStale && (root.dataset['state'] !== 'training' || now - lastCodes >= CODES_REFRESH_MS)) {
       codesStale = false;
       lastCodes = now;
       codePlot.update(await encodeSplit(ae, mnist.test, CODE_POINTS));

@@ -78,7 +78,7 @@ export function mountCvaeExplorer(root: HTMLElement) {
 
   const redraw = async ({ session, mnist }: OpenedSession) => {
     // Re-encoding 1,000 test digits waits until training pauses (the dots then catch up).
-    if (codesStale && widget.panel.runner.state !== 'running') {
+    if (codesStale && widget.panel.controller.snapshot.state !== 'training') {
       codesStale = false;
       codes = await testCodes(session.model as Cvae, mnist.test);
       if (closed) return;

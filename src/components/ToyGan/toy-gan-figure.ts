@@ -1,6 +1,6 @@
 /**
  * The toy GAN's behaviour: a small GAN of the model library (`Gan`, dataDim 2) trains on points
- * of a 2-D mixture through the shared training panel (trainer, session, runner), and every
+ * of a 2-D mixture through the shared training panel (trainer, session, controller), and every
  * refresh redraws the plane — real samples, 512 samples G(z) from fixed noise, and D(x) on a
  * 48 × 48 grid — and reports how close the generated points sit to the modes.
  *
@@ -118,7 +118,7 @@ export function mountToyGan(root: HTMLElement) {
       openDataSession({ spec: toySpec(generatorLoss(), discriminatorSteps()), data: source, batchSize: BATCH_SIZE, seed: 1, onRecovered }),
     redraw,
   });
-  const gan = () => panel.runner.session?.model as Gan | undefined;
+  const gan = () => panel.opened?.session.model as Gan | undefined;
 
   lossSelect.addEventListener('change', () => gan()?.setGeneratorLoss(generatorLoss()));
   stepsSelect.addEventListener('change', () => gan()?.setDiscriminatorSteps(discriminatorSteps()));
@@ -138,11 +138,13 @@ export function mountToyGan(root: HTMLElement) {
     }
     switchSeed += 1;
     const seed = switchSeed;
-    void panel.runner.whileStopped(({ trainer }) => {
+    const { session } = panel.opened;
+    void panel.controller.change(() => {
       change();
-      trainer.reset(seed);
+      session.trainer.reset(seed);
       render();
       note.textContent = strings['gan.switched'] ?? '';
+      return { steps: 0 };
     });
   });
 

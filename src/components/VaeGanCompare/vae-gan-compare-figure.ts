@@ -1,5 +1,5 @@
 /**
- * The VAE / VAE-GAN comparison: the shared training panel (`../training/panel`) runs a session
+ * The VAE / VAE-GAN comparison: the shared model widget (`../training/model-widget`) runs a session
  * on the shipped VAE-GAN; the shipped 20-D VAE is loaded beside it as a fixed reference. Both
  * decode the same codes (drawn on the CPU from a seed, so "draw new codes" gives both the same new
  * draw) and reconstruct the same test digits; the VAE-GAN side is redrawn whenever its weights
@@ -23,8 +23,8 @@ import { normalCodes } from '../latent/codes.ts';
 import { paintDigits } from '../page-services/digits.ts';
 import { loadPretrained } from '../page-services/pretrained.ts';
 import { openTrainingSession, type OpenedSession } from '../training/open.ts';
-import { failureText, showLoadFailure } from '../training/load-error.ts';
-import { mountTrainingPanel } from '../training/panel.ts';
+import { showLoadFailure } from '../training/load-error.ts';
+import { mountModelWidget } from '../training/model-widget.ts';
 import { createRefresher } from '../training/refresh.ts';
 import { modelViews, testDigits, type ModelViews } from './views.ts';
 import { showTensorCount } from '../page-services/page-resources.ts';
@@ -102,15 +102,6 @@ export function mountVaeGanCompare(root: HTMLElement) {
     },
     (error) => console.warn('VAE-GAN comparison: could not redraw the VAE', error),
   );
-  const vaeganRefresher = createRefresher<OpenedSession>(
-    async ({ session }) => {
-      if (codes === undefined || digits === undefined) return;
-      const drawn = draw;
-      show('vaegan', await modelViews(session.model as VaeGan, codes, digits), drawn);
-    },
-    (error) => console.warn('VAE-GAN comparison: could not redraw the VAE-GAN', error),
-  );
-
   /** (Re)loads the reference VAE on the current backend: at the start, and after the session moved backends. */
   const loadReference = async () => {
     const { model } = await loadPretrained('vae20', 'vae');
@@ -125,8 +116,38 @@ export function mountVaeGanCompare(root: HTMLElement) {
     vaeRefresher.request();
   };
 
-  const panel = mountTrainingPanel(root, {
+  const drawNew = (opened: OpenedSession) => {
+    codes = normalCodes(CODES, opened.session.model.latentDim, draw);
+    root.dataset['codes'] = String(draw);
+    publish({ draw });
+    vaeRefresher.request();
+    status.textContent = s('ready', { draw });
+  };
+
+  /** Once the VAE-GAN is loaded: the test digits, the reference VAE and its side, the first codes. */
+  const prepare = async (opened: OpenedSession) => {
+    status.textContent = s('loading');
+    try {
+      digits = testDigits(opened.mnist.test, DIGITS);
+      out('real-label').textContent = s('realRow', { count: REAL_COUNT });
+      const real = testDigits(opened.mnist.test, REAL_COUNT);
+      showFigures('real', real);
+      publish({ real });
+      await loadReference();
+      if (closed) throw new Error('closed');
+      drawNew(opened);
+      await vaeRefresher.idle;
+    } catch (error) {
+      // The reference VAE (or drawing its first views) failed; the training panel is loaded.
+      if (!closed)
+        showLoadFailure(status, error, { label: 'VAE-GAN comparison', strings, failed: (reason) => s('failed', { reason }), retry: () => widget.reload() });
+      throw error;
+    }
+  };
+
+  const widget = mountModelWidget(root, {
     strings,
+    label: 'VAE-GAN comparison',
     open: ({ onProgress, onRecovered }) =>
       openTrainingSession({
         pretrained: 'vaegan',
@@ -136,63 +157,27 @@ export function mountVaeGanCompare(root: HTMLElement) {
           loadReference().catch((error: unknown) => console.warn('VAE-GAN comparison: could not reload the VAE', error));
         },
       }),
-    onModelChanged: (opened) => vaeganRefresher.request(opened),
-    // The panel's own Retry (its download failed) runs this figure's start again.
-    retry: () => run(),
+    prepare,
+    redraw: async ({ session }) => {
+      if (codes === undefined || digits === undefined) return;
+      const drawn = draw;
+      show('vaegan', await modelViews(session.model as VaeGan, codes, digits), drawn);
+    },
+    onReady: () => (newCodes.disabled = false),
   });
-
-  const drawNew = (opened: OpenedSession) => {
-    codes = normalCodes(CODES, opened.session.model.latentDim, draw);
-    root.dataset['codes'] = String(draw);
-    publish({ draw });
-    vaeRefresher.request();
-    vaeganRefresher.request(opened);
-    status.textContent = s('ready', { draw });
-  };
-
   newCodes.addEventListener('click', () => {
-    if (panel.opened === undefined) return;
+    const opened = widget.panel.opened;
+    if (opened === undefined) return;
     draw += 1;
-    drawNew(panel.opened);
-  });
-
-  required<HTMLElement>(root, '[data-ui]').hidden = false;
-  const start = async () => {
-    let opened: OpenedSession;
-    try {
-      opened = await panel.load();
-    } catch (error) {
-      // The training panel has shown the failure and offers its own Retry.
-      status.textContent = failureText(error, (key, values) => (key === 'failed' ? s('failed', values) : (strings[`training.${key}`] ?? key)));
-      return;
-    }
-    digits = testDigits(opened.mnist.test, DIGITS);
-    out('real-label').textContent = s('realRow', { count: REAL_COUNT });
-    const real = testDigits(opened.mnist.test, REAL_COUNT);
-    showFigures('real', real);
-    publish({ real });
-    await loadReference();
-    if (closed) return;
     drawNew(opened);
-    await Promise.all([vaeRefresher.idle, vaeganRefresher.idle]);
-    newCodes.disabled = false;
-    root.dataset['ready'] = 'true';
-  };
-  const run = () => {
-    status.textContent = s('loading');
-    start().catch((error: unknown) => {
-      // The reference VAE (or drawing the first views) failed; the training panel is loaded.
-      if (!closed) showLoadFailure(status, error, { label: 'VAE-GAN comparison', strings, failed: (reason) => s('failed', { reason }), retry: run });
-    });
-  };
-  run();
+    widget.refresh();
+  });
 
   return {
     teardown() {
       closed = true;
       vaeRefresher.close();
-      vaeganRefresher.close();
-      panel.teardown();
+      widget.teardown();
       void vaeRefresher.idle.then(() => {
         reference?.dispose();
         reference = undefined;

@@ -1,43 +1,34 @@
 /**
- * Brings a `TrainingPanel.astro` to life: wires its controls to a {@link TrainingRunner} and
- * shows what the runner reports (state, backend, step, step rate, live tensor count, curves).
+ * Brings a `TrainingPanel.astro` to life: it creates the figure's training controller
+ * (`src/lib/training/controller.ts`), sends it the reader's intents (start/pause, back to the
+ * pretrained weights, train from scratch, restore after a divergence, retry, learning rate and
+ * β) and renders its snapshots — nothing else. The status texts come from `status.ts`.
  *
- *   const panel = mountTrainingPanel(root, {
- *     strings, open: () => openTrainingSession({ pretrained: 'vae2' }),
- *     onModelChanged: (opened) => redrawReconstructions(opened.session.model),
- *   });
- *
- * "Back to pretrained" re-applies the shipped weights; "train from scratch" draws new random
- * weights; both start a fresh run (history, optimiser state and data order). When the trainer's
- * divergence guard stops a run, the panel says which term went non-finite or ran away, and offers
- * to restore the last good weights at a tenth of the learning rate. When loading fails, the status
- * says what could not be downloaded in the reader's terms (`load-error.ts`; the detail goes to the
- * console) and a "Retry" button loads again. The widget's root gets `data-state`,
- * `data-step`, `data-backend`, `data-tensors`, `data-loss-<metric>` (latest read-back) and
- * `data-first-loss-<metric>` (the run's first read-back) for tests.
+ * The cheap read-outs (state, step, step rate, metrics, status, buttons) follow every snapshot;
+ * the chart, the tensor count and the figure's own views (`onModelChanged`) are redrawn at most
+ * every 250 ms while training, each in a task of its own. The root gets `data-state` (the
+ * controller's state), `data-step`, `data-backend`, `data-tensors`, `data-recovered`,
+ * `data-loss-<metric>` (latest read-back) and `data-first-loss-<metric>` (the run's first) for tests.
  */
-import { formatString } from '../../i18n/index.ts';
 import { lineChart } from '../../lib/plot/line-chart.ts';
-import { applyCheckpoint } from '../../lib/vae/checkpoint.ts';
+import { createTrainingController, type TrainingController, type TrainingSnapshot } from '../../lib/training/controller.ts';
+import { sessionPort } from '../../lib/training/session-port.ts';
 import type { LoadProgress } from '../../lib/vae/data.ts';
+import { DEFAULT_LEARNING_RATE } from '../../lib/vae/models/spec.ts';
 import type { RecoveryEvent } from '../../lib/vae/session.ts';
 import { required } from '../dom.ts';
 import { formatNumber } from '../format.ts';
-import type { OpenedRun, OpenedSession } from './open.ts';
-import { failureText, logFailure } from './load-error.ts';
-import { createTrainingRunner, type RunnerUpdate, type TrainingRunner } from './runner.ts';
 import { showTensorCount } from '../page-services/page-resources.ts';
+import { browserTiming, watchVisibility } from './browser.ts';
+import { logFailure } from './load-error.ts';
+import type { OpenedRun, OpenedSession } from './open.ts';
+import { RATES } from './rates.ts';
+import { backendName, statusText, trainingStrings } from './status.ts';
 
 /** Display refreshes (chart, model views) happen at most this often while training. */
 const REFRESH_MS = 250;
-/** Seed of "train from scratch" runs (each press adds one). */
-const SCRATCH_SEED = 1000;
 
-/** O: what `open` resolves to (`openTrainingSession`'s OpenedSession, or `openDataSession`'s OpenedRun). */
-/**
- * What the panel passes to `open`: download progress for its bar, and the recovery notice. They
- * fit `openTrainingSession`'s options, so `open: (hooks) => openTrainingSession({ pretrained, ...hooks })`.
- */
+/** What the panel passes to `open`; they fit `openTrainingSession`'s options (`open: (hooks) => openTrainingSession({ pretrained, ...hooks })`). */
 export interface PanelHooks {
   onProgress(progress: LoadProgress): void;
   onRecovered(event: RecoveryEvent): void;
@@ -48,21 +39,20 @@ export interface PanelOptions<O extends OpenedRun = OpenedSession> {
   /** Opens the session (see `openTrainingSession`); `hooks` report download progress and recoveries. */
   open(hooks: PanelHooks): Promise<O>;
   /**
-   * Called when the weights changed visibly: during training (throttled), after reset, scratch,
-   * restore, pause. Not called for the update that merely completes a load into a stopped state
-   * (loading → paused): the weights are the ones the widget draws its first view from itself
-   * (`drawWhenLoaded`), so they are drawn once, not twice.
+   * Called when the weights changed visibly (throttled while training); not for the load itself,
+   * whose weights the figure draws its first view from (`model-widget.ts`).
    */
   onModelChanged?(opened: O): void;
-  /**
-   * What "Retry" does after a failed load (the panel has already cleared the failure); by
-   * default it loads again. A widget that draws its views once loaded passes its own.
-   */
+  /** What "Retry" does after a failure; by default the controller's retry. */
   retry?(): void;
+  /** Finish at this step count. */
+  readonly maxSteps?: number;
+  /** The learning rate of a panel without a menu for it. Default: the library's default. */
+  readonly learningRate?: number;
 }
 
 export interface TrainingPanel<O extends OpenedRun = OpenedSession> {
-  readonly runner: TrainingRunner;
+  readonly controller: TrainingController;
   /** The opened session, once loaded. */
   readonly opened: O | undefined;
   /** Loads data and model without training (for widgets that show the model at once). */
@@ -79,14 +69,12 @@ function setOrDelete(element: HTMLElement, name: string, value: number | undefin
 export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HTMLElement, options: PanelOptions<O>): TrainingPanel<O> {
   const panel = required<HTMLElement>(root, '[data-training]');
   const el = <T extends Element>(selector: string) => required<T>(panel, selector);
-  const s = (key: string, values?: Record<string, string | number>) => formatString(options.strings[`training.${key}`] ?? key, values);
-  const backendName = (name: string) => options.strings[`backend.${name}`] ?? name;
+  const s = trainingStrings(options.strings);
   const toggle = el<HTMLButtonElement>('[data-action="toggle"]');
   const resetButton = panel.querySelector<HTMLButtonElement>('[data-action="reset"]');
-  const scratchButton = el<HTMLButtonElement>('[data-action="scratch"]');
-  const restoreButton = el<HTMLButtonElement>('[data-action="restore"]');
-  const retryButton = el<HTMLButtonElement>('[data-action="retry"]');
-  const rateSelect = el<HTMLSelectElement>('[data-setting="learningRate"]');
+  const restoreButton = panel.querySelector<HTMLButtonElement>('[data-action="restore"]');
+  const retryButton = panel.querySelector<HTMLButtonElement>('[data-action="retry"]');
+  const rateSelect = panel.querySelector<HTMLSelectElement>('[data-setting="learningRate"]');
   const betaInput = panel.querySelector<HTMLInputElement>('[data-setting="beta"]');
   const betaOut = panel.querySelector<HTMLOutputElement>('[data-out="beta"]');
   const status = el<HTMLElement>('[data-out="status"]');
@@ -102,207 +90,127 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   series.forEach(({ key }, i) => {
     panel.querySelector<HTMLElement>(`.vb-training-legend .series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`);
   });
+  const pretrained = resetButton !== null;
 
   let opened: O | undefined;
-  let opening: Promise<O> | undefined;
-  let lastRefresh = 0;
-  let scratchSeed = SCRATCH_SEED;
-  /** Whether the weights being trained are the shipped ones (not a from-scratch run). */
-  let fromPretrained = resetButton !== null;
-  /** A message that outranks the state's own (a recovery, a reset) until the next state change. */
-  let note: string | undefined;
+  const controller = createTrainingController({
+    ...browserTiming,
+    hyperparameters: {
+      learningRate: rateSelect ? Number(rateSelect.value) : (options.learningRate ?? DEFAULT_LEARNING_RATE),
+      ...(betaInput ? { beta: Number(betaInput.value) } : {}),
+    },
+    rates: RATES,
+    fromStart: pretrained,
+    ...(options.maxSteps === undefined ? {} : { maxSteps: options.maxSteps }),
+    open: async ({ onRecovered }) => {
+      // Shown only while something is downloaded (a widget training on its own data shows none).
+      const panelDownload = panel.querySelector<HTMLElement>('[data-download]');
+      const next = await options.open({
+        onProgress({ loadedBytes, totalBytes }) {
+          const fraction = totalBytes > 0 ? loadedBytes / totalBytes : 0;
+          if (panelDownload) panelDownload.hidden = false;
+          download.value = fraction;
+          download.textContent = `${Math.round(100 * fraction)}%`;
+        },
+        onRecovered,
+      });
+      if (panelDownload) panelDownload.hidden = true;
+      opened = next;
+      return sessionPort(next.session, next.checkpoint);
+    },
+  });
 
-  const setStatus = (text: string, tone: 'normal' | 'error' = 'normal') => {
-    status.textContent = text;
-    status.dataset['tone'] = tone;
-  };
-
-  const showFigures = (update: RunnerUpdate) => {
-    const session = update.session;
-    if (session === undefined) return; // (no backend yet: nothing to count)
-    showTensorCount(root);
-    root.dataset['backend'] = session.backend.name;
-    root.dataset['step'] = String(session.trainer.stepCount);
-    out('backend').textContent = backendName(session.backend.name);
-    out('step').textContent = String(session.trainer.stepCount);
-    out('speed').textContent = update.stepsPerSecond === undefined ? '–' : s('speedValue', { rate: formatNumber(update.stepsPerSecond, 1) });
+  /** The latest and first read-back of each metric, with the step count (cheap: after every slice). */
+  const showMetrics = (session: OpenedRun['session']) => {
     const history = session.history;
     const latest = history.at(-1);
-    const first = history[0];
     for (const { key } of series) {
       const value = latest?.values[key];
       const cell = panel.querySelector<HTMLElement>(`[data-metric="${key}"]`);
       if (cell) cell.textContent = value === undefined ? '–' : formatNumber(value, 2);
       const name = `${key[0]?.toUpperCase()}${key.slice(1)}`;
       setOrDelete(root, `loss${name}`, value);
-      setOrDelete(root, `firstLoss${name}`, first?.values[key]);
+      setOrDelete(root, `firstLoss${name}`, history[0]?.values[key]);
     }
+  };
+
+  /** The figures that are redrawn at most every REFRESH_MS: tensor count, backend, chart. */
+  const showFigures = (session: OpenedRun['session']) => {
+    showTensorCount(root);
+    root.dataset['backend'] = session.backend.name;
+    out('backend').textContent = backendName(options.strings, session.backend.name);
+    const history = session.history;
     chart.update(series.map(({ key }) => ({ key, x: history.map((r) => r.step), y: history.map((r) => r.values[key] ?? Number.NaN) })));
     series.forEach(({ key }, i) => panel.querySelector<SVGGElement>(`g.series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`));
   };
 
-  const describe = (update: RunnerUpdate): [string, 'normal' | 'error'] => {
-    switch (update.state) {
-      case 'idle':
-        return [s(resetButton ? 'idlePretrained' : 'idle'), 'normal'];
-      case 'loading':
-        return [s('loading'), 'normal'];
-      case 'running':
-        return [s(fromPretrained ? 'runningPretrained' : 'running'), 'normal'];
-      case 'paused':
-        // Loaded but not trained yet: the same invitation as before loading.
-        return [s(update.session?.trainer.stepCount === 0 ? (resetButton ? 'idlePretrained' : 'idle') : 'paused'), 'normal'];
-      case 'suspended':
-        return [s('suspended'), 'normal'];
-      case 'finished':
-        return [s('finished', { steps: update.session?.trainer.stepCount ?? 0 }), 'normal'];
-      case 'diverged': {
-        const d = update.session?.trainer.divergence;
-        const good = update.session?.trainer.lastGoodStep ?? 0;
-        if (d?.best !== undefined) {
-          return [s('runaway', { step: d.step, term: d.term, value: formatNumber(d.value, 1), best: formatNumber(d.best, 1), good }), 'error'];
-        }
-        return [s('diverged', { step: d?.step ?? 0, term: d?.term ?? '?', value: String(d?.value), good }), 'error'];
-      }
-      case 'failed':
-        return [failureText(update.error, s), 'error'];
-    }
-  };
-
-  let lastState = '';
-  /** Whether an update since the last redraw changed the weights (see `onModelChanged`). */
-  let modelChanged = false;
-  const onUpdate = (update: RunnerUpdate) => {
-    const justLoaded = lastState === 'loading' && update.state === 'paused';
-    root.dataset['state'] = update.state;
-    const running = update.state === 'running' || update.state === 'suspended' || update.state === 'loading';
-    // "Resume" only once there is a run to resume (a loaded but untrained model says "Start").
-    toggle.textContent = running ? s('pause') : s(update.session && update.session.trainer.stepCount > 0 ? 'resume' : 'start');
-    toggle.setAttribute('aria-pressed', String(running));
-    toggle.disabled = update.state === 'finished' || update.state === 'diverged';
-    if (resetButton) resetButton.disabled = update.session === undefined;
-    restoreButton.hidden = update.state !== 'diverged';
-    retryButton.hidden = update.state !== 'failed';
-    if (update.state === 'failed' && lastState !== 'failed') logFailure('Training panel', update.error);
-    if (update.state !== lastState) {
-      if (lastState !== '') note = undefined;
-      lastState = update.state;
-    }
-    const [text, tone] = describe(update);
-    setStatus(note ?? text, note ? 'normal' : tone);
-    const now = performance.now();
-    if (update.state !== 'running' || now - lastRefresh >= REFRESH_MS) {
-      lastRefresh = now;
-      latestUpdate = update;
-      if (update.session && !justLoaded) modelChanged = true;
-      // Redraw in a task of its own, not at the end of a training slice: a slice plus a redraw
-      // could make one long task that blocks input.
-      if (redrawTimer === undefined) redrawTimer = window.setTimeout(redraw, 0);
-    }
-  };
-  let latestUpdate: RunnerUpdate | undefined;
+  let last: TrainingSnapshot | undefined;
+  let lastRefresh = 0;
   let redrawTimer: number | undefined;
+  /** Whether a snapshot since the last redraw changed the weights (see `onModelChanged`). */
+  let modelChanged = false;
+  let closed = false;
   const redraw = () => {
     redrawTimer = undefined;
-    if (latestUpdate === undefined || closed) return;
-    showFigures(latestUpdate);
+    if (closed || opened === undefined) return;
+    showFigures(opened.session);
     const changed = modelChanged;
     modelChanged = false;
-    if (changed && opened && latestUpdate.session) options.onModelChanged?.(opened);
-  };
-  let closed = false;
-
-  const runner = createTrainingRunner({
-    root,
-    open: async () => {
-      // Shown only while something is downloaded (a widget training on its own data shows none).
-      const panelDownload = el<HTMLElement>('[data-download]');
-      opened = await options.open({
-        onProgress({ loadedBytes, totalBytes }) {
-          const fraction = totalBytes > 0 ? loadedBytes / totalBytes : 0;
-          panelDownload.hidden = false;
-          download.value = fraction;
-          download.textContent = `${Math.round(100 * fraction)}%`;
-        },
-        onRecovered(event) {
-          root.dataset['recovered'] = 'true';
-          note = s('recovered', { from: backendName(event.from), to: backendName(event.to), step: event.restoredStep, lost: event.lostSteps });
-        },
-      });
-      panelDownload.hidden = true;
-      const model = opened.session.model;
-      if ('setLearningRate' in model) model.setLearningRate(Number(rateSelect.value));
-      if (betaInput && 'setBeta' in model) model.setBeta(Number(betaInput.value));
-      return opened.session;
-    },
-    onUpdate,
-  });
-
-  const load = (): Promise<O> => {
-    opening ??= runner.load().then(() => {
-      if (opened === undefined) throw new Error('training session missing after load');
-      return opened;
-    });
-    opening.catch(() => (opening = undefined));
-    return opening;
+    if (changed) options.onModelChanged?.(opened);
   };
 
-  const freshRun = (describeDone: string, change: (o: O) => void) =>
-    runner.whileStopped(() => {
-      if (opened === undefined) return;
-      change(opened);
-      runner.rearm();
-      note = describeDone;
-    });
+  const render = (snapshot: TrainingSnapshot) => {
+    const { state, running, loaded, steps, stepsPerSecond, hyperparameters } = snapshot;
+    root.dataset['state'] = state;
+    if (opened && loaded) showMetrics(opened.session);
+    root.dataset['step'] = String(steps);
+    out('step').textContent = String(steps);
+    out('speed').textContent = stepsPerSecond === undefined ? '–' : s('speedValue', { rate: formatNumber(stepsPerSecond, 1) });
+    // "Resume" only once there is a run to resume (a loaded but untrained model says "Start").
+    toggle.textContent = running ? s('pause') : s(loaded && steps > 0 ? 'resume' : 'start');
+    toggle.setAttribute('aria-pressed', String(running));
+    toggle.disabled = state === 'finished' || state === 'diverged' || state === 'restoring';
+    if (resetButton) resetButton.disabled = !loaded;
+    if (restoreButton) restoreButton.hidden = state !== 'diverged';
+    if (retryButton) retryButton.hidden = state !== 'error';
+    if (rateSelect) rateSelect.value = String(hyperparameters.learningRate);
+    if (betaOut && hyperparameters.beta !== undefined) betaOut.textContent = String(hyperparameters.beta);
+    if (snapshot.notice?.kind === 'recovered') root.dataset['recovered'] = 'true';
+    if (state === 'error' && last?.state !== 'error') logFailure('Training panel', snapshot.error);
+    status.textContent = statusText(snapshot, options.strings, pretrained);
+    status.dataset['tone'] = !snapshot.notice && (state === 'diverged' || state === 'error') ? 'error' : 'normal';
 
-  toggle.addEventListener('click', () => {
-    const state = runner.state;
-    if (state === 'running' || state === 'suspended' || state === 'loading') void runner.pause();
-    else runner.start();
-  });
-  resetButton?.addEventListener('click', () => {
-    fromPretrained = true;
-    void freshRun(s('resetDone'), ({ session, checkpoint }) => {
-      session.trainer.reset(1);
-      if (checkpoint) applyCheckpoint(session.model, checkpoint);
-    });
-  });
-  scratchButton.addEventListener('click', () => {
-    scratchSeed += 1;
-    fromPretrained = false;
-    const seed = scratchSeed;
-    void freshRun(s('scratchDone'), ({ session }) => session.trainer.reset(seed)).then(() => runner.start());
-  });
-  restoreButton.addEventListener('click', () => {
-    void runner.whileStopped(({ model, trainer }) => {
-      trainer.restoreLastGood();
-      const lower = Number(rateSelect.value) / 10;
-      const option = [...rateSelect.options].reduce((best, o) =>
-        Math.abs(Math.log(Number(o.value) / lower)) < Math.abs(Math.log(Number(best.value) / lower)) ? o : best,
-      );
-      rateSelect.value = option.value;
-      if ('setLearningRate' in model) model.setLearningRate(Number(option.value));
-      runner.rearm();
-      note = s('restored', { step: trainer.lastGoodStep ?? 0, rate: option.value });
-    });
-  });
-  retryButton.addEventListener('click', () => {
-    runner.rearm();
-    if (options.retry) options.retry();
-    else void load().catch(() => {}); // (a new failure shows in the status line again)
-  });
-  rateSelect.addEventListener('change', () => {
-    const model = runner.session?.model;
-    if (model && 'setLearningRate' in model) model.setLearningRate(Number(rateSelect.value));
-  });
-  betaInput?.addEventListener('input', () => {
-    if (betaOut) betaOut.textContent = betaInput.value;
-    const model = runner.session?.model;
-    if (model && 'setBeta' in model) model.setBeta(Number(betaInput.value));
-  });
+    const justLoaded = last?.state === 'loading' && state === 'ready';
+    const weightsMoved = last === undefined || steps !== last.steps || state !== last.state || snapshot.notice !== last.notice;
+    last = snapshot;
+    if (!loaded || !weightsMoved) return;
+    if (!justLoaded) modelChanged = true;
+    const now = performance.now();
+    if (state !== 'training' || now - lastRefresh >= REFRESH_MS) {
+      lastRefresh = now;
+      // In a task of its own, not at the end of a training slice: the two could make one long task.
+      redrawTimer ??= window.setTimeout(redraw, 0);
+    }
+  };
+  const unsubscribe = controller.subscribe(render);
+  const unwatch = watchVisibility(root, controller);
+
+  const load = async (): Promise<O> => {
+    await controller.load();
+    if (opened === undefined) throw new Error('training session missing after load');
+    return opened;
+  };
+
+  toggle.addEventListener('click', () => (controller.snapshot.running ? controller.pause() : controller.start()));
+  resetButton?.addEventListener('click', () => void controller.reset());
+  panel.querySelector('[data-action="scratch"]')?.addEventListener('click', () => void controller.scratch());
+  restoreButton?.addEventListener('click', () => void controller.restore());
+  retryButton?.addEventListener('click', () => (options.retry ? options.retry() : void controller.retry()));
+  rateSelect?.addEventListener('change', () => controller.setHyperparameters({ learningRate: Number(rateSelect.value) }));
+  betaInput?.addEventListener('input', () => controller.setHyperparameters({ beta: Number(betaInput.value) }));
 
   return {
-    runner,
+    controller,
     get opened() {
       return opened;
     },
@@ -310,7 +218,9 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     teardown() {
       closed = true;
       window.clearTimeout(redrawTimer);
-      runner.dispose();
+      unsubscribe();
+      unwatch();
+      controller.dispose();
     },
   };
 }

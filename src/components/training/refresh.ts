@@ -41,20 +41,3 @@ export function createRefresher<T>(redraw: (value: T) => Promise<void>, onError:
     },
   };
 }
-
-/**
- * What a model widget does once mounted: load its panel's model at once (training waits for a
- * click), draw its views from it, and then mark the widget ready (`data-ready`, which the browser
- * tests wait for). A failure to load is shown by the panel itself. `onReady` runs just before.
- */
-export function drawWhenLoaded<T>(root: HTMLElement, panel: { load(): Promise<T> }, refresher: Refresher<T>, onReady?: (loaded: T) => void): void {
-  panel.load().then(
-    async (loaded) => {
-      refresher.request(loaded);
-      await refresher.idle;
-      onReady?.(loaded);
-      root.dataset['ready'] = 'true';
-    },
-    () => {}, // the panel shows the failure
-  );
-}

@@ -124,12 +124,15 @@ export const GOOD_MARGIN = 1;
 /** How far `loss` lies above `best`, in units of the best's magnitude (at least 1, so a best near 0 does not inflate it). */
 const excess = (loss: number, best: number) => (loss - best) / Math.max(Math.abs(best), 1);
 
-/** 'ready': step() trains. 'paused': step() returns at once. 'diverged': step() refuses until restored or reset. */
-export type TrainerStatus = 'ready' | 'paused' | 'diverged';
+/**
+ * 'ready': step() trains. 'diverged': step() refuses until restored or reset. (Pausing is the
+ * caller's: it simply stops asking for steps; see the training controller in `src/lib/training`.)
+ */
+export type TrainerStatus = 'ready' | 'diverged';
 
 export interface Trainer {
   /**
-   * Runs up to `n` steps (default 1), stopping early when paused, diverged, reset or disposed.
+   * Runs up to `n` steps (default 1), stopping early when diverged, reset or disposed.
    * Calls are queued: a second call starts when the first has finished. Resolves to the last
    * record read back during this call, or undefined if no window closed (or it diverged).
    */
@@ -150,15 +153,11 @@ export interface Trainer {
    * (unlike the model's variables). Undefined before the first step. Do not modify.
    */
   readonly lastGoodWeights: WeightSnapshot | undefined;
-  /** Stops after the current step; later step() calls do nothing until resume(). No-op when diverged. */
-  pause(): void;
-  /** Undoes pause(). */
-  resume(): void;
   /**
    * Starts over. Without a seed: the weights captured before the first step, a fresh optimiser
    * state, and the original seed's data order, so the run repeats exactly. With a seed:
    * `model.reinitialize(seed)` and that seed's data order and step seeds. Clears history and the
-   * divergence; a paused trainer stays paused. Abandons a step() in flight.
+   * divergence. Abandons a step() in flight.
    */
   reset(seed?: number): void;
   /**
@@ -267,14 +266,6 @@ class StepTrainer implements Trainer {
     return run;
   }
 
-  pause(): void {
-    if (this.currentStatus === 'ready') this.currentStatus = 'paused';
-  }
-
-  resume(): void {
-    if (this.currentStatus === 'paused') this.currentStatus = 'ready';
-  }
-
   reset(seed?: number): void {
     this.abandonWindow();
     if (seed === undefined) {
@@ -293,7 +284,7 @@ class StepTrainer implements Trainer {
     this.records = [];
     this.bestLoss = undefined;
     this.diverged = undefined;
-    this.currentStatus = this.currentStatus === 'paused' ? 'paused' : 'ready';
+    this.currentStatus = 'ready';
   }
 
   restoreLastGood(): void {

@@ -81,26 +81,6 @@ describe('createTrainer', () => {
     }
   });
 
-  it('pause() stops steps and resume() continues them', { timeout: TIMEOUT }, async () => {
-    const { model, trainer } = setup();
-    await trainer.step(5);
-    trainer.pause();
-    expect(trainer.status).toBe('paused');
-    expect(await trainer.step(10)).toBeUndefined();
-    expect(trainer.stepCount).toBe(5);
-    // A pause issued while a call is queued takes effect before it runs.
-    const pending = trainer.step(10);
-    trainer.resume();
-    trainer.pause();
-    await pending;
-    expect(trainer.stepCount).toBe(5);
-    trainer.resume();
-    expect(trainer.status).toBe('ready');
-    expect((await trainer.step(10))?.step).toBe(15);
-    trainer.dispose();
-    model.dispose();
-  });
-
   it('reset() repeats the run exactly, and reset(seed) matches a new model and trainer with that seed', { timeout: TIMEOUT }, async () => {
     const { model, trainer } = setup();
     await trainer.step(15);
@@ -162,7 +142,6 @@ describe('the divergence guard', () => {
     expect(trainer.stepCount).toBe(25);
     expect(await trainer.step(10)).toBeUndefined();
     expect(trainer.stepCount).toBe(25); // refuses to step
-    trainer.resume();
     expect(trainer.status).toBe('diverged');
 
     trainer.restoreLastGood();

@@ -1,0 +1,63 @@
+/**
+ * What the training controller (`controller.ts`) exchanges with the session and with the figure:
+ * the narrow async port to the session (kept to messages a Web Worker could answer later), the
+ * reports the session sends back, and the snapshot of the controller's state that a panel renders.
+ */
+import type { RecoveryEvent } from '../vae/session.ts';
+import type { Divergence } from '../vae/trainer.ts';
+import type { Hyperparameters } from './hyperparameters.ts';
+import type { TrainingState } from './transitions.ts';
+
+/** Where a session stands after a step, a reset or a restore. */
+export interface StepReport {
+  /** Steps of the run so far. */
+  readonly steps: number;
+  /** Set when the divergence guard stopped the run. */
+  readonly divergence?: Divergence | undefined;
+  /** The step of the weights a restore would apply. */
+  readonly lastGoodStep?: number | undefined;
+}
+
+/** The session as the controller sees it. */
+export interface TrainingPort {
+  /** Trains one step. */
+  step(): Promise<StepReport>;
+  /** Sets the hyperparameters on the model. */
+  apply(hyperparameters: Hyperparameters): Promise<void>;
+  /** A fresh run: from the starting (e.g. shipped) weights, or with `seed` from new random ones. */
+  reset(seed?: number): Promise<StepReport>;
+  /** The last good weights, after a divergence. */
+  restoreLastGood(): Promise<StepReport>;
+  dispose(): void;
+}
+
+/** What the controller passes to `open`: the session reports a recovery from a lost context here. */
+export interface PortHooks {
+  onRecovered(event: RecoveryEvent): void;
+}
+
+/** The last change the controller made or saw, for the status line (cleared by the next state change). */
+export type TrainingNotice =
+  | { readonly kind: 'reset' | 'scratch' }
+  /** A figure's own change; `text` is what the status line says about it. */
+  | { readonly kind: 'changed'; readonly text?: string | undefined }
+  | { readonly kind: 'restored'; readonly step: number; readonly learningRate: number }
+  | { readonly kind: 'recovered'; readonly event: RecoveryEvent };
+
+export interface TrainingSnapshot {
+  readonly state: TrainingState;
+  /** Training is on or about to be (the Start/Pause button reads "Pause"). */
+  readonly running: boolean;
+  /** The session is open. */
+  readonly loaded: boolean;
+  readonly steps: number;
+  readonly stepsPerSecond: number | undefined;
+  readonly hyperparameters: Hyperparameters;
+  readonly divergence: Divergence | undefined;
+  readonly lastGoodStep: number | undefined;
+  /** Whether this run started from the starting weights (not from scratch). */
+  readonly fromStart: boolean;
+  readonly notice: TrainingNotice | undefined;
+  /** Set in state 'error'. */
+  readonly error: unknown;
+}

@@ -1,0 +1,72 @@
+/**
+ * The controller over a real training session (src/lib/training/session-port.ts) in Node: it
+ * trains, the hyperparameters reach the model, and after a simulated loss of the WebGL context
+ * the session's recovery to another backend reaches the controller's snapshot while training
+ * goes on.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTrainingController } from '../../../../src/lib/training/controller.ts';
+import { sessionPort } from '../../../../src/lib/training/session-port.ts';
+import { chooseBackend, tryBackend, type BackendName } from '../../../../src/lib/vae/backend.ts';
+import { loadNodeBackend } from '../../../../src/lib/vae/backend-node.ts';
+import type { MnistSplit } from '../../../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../../../src/lib/vae/data-node.ts';
+import { createTrainingSession, type TrainingSession } from '../../../../src/lib/vae/session.ts';
+import * as tf from '../../../../src/lib/vae/tf.ts';
+import { until } from './fake-session.ts';
+
+let train: MnistSplit;
+
+beforeAll(async () => {
+  ({ train } = await loadMnistNode({ trainCount: 1000, testCount: 1 }));
+});
+
+const onlyBackend = (name: BackendName) => chooseBackend({ order: [name], tryBackend: (n) => tryBackend(n, loadNodeBackend) });
+
+describe('the controller over a TrainingSession', () => {
+  it('trains, applies the learning rate to the model, and reports a recovery after a context loss', async () => {
+    let loseContext = () => {};
+    let session: TrainingSession | undefined;
+    const controller = createTrainingController({
+      open: async (hooks) => {
+        session = await createTrainingSession({
+          spec: { kind: 'vae', hidden: [32], latentDim: 2 },
+          seed: 5,
+          data: train,
+          batchSize: 32,
+          readEvery: 5,
+          snapshotEvery: 10,
+          onRecovered: hooks.onRecovered,
+          environment: {
+            choose: () => onlyBackend('wasm'),
+            switchBackend: () => onlyBackend('cpu'),
+            watchContextLoss: (callback) => {
+              loseContext = callback;
+              return () => (loseContext = () => {});
+            },
+          },
+        });
+        return sessionPort(session);
+      },
+      hyperparameters: { learningRate: 2e-3, beta: 1 },
+      now: () => performance.now(),
+      yieldToBrowser: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    });
+    await controller.load();
+    expect(session?.model.spec).toMatchObject({ learningRate: 2e-3 });
+    controller.start();
+    await until(() => controller.snapshot.steps >= 25, 20_000);
+    loseContext();
+    await until(() => controller.snapshot.notice?.kind === 'recovered', 20_000);
+    const notice = controller.snapshot.notice;
+    expect(notice?.kind === 'recovered' && notice.event).toMatchObject({ from: 'wasm', to: 'cpu' });
+    expect(controller.snapshot.state).toBe('training');
+    const resumed = controller.snapshot.steps;
+    await until(() => controller.snapshot.steps >= resumed + 5, 20_000);
+    // The rebuilt model kept the learning rate (its spec carries it).
+    expect(session?.model.spec).toMatchObject({ learningRate: 2e-3 });
+    controller.pause();
+    controller.dispose();
+    await tf.setBackend('wasm');
+  });
+});
