@@ -11,6 +11,9 @@ import remarkNumbering from './src/markdown/numbering.ts';
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   site: 'https://vae-book.example.org',
+  // The model worker (src/components/model-worker/) is an ES module worker, so that its backends
+  // stay separate chunks loaded only when reached (as on the page before), not one bundle.
+  vite: { worker: { format: 'es' } },
   markdown: {
     // Astro 7's default Markdown pipeline (Sätteri) does not run remark/rehype plugins;
     // KaTeX and the textbook plugins need the unified pipeline.

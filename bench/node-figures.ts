@@ -3,7 +3,8 @@
  * command line) with its settings. Each figure is handed to `emit` as one object (one JSON line).
  */
 import { useNodeBackend } from '../src/lib/vae/backend-node.ts';
-import { batchesPerEpoch, makeBatch } from '../src/lib/vae/data.ts';
+import { batchesPerEpoch } from '../src/lib/vae/data.ts';
+import { makeBatch } from '../src/lib/vae/batch.ts';
 import { loadMnistNode } from '../src/lib/vae/data-node.ts';
 import { createModel } from '../src/lib/vae/models/index.ts';
 import * as tf from '../src/lib/vae/tf.ts';

@@ -3,7 +3,7 @@
  * and the unit test that checks the shipped checkpoints (tests/unit/train/pretrained.test.ts).
  * Every figure is computed in chunks on the active backend, seeded, and read back as numbers.
  */
-import { makeBatch } from '../src/lib/vae/data.ts';
+import { makeBatch } from '../src/lib/vae/batch.ts';
 import type { MnistSplit } from '../src/lib/vae/data.ts';
 import type { AnyModel } from '../src/lib/vae/models/index.ts';
 import type { Classifier } from '../src/lib/vae/classifier.ts';

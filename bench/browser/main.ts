@@ -12,7 +12,8 @@
 import { type BackendName, tryBackend } from '../../src/lib/vae/backend.ts';
 import { chooseMeasuredBackend } from '../../src/lib/vae/backend-measure.ts';
 import { timeTrainingSteps, trainingStepWorkload } from '../../src/lib/vae/backend-workload.ts';
-import { httpSource, loadMnist, makeBatch, MNIST_ASSET_DIR } from '../../src/lib/vae/data.ts';
+import { httpSource, loadMnist, MNIST_ASSET_DIR } from '../../src/lib/vae/data.ts';
+import { makeBatch } from '../../src/lib/vae/batch.ts';
 import { fusedAdamAvailable } from '../../src/lib/vae/simd.ts';
 import * as tf from '../../src/lib/vae/tf.ts';
 import { BATCH_SIZE, compareSteps, decodeLatency, median, type Timing } from '../measure.ts';

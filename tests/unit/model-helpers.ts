@@ -2,7 +2,8 @@
  * Helpers shared by the model and trainer tests: a small MNIST subset, a plain training loop
  * over `trainStep`, and metric read-back.
  */
-import { batchIndices, makeBatch } from '../../src/lib/vae/data.ts';
+import { batchIndices } from '../../src/lib/vae/data.ts';
+import { makeBatch } from '../../src/lib/vae/batch.ts';
 import type { MnistSplit } from '../../src/lib/vae/data.ts';
 import * as tf from '../../src/lib/vae/tf.ts';
 import type { Batch, TrainableModel } from '../../src/lib/vae/types.ts';

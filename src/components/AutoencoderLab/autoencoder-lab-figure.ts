@@ -8,8 +8,7 @@
  */
 import { formatString } from '../../i18n/index.ts';
 import { imageAt } from '../../lib/vae/data.ts';
-import type { Autoencoder } from '../../lib/vae/models/index.ts';
-import { denoiseImages, encodeSplit, imagesOf } from '../../lib/vae/readout.ts';
+import { denoiseImages, encodeSplit, imagesOf } from '../model-worker/readout.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { bytesToUnit, paintDigits } from '../page-services/digits.ts';
 import { mountModelWidget } from '../training/model-widget.ts';
@@ -34,7 +33,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
   let lastCodes = Number.NEGATIVE_INFINITY;
   /** The weights changed since the codes were last encoded (the noise level does not change them: codes encode clean x). */
   let codesStale = true;
-  const model = () => opened?.session.model as Autoencoder | undefined;
+  const model = () => opened?.session.model;
 
   /** The test digit `index` (nearest the pointer in either plot) in the "under the pointer" view. */
   const showDigit = (index: number | undefined) => {
@@ -61,7 +60,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
   const redraw = async (loaded: OpenedSession) => {
     opened = loaded;
     const { session, mnist } = loaded;
-    const ae = session.model as Autoencoder;
+    const ae = session.model;
     const indices = Array.from({ length: SHOWN }, (_, i) => i);
     const digits = imagesOf(mnist.test, indices);
     const { corrupted, reconstructed } = await denoiseImages(ae, digits, NOISE_SEED);
@@ -75,7 +74,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
     if (codesStale && (root.dataset['state'] !== 'training' || now - lastCodes >= CODES_REFRESH_MS)) {
       codesStale = false;
       lastCodes = now;
-      codePlot.update(await encodeSplit(ae, mnist.test, CODE_POINTS));
+      codePlot.update(await encodeSplit(ae, 'test', CODE_POINTS));
       root.dataset['codes'] = String(Number(root.dataset['codes'] ?? 0) + 1);
     }
   };
@@ -93,8 +92,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
     const level = noiseLevel();
     const ae = model();
     if (ae === undefined || opened === undefined) return;
-    ae.setNoise(level);
-    widget.refresh();
+    void ae.set('setNoise', level).then(() => widget.refresh());
   };
   denoise.addEventListener('change', applyNoise);
   noise.addEventListener('input', applyNoise);
@@ -106,7 +104,7 @@ export function mountAutoencoderLab(root: HTMLElement) {
     label: 'Autoencoder lab',
     open: async (hooks) => {
       const loaded = await openTrainingSession({ pretrained: 'ae2', ...hooks });
-      (loaded.session.model as Autoencoder).setNoise(noiseLevel());
+      await loaded.session.model.set('setNoise', noiseLevel());
       return loaded;
     },
     redraw,

@@ -12,8 +12,8 @@
  */
 import { formatString } from '../../i18n/index.ts';
 import { mulberry32 } from '../../lib/math/random.ts';
-import type { Autoencoder } from '../../lib/vae/models/index.ts';
-import { decodeCodes, type Codes } from '../../lib/vae/readout.ts';
+import type { RemoteModel } from '../model-worker/remote-model.ts';
+import { decodeCodes, type Codes } from '../model-worker/readout.ts';
 import { formatNumber } from '../format.ts';
 import { normalCodes } from '../latent/codes.ts';
 import { createLatentScatter, type Point2 } from '../latent/scatter.ts';
@@ -38,7 +38,7 @@ export interface CodePlotOptions {
   readonly randomOut: HTMLElement;
   readonly strings: Readonly<Record<string, string>>;
   /** The live model (it changes after a recovery on another backend), once loaded. */
-  model(): Autoencoder | undefined;
+  model(): RemoteModel | undefined;
   onHover(index: number | undefined): void;
 }
 

@@ -4,11 +4,14 @@
  * candidate with its measured training-step time, says why the winner won, measures its
  * matrix-product rate, and on a WebGL context loss switches to the next working backend and says
  * so. "Run the check" measures every backend again. All backend logic is in
- * `src/lib/vae/backend.ts` and `backend-measure.ts`; this module only shows its results.
+ * `src/lib/vae/backend.ts` and `backend-measure.ts`, run in the page's model worker (where every
+ * figure of the page trains); this module only shows its results.
  */
 import { formatString } from '../../i18n/index.ts';
 import { required, widgetStrings } from '../dom.ts';
-import { type BackendChoice, type BackendName, backendOverrideFromUrl, loseWebGLContext, measureMatMul, onWebGLContextLost } from '../../lib/vae/backend.ts';
+import type { BackendChoice } from '../../lib/vae/backend.ts';
+import { type BackendName, backendOverrideFromUrl } from '../../lib/vae/backend-names.ts';
+import { modelHost } from '../model-worker/client.ts';
 import { pageBackend, pageBackendAfterContextLoss, remeasurePageBackend } from '../page-services/page-resources.ts';
 import { formatMs, whyChosen } from './why.ts';
 
@@ -18,7 +21,8 @@ type Strings = Record<string, string>;
 
 export interface BackendCheckApp {
   teardown(): void;
-  loseContextForTest(): boolean;
+  /** Loses the model worker's WebGL context (browser tests); false when WebGL is not in use. */
+  loseContextForTest(): Promise<boolean>;
 }
 
 export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
@@ -29,6 +33,19 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
   const button = root.querySelector<HTMLButtonElement>('button[data-action="run"]');
   const listeners = new AbortController();
   let unsubscribeLoss = () => {};
+  /** Calls `callback` once when the worker's WebGL context is lost; returns the unsubscribe. */
+  const watchContextLoss = (callback: () => void) => {
+    let watching = true;
+    modelHost()
+      .contextLost()
+      .then(
+        () => {
+          if (watching) callback();
+        },
+        () => {},
+      );
+    return () => (watching = false);
+  };
   // Each run or recovery takes a number; a later one makes the results of an earlier one stale.
   let generation = 0;
   let busy = false;
@@ -74,7 +91,7 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
 
   const measure = async (mine: number) => {
     out('speed').textContent = s('backendCheck.measuring');
-    const { gflops, msPerProduct } = await measureMatMul({ size: MATMUL_SIZE });
+    const { gflops, msPerProduct } = await modelHost().measureMatMul({ size: MATMUL_SIZE });
     if (mine !== generation) return;
     out('speed').textContent = s('backendCheck.speedValue', {
       gflops: gflops >= 10 ? gflops.toFixed(0) : gflops.toFixed(2),
@@ -87,7 +104,7 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
     if (mine !== generation) return;
     out('status').textContent = message;
     unsubscribeLoss();
-    unsubscribeLoss = onWebGLContextLost(() => void recover(choice));
+    unsubscribeLoss = watchContextLoss(() => void recover(choice));
     setBusy(false);
     root.dataset['ready'] = 'true';
   };
@@ -150,6 +167,6 @@ export function mountBackendCheck(root: HTMLElement): BackendCheckApp {
       listeners.abort();
       unsubscribeLoss();
     },
-    loseContextForTest: loseWebGLContext,
+    loseContextForTest: () => modelHost().loseContextForTest(),
   };
 }

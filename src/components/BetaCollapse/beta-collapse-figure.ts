@@ -6,9 +6,8 @@
  * the total.
  */
 import { formatString } from '../../i18n/index.ts';
-import { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from '../../lib/vae/losses.ts';
-import type { Vae } from '../../lib/vae/models/index.ts';
-import { imagesOf, klPerDimension } from '../../lib/vae/readout.ts';
+import { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from '../../lib/vae/active-units.ts';
+import { imagesOf, klPerDimension } from '../model-worker/readout.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { formatNumber } from '../format.ts';
 import { mountModelWidget } from '../training/model-widget.ts';
@@ -44,7 +43,7 @@ export function mountBetaCollapse(root: HTMLElement) {
   };
 
   const redraw = async ({ session, mnist }: OpenedSession) => {
-    const model = session.model as Vae;
+    const model = session.model;
     const count = Math.min(KL_IMAGES, mnist.test.count);
     show(
       await klPerDimension(

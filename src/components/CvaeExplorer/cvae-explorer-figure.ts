@@ -10,15 +10,13 @@
  * were read at), `data-agreement`, `data-views` (redraws so far) and `data-tensors`.
  */
 import { formatString } from '../../i18n/index.ts';
-import { applyCheckpoint, type Checkpoint } from '../../lib/vae/checkpoint.ts';
-import { Classifier, type ClassifierSpec } from '../../lib/vae/classifier.ts';
-import type { Cvae } from '../../lib/vae/models/index.ts';
-import type { Codes } from '../../lib/vae/readout.ts';
+import type { RemoteModel } from '../model-worker/remote-model.ts';
+import type { Codes } from '../model-worker/readout.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { formatNumber } from '../format.ts';
 import { createLatentScatter, type Point2 } from '../latent/scatter.ts';
 import { DIGIT_PIXELS, paintDigits } from '../page-services/digits.ts';
-import { pretrainedCheckpoint, pretrainedEntry } from '../page-services/pretrained.ts';
+import { loadPretrained } from '../page-services/pretrained.ts';
 import { mountModelWidget } from '../training/model-widget.ts';
 import { openTrainingSession, type OpenedSession } from '../training/open.ts';
 import { agreement, codesWithLabel, DOMAIN, INITIAL_STATE, labelFromKey, priorDraw, SWEEP_SIDE, type ExplorerState } from './state.ts';
@@ -41,8 +39,7 @@ export function mountCvaeExplorer(root: HTMLElement) {
   let draws = 0;
   let codes: Codes | undefined;
   let codesStale = true;
-  let classifier: Classifier | undefined;
-  let classifierCheckpoint: Checkpoint | undefined;
+  let classifier: RemoteModel | undefined;
   let closed = false;
 
   const showCodes = () => {
@@ -76,16 +73,16 @@ export function mountCvaeExplorer(root: HTMLElement) {
     root.dataset['agreement'] = String(count);
   };
 
-  const redraw = async ({ session, mnist }: OpenedSession) => {
+  const redraw = async ({ session }: OpenedSession) => {
     // Re-encoding 1,000 test digits waits until training pauses (the dots then catch up).
     if (codesStale && widget.panel.controller.snapshot.state !== 'training') {
       codesStale = false;
-      codes = await testCodes(session.model as Cvae, mnist.test);
+      codes = await testCodes(session.model);
       if (closed) return;
       showCodes();
     }
     const shown = state;
-    const views = await decodeViews(session.model as Cvae, classifier, shown); // (re-read: a recovery replaces the model)
+    const views = await decodeViews(session.model, classifier, shown); // (re-read: a recovery replaces the model)
     paintDigits(rowCanvas, views.row, { gap: 1 });
     paintDigits(digitCanvas, views.row.subarray(shown.label * DIGIT_PIXELS, (shown.label + 1) * DIGIT_PIXELS));
     paintDigits(sweepCanvas, views.sweep, { columns: SWEEP_SIDE, gap: 1 });
@@ -109,23 +106,15 @@ export function mountCvaeExplorer(root: HTMLElement) {
   // The classifier is built on the page's backend (chosen by the training session); after a
   // recovery to another backend it is rebuilt there from the same shipped weights.
   const buildClassifier = async () => {
-    const entry = await pretrainedEntry('classifier');
-    classifierCheckpoint ??= await pretrainedCheckpoint(entry);
-    if (closed) return;
-    const built = new Classifier(entry.spec as ClassifierSpec, 1);
-    try {
-      applyCheckpoint(built, classifierCheckpoint);
-    } catch (error) {
+    const { model: built } = await loadPretrained('classifier', 'classifier');
+    if (closed) {
       built.dispose();
-      throw error;
+      return;
     }
     const previous = classifier;
     classifier = built;
-    try {
-      previous?.dispose();
-    } catch {
-      // Its variables lived on a lost WebGL context; nothing left to free.
-    }
+    // (After a lost WebGL context its variables lived there; freeing them only releases handles.)
+    previous?.dispose();
   };
 
   showState();

@@ -1,14 +1,12 @@
 /**
  * What the CVAE explorer's views ask of the model, through the library's plain-array read-outs
- * (`src/lib/vae/readout`): one decode of the chosen code z with every label (the row of ten; the
+ * in the page's model worker (`../model-worker/readout.ts`): one decode of the chosen code z with every label (the row of ten; the
  * big digit is the row's image of the chosen label) together with the sweep grid of the chosen
  * label, the classifier's reading of the row, and the codes of test digits for the pad.
  * Everything is read back asynchronously, so a GPU backend never stalls the page.
  */
-import type { Classifier } from '../../lib/vae/classifier.ts';
-import type { MnistSplit } from '../../lib/vae/data.ts';
-import type { Cvae } from '../../lib/vae/models/index.ts';
-import { decodeAndClassify, encodeSplit, type Codes } from '../../lib/vae/readout.ts';
+import type { RemoteModel } from '../model-worker/remote-model.ts';
+import { decodeAndClassify, encodeSplit, type Codes } from '../model-worker/readout.ts';
 import { gridPoints } from '../latent/codes.ts';
 import { DIGIT_PIXELS } from '../page-services/digits.ts';
 import { CODE_COUNT, DIGITS, DOMAIN, SWEEP_SIDE, type ExplorerState } from './state.ts';
@@ -23,7 +21,7 @@ export interface DecodedViews {
 }
 
 /** Decodes the row of ten and the sweep for `state`, and classifies the row. */
-export async function decodeViews(model: Cvae, classifier: Classifier | undefined, { label, z }: ExplorerState): Promise<DecodedViews> {
+export async function decodeViews(model: RemoteModel, classifier: RemoteModel | undefined, { label, z }: ExplorerState): Promise<DecodedViews> {
   const grid = gridPoints(SWEEP_SIDE, DOMAIN);
   const cells = SWEEP_SIDE * SWEEP_SIDE;
   // Codes [10 + cells, 2]: z repeated ten times, then the grid; labels 0…9, then the chosen one.
@@ -40,6 +38,6 @@ export async function decodeViews(model: Cvae, classifier: Classifier | undefine
 }
 
 /** The posterior means of the first CODE_COUNT test images, each encoded with its own label. */
-export function testCodes(model: Cvae, test: MnistSplit): Promise<Codes> {
-  return encodeSplit(model, test, CODE_COUNT);
+export function testCodes(model: RemoteModel): Promise<Codes> {
+  return encodeSplit(model, 'test', CODE_COUNT);
 }

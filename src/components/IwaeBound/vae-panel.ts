@@ -9,8 +9,8 @@
 import { formatString } from '../../i18n/index.ts';
 import { type IwaeEstimate, summarize } from '../../lib/math/iwae.ts';
 import { imageAt, type MnistSplit } from '../../lib/vae/data.ts';
-import { iwaeDraws } from '../../lib/vae/iwae-estimate.ts';
-import type { Vae } from '../../lib/vae/models/index.ts';
+import { iwaeDraws } from '../model-worker/readout.ts';
+import type { RemoteModel } from '../model-worker/remote-model.ts';
 import { required } from '../dom.ts';
 import { formatNumber, formatValue } from '../format.ts';
 import { bytesToUnit, paintDigits } from '../page-services/digits.ts';
@@ -40,7 +40,7 @@ export function mountVaePanel(panel: HTMLElement, strings: Strings, initialK: nu
   const listeners = new AbortController();
   const on = (target: EventTarget, type: string, handler: () => void) => target.addEventListener(type, handler, { signal: listeners.signal });
 
-  let model: Vae | undefined;
+  let model: RemoteModel | undefined;
   let test: MnistSplit | undefined;
   let backendName = '';
   let closed = false;

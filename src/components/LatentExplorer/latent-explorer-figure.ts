@@ -6,8 +6,8 @@
  */
 import { formatString } from '../../i18n/index.ts';
 import { imageAt } from '../../lib/vae/data.ts';
-import type { Vae } from '../../lib/vae/models/index.ts';
-import { decodeCodes, encodeSplit } from '../../lib/vae/readout.ts';
+import type { RemoteModel } from '../model-worker/remote-model.ts';
+import { decodeCodes, encodeSplit } from '../model-worker/readout.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { formatNumber } from '../format.ts';
 import { gridPoints, normalCodes } from '../latent/codes.ts';
@@ -39,7 +39,7 @@ export function mountLatentExplorer(root: HTMLElement) {
   const canvas = (name: string) => required<HTMLCanvasElement>(root, `[data-view="${name}"]`);
   const out = (name: string) => required<HTMLElement>(root, `[data-out="${name}"]`);
   const status = out('status');
-  let model: Vae | undefined;
+  let model: RemoteModel | undefined;
   let closed = false;
   let sampleSeed = 1;
 
@@ -98,7 +98,7 @@ export function mountLatentExplorer(root: HTMLElement) {
     previous?.dispose();
     const vae = model;
     testImages = mnist.test;
-    const { codes, labels } = await encodeSplit(vae, mnist.test, POINTS);
+    const { codes, labels } = await encodeSplit(vae, 'test', POINTS);
     scatter.setPoints(codes, labels);
     const grid = await decodeCodes(vae, gridPoints(GRID_SIDE, GRID_DOMAIN));
     paintDigits(canvas('manifold'), grid, { columns: GRID_SIDE });

@@ -11,8 +11,8 @@
 import { formatString } from '../../i18n/index.ts';
 import { interpolate, interpolationPath, norm, type PathKind } from '../../lib/math/interpolation.ts';
 import { imageAt, type MnistSplit } from '../../lib/vae/data.ts';
-import type { Vae } from '../../lib/vae/models/index.ts';
-import { decodeCodes, encodeMeans, imagesOf } from '../../lib/vae/readout.ts';
+import type { RemoteModel } from '../model-worker/remote-model.ts';
+import { decodeCodes, encodeMeans, imagesOf } from '../model-worker/readout.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { formatNumber } from '../format.ts';
 import { bytesToUnit, paintDigits } from '../page-services/digits.ts';
@@ -23,7 +23,7 @@ import { MODELS, STEPS, stripIndices, type InterpolationModel } from './choices.
 
 /** A loaded model and the posterior means of the strip's images, [slots · dim] row-major. */
 interface Encoded {
-  readonly model: Vae;
+  readonly model: RemoteModel;
   readonly codes: Float32Array;
   readonly dim: number;
 }

@@ -4,8 +4,7 @@
  * fixed noise vectors whenever the weights change, so the reader watches the same z's images
  * evolve, and "New samples" draws another fixed set of z.
  */
-import type { Gan } from '../../lib/vae/models/index.ts';
-import { drawSamples } from '../../lib/vae/readout.ts';
+import { drawSamples } from '../model-worker/readout.ts';
 import { required } from '../dom.ts';
 import { paintDigits } from '../page-services/digits.ts';
 import { mountModelWidget } from '../training/model-widget.ts';
@@ -21,7 +20,7 @@ export function mountMnistGan(root: HTMLElement) {
   let sampleSeed = FIRST_SAMPLE_SEED;
 
   const redraw = async ({ session }: OpenedSession) => {
-    const values = await drawSamples(session.model as Gan, SHOWN, sampleSeed);
+    const values = await drawSamples(session.model, SHOWN, sampleSeed);
     paintDigits(samples, values, { columns: COLUMNS, gap: 1 });
     root.dataset['sampleSeed'] = String(sampleSeed);
   };

@@ -11,8 +11,8 @@
  * `ModelGalleryState`, every card's model name, kind and sample pixels with the seed, so a figure
  * task can recompute figures of the samples themselves.
  */
-import type { AnyModel } from '../../lib/vae/models/index.ts';
-import { drawSamples } from '../../lib/vae/readout.ts';
+import type { RemoteModel } from '../model-worker/remote-model.ts';
+import { drawSamples } from '../model-worker/readout.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { paintDigits } from '../page-services/digits.ts';
 import { pageBackend, showTensorCount } from '../page-services/page-resources.ts';
@@ -39,7 +39,7 @@ export interface ModelGalleryState {
 
 interface Card {
   readonly entry: PretrainedEntry;
-  readonly model: AnyModel;
+  readonly model: RemoteModel;
   readonly element: HTMLElement;
   readonly canvas: HTMLCanvasElement;
   readonly time: HTMLElement;

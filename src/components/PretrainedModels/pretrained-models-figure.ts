@@ -1,21 +1,18 @@
 /**
  * The pretrained-models list: fetches public/models/manifest.json, then each checkpoint over
- * HTTP (`fetchCheckpoint`), loads it into the model its manifest spec describes
- * (`createModel` + `applyCheckpoint`) and decodes ten samples on the chosen backend into a
+ * HTTP (`fetchCheckpoint`), loads it into the model its manifest spec describes in the page's
+ * model worker (`loadPretrained`) and decodes ten samples on the chosen backend into a
  * canvas of 28×28 grey images (`drawSamples`, shared with the model gallery: a CVAE one per
  * digit 0–9, the autoencoder codes drawn from the Gaussian fitted to its test-set codes).
  */
 import { formatString } from '../../i18n/index.ts';
-import { applyCheckpoint } from '../../lib/vae/checkpoint.ts';
-import { Classifier } from '../../lib/vae/classifier.ts';
-import { createModel } from '../../lib/vae/models/index.ts';
-import { drawSamples } from '../../lib/vae/readout.ts';
+import { drawSamples } from '../model-worker/readout.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { formatNumber, MISSING } from '../format.ts';
 import { paintDigits } from '../page-services/digits.ts';
 import { pageBackend } from '../page-services/page-resources.ts';
 import { retryingLoadFailure } from '../training/load-error.ts';
-import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../page-services/pretrained.ts';
+import { loadPretrained, pretrainedManifest, type PretrainedEntry as Entry } from '../page-services/pretrained.ts';
 import { modelTitle } from '../page-services/model-title.ts';
 
 /** Samples drawn per model. */
@@ -55,17 +52,9 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
 
   /** Ten samples [10, 784] in [0, 1] from the shipped weights, or undefined for the classifier. */
   const draw = async (entry: Entry): Promise<Float32Array | undefined> => {
-    const checkpoint = await pretrainedCheckpoint(entry);
-    if (entry.spec.kind === 'classifier') {
-      const classifier = new Classifier(entry.spec, 1);
-      applyCheckpoint(classifier, checkpoint);
-      classifier.dispose();
-      return undefined;
-    }
-    const model = createModel(entry.spec, entry.seed);
+    const { model } = await loadPretrained(entry.name, entry.spec.kind);
     try {
-      applyCheckpoint(model, checkpoint);
-      return await drawSamples(model, SAMPLES, SAMPLE_SEED, entry.codeStats);
+      return entry.spec.kind === 'classifier' ? undefined : await drawSamples(model, SAMPLES, SAMPLE_SEED, entry.codeStats);
     } finally {
       model.dispose();
     }

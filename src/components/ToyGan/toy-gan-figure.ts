@@ -6,7 +6,7 @@
  *
  * Settings: the real distribution (switching draws new data and restarts from random weights),
  * the generator's loss and k, the discriminator steps per generator step (both take effect at the
- * next step, through `Gan.setGeneratorLoss` / `setDiscriminatorSteps`).
+ * next step, through `Gan.setGeneratorLoss` / `setDiscriminatorSteps` in the page's model worker).
  *
  * Published state (for chapter 9's figure task): the root's `value` is a `ToyGanState` — the
  * distribution, the generated samples drawn and the step they were drawn at — with an `input`
@@ -15,9 +15,9 @@
 import { formatString } from '../../i18n/index.ts';
 import { mulberry32 } from '../../lib/math/random.ts';
 import { modeReport, sampleMixture2D, TOY_DISTRIBUTIONS, toyMixture, type ToyDistribution } from '../../lib/math/toy-2d.ts';
-import type { Gan, GanSpec, GeneratorLoss } from '../../lib/vae/models/index.ts';
-import { PointSource } from '../../lib/vae/points.ts';
-import { discriminate, drawSamples } from '../../lib/vae/readout.ts';
+import type { GanSpec, GeneratorLoss } from '../../lib/vae/models/index.ts';
+import { modelHost } from '../model-worker/client.ts';
+import { discriminate, drawSamples } from '../model-worker/readout.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { formatNumber } from '../format.ts';
 import { gridPoints } from '../latent/codes.ts';
@@ -73,7 +73,7 @@ export function mountToyGan(root: HTMLElement) {
 
   let distribution: ToyDistribution = isDistribution(distributionSelect.value) ? distributionSelect.value : 'ring';
   let mixture = toyMixture(distribution);
-  const source = new PointSource(pointsOf(distribution), 2);
+  let points = pointsOf(distribution);
   const grid = gridPoints(HEAT_SIDE, [
     [-DOMAIN, DOMAIN],
     [-DOMAIN, DOMAIN],
@@ -85,7 +85,7 @@ export function mountToyGan(root: HTMLElement) {
   const discriminatorSteps = () => Number(stepsSelect.value) || 1;
 
   const render = () => {
-    drawPlane(canvas, { mixture, real: source.values.subarray(0, 2 * SHOWN), fake: view?.fake, heat: view?.heat });
+    drawPlane(canvas, { mixture, real: points.subarray(0, 2 * SHOWN), fake: view?.fake, heat: view?.heat });
     root.dataset['distribution'] = distribution;
     root.dataset['modes'] = String(mixture.means.length);
     const state: ToyGanState = { distribution, fake: view?.fake, step: view?.step };
@@ -103,9 +103,10 @@ export function mountToyGan(root: HTMLElement) {
   };
 
   const redraw = async ({ session }: OpenedRun) => {
-    const gan = session.model as Gan;
+    const gan = session.model;
+    const step = session.stepCount;
     const [fakeValues, heatValues] = await Promise.all([drawSamples(gan, SHOWN, SAMPLE_SEED), discriminate(gan, grid)]);
-    view = { fake: fakeValues, heat: heatValues, step: session.trainer.stepCount };
+    view = { fake: fakeValues, heat: heatValues, step };
     render();
   };
 
@@ -115,20 +116,26 @@ export function mountToyGan(root: HTMLElement) {
     strings,
     label: 'Toy GAN',
     open: ({ onRecovered }) =>
-      openDataSession({ spec: toySpec(generatorLoss(), discriminatorSteps()), data: source, batchSize: BATCH_SIZE, seed: 1, onRecovered }),
+      openDataSession({
+        spec: toySpec(generatorLoss(), discriminatorSteps()),
+        points: { values: points.slice(), dim: 2 },
+        batchSize: BATCH_SIZE,
+        seed: 1,
+        onRecovered,
+      }),
     redraw,
   });
-  const gan = () => panel.opened?.session.model as Gan | undefined;
+  const gan = () => panel.opened?.session.model;
 
-  lossSelect.addEventListener('change', () => gan()?.setGeneratorLoss(generatorLoss()));
-  stepsSelect.addEventListener('change', () => gan()?.setDiscriminatorSteps(discriminatorSteps()));
+  lossSelect.addEventListener('change', () => void gan()?.set('setGeneratorLoss', generatorLoss()));
+  stepsSelect.addEventListener('change', () => void gan()?.set('setDiscriminatorSteps', discriminatorSteps()));
   distributionSelect.addEventListener('change', () => {
     const next = distributionSelect.value;
     if (!isDistribution(next) || next === distribution) return;
     const change = () => {
       distribution = next;
       mixture = toyMixture(next);
-      source.replace(pointsOf(next));
+      points = pointsOf(next);
       view = undefined;
     };
     if (panel.opened === undefined) {
@@ -139,12 +146,13 @@ export function mountToyGan(root: HTMLElement) {
     switchSeed += 1;
     const seed = switchSeed;
     const { session } = panel.opened;
-    void panel.controller.change(() => {
+    void panel.controller.change(async () => {
       change();
-      session.trainer.reset(seed);
+      await modelHost().replacePoints(session.id, points.slice());
+      const { report } = await session.reset(seed);
       render();
       note.textContent = strings['gan.switched'] ?? '';
-      return { steps: 0 };
+      return report;
     });
   });
 

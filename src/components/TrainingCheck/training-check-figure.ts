@@ -7,10 +7,9 @@
  * reader's weights in IndexedDB and a hook that loses the WebGL context on purpose.
  */
 import { formatString } from '../../i18n/index.ts';
-import { loseWebGLContext } from '../../lib/vae/backend.ts';
-import { applyCheckpoint, checkpointFromModel } from '../../lib/vae/checkpoint.ts';
 import { loadFromIndexedDB, saveToIndexedDB } from '../../lib/vae/saved-weights.ts';
 import { required, widgetStrings } from '../dom.ts';
+import { modelHost } from '../model-worker/client.ts';
 import { openTrainingSession } from '../training/open.ts';
 import { mountModelWidget } from '../training/model-widget.ts';
 
@@ -23,7 +22,8 @@ const READ_EVERY = 5;
 
 export interface TrainingCheckApp {
   teardown(): void;
-  loseContextForTest(): boolean;
+  /** Loses the model worker's WebGL context (browser tests); false when WebGL is not in use. */
+  loseContextForTest(): Promise<boolean>;
 }
 
 export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
@@ -54,8 +54,9 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
   saveButton.addEventListener('click', () => {
     const session = panel.opened?.session;
     if (session === undefined || controller.snapshot.running) return;
-    const steps = session.trainer.stepCount;
-    checkpointFromModel(session.model, 'float32', { steps, spec: session.model.spec })
+    const steps = session.stepCount;
+    session
+      .checkpoint('float32', { steps, spec: session.model.spec })
       .then((checkpoint) => saveToIndexedDB(SAVE_KEY, checkpoint))
       .then(() => (status.textContent = s('saved', { steps })))
       .catch(failedToUse);
@@ -68,12 +69,10 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
       await panel.load();
       // A fresh run (this also clears a divergence), then the saved weights over its initial ones.
       await controller.change(
-        () => {
+        async () => {
           const session = panel.opened?.session;
           if (session === undefined) throw new Error('training session missing after load');
-          session.trainer.reset();
-          applyCheckpoint(session.model, saved);
-          return { steps: 0 };
+          return (await session.load(saved)).report;
         },
         s('restored', { steps: Number(saved.manifest.meta?.['steps'] ?? 0) }),
       );
@@ -92,6 +91,6 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
   root.dataset['ready'] = 'true';
   return {
     teardown: widget.teardown,
-    loseContextForTest: loseWebGLContext,
+    loseContextForTest: () => modelHost().loseContextForTest(),
   };
 }

@@ -16,7 +16,7 @@
  */
 import { formatString } from '../../i18n/index.ts';
 import { greyness, laplacianSharpness } from '../../lib/math/sharpness.ts';
-import type { Vae, VaeGan } from '../../lib/vae/models/index.ts';
+import type { RemoteModel } from '../model-worker/remote-model.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { formatNumber } from '../format.ts';
 import { normalCodes } from '../latent/codes.ts';
@@ -65,7 +65,7 @@ export function mountVaeGanCompare(root: HTMLElement) {
   let draw = 1;
   let codes: Float32Array | undefined;
   let digits: Float32Array | undefined;
-  let reference: Vae | undefined;
+  let reference: RemoteModel | undefined;
   let closed = false;
   let published: VaeGanCompareState = { draw };
   const publish = (change: Partial<VaeGanCompareState>) => {
@@ -161,7 +161,7 @@ export function mountVaeGanCompare(root: HTMLElement) {
     redraw: async ({ session }) => {
       if (codes === undefined || digits === undefined) return;
       const drawn = draw;
-      show('vaegan', await modelViews(session.model as VaeGan, codes, digits), drawn);
+      show('vaegan', await modelViews(session.model, codes, digits), drawn);
     },
     onReady: () => (newCodes.disabled = false),
   });

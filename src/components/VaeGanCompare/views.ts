@@ -4,8 +4,8 @@
  * codes and reconstructions read back from the backend, and real test digits.
  */
 import { imageAt, type MnistSplit } from '../../lib/vae/data.ts';
-import type { Vae, VaeGan } from '../../lib/vae/models/index.ts';
-import { decodeCodes, reconstructImages } from '../../lib/vae/readout.ts';
+import type { RemoteModel } from '../model-worker/remote-model.ts';
+import { decodeCodes, reconstructImages } from '../model-worker/readout.ts';
 import { bytesToUnit, DIGIT_PIXELS } from '../page-services/digits.ts';
 
 /** The first `count` test digits as grey levels in [0, 1], one image after another. */
@@ -23,7 +23,7 @@ export interface ModelViews {
 }
 
 /** Decodes `codes` and reconstructs `digits` with `model` (the VAE or the VAE-GAN). */
-export async function modelViews(model: Vae | VaeGan, codes: Float32Array, digits: Float32Array): Promise<ModelViews> {
+export async function modelViews(model: RemoteModel, codes: Float32Array, digits: Float32Array): Promise<ModelViews> {
   const [samples, reconstructed] = await Promise.all([decodeCodes(model, codes), reconstructImages(model, digits)]);
   const pairs = new Float32Array(digits.length + reconstructed.length);
   pairs.set(digits);

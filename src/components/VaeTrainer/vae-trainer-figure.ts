@@ -4,8 +4,7 @@
  * reconstructions (through the posterior mean), and eight prior samples from fixed codes, so the
  * reader sees the same codes' images change as training goes on.
  */
-import type { Vae } from '../../lib/vae/models/index.ts';
-import { drawSamples, imagesOf, reconstructImages } from '../../lib/vae/readout.ts';
+import { drawSamples, imagesOf, reconstructImages } from '../model-worker/readout.ts';
 import { required } from '../dom.ts';
 import { paintDigits } from '../page-services/digits.ts';
 import { mountModelWidget } from '../training/model-widget.ts';
@@ -19,7 +18,7 @@ export function mountVaeTrainer(root: HTMLElement) {
   const samples = required<HTMLCanvasElement>(root, '[data-view="samples"]');
 
   const redraw = async ({ session, mnist }: OpenedSession) => {
-    const model = session.model as Vae;
+    const model = session.model;
     const indices = Array.from({ length: SHOWN }, (_, i) => i);
     const digits = imagesOf(mnist.test, indices);
     const [reconstructed, sampleValues] = await Promise.all([reconstructImages(model, digits), drawSamples(model, SHOWN, SAMPLE_SEED)]);

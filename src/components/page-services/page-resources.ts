@@ -1,13 +1,16 @@
 /**
- * What the model widgets of one page share: the TensorFlow.js backend (there is one per page,
- * so it is chosen once, honouring `?backend=`), the MNIST subset the browser downloads, and the
- * manifest of pretrained checkpoints. Each is fetched once per page and only when a widget asks —
- * these promises are the page's cache, the one deliberate piece of module state in the widgets.
+ * What the model widgets of one page share: the model worker that runs every model of the page
+ * (`../model-worker/client.ts`), its TensorFlow.js backend (there is one per page, chosen once
+ * in the worker, honouring `?backend=`; this browser's measurement is cached in localStorage
+ * here, since a worker has none), the MNIST subset the browser downloads (once, here, and sent
+ * to the worker once), and the manifest of pretrained checkpoints. Each is fetched once per page
+ * and only when a widget asks — these promises are the page's cache, the one deliberate piece of
+ * module state in the widgets.
  */
-import { activeBackendName, backendOverrideFromUrl, liveTensorCount, switchAfterContextLoss, type BackendChoice } from '../../lib/vae/backend.ts';
-import { type BackendCache, chooseMeasuredBackend } from '../../lib/vae/backend-measure.ts';
-import { backendFingerprint, trainingStepWorkload } from '../../lib/vae/backend-workload.ts';
+import type { BackendChoice } from '../../lib/vae/backend.ts';
+import { backendOverrideFromUrl, CACHE_KEY } from '../../lib/vae/backend-names.ts';
 import { BROWSER_DEFAULT, httpSource, loadMnist, MNIST_ASSET_DIR, type LoadProgress, type MnistData } from '../../lib/vae/data.ts';
+import { latestTensorCount, modelHost } from '../model-worker/client.ts';
 
 /** The site's base URL with a trailing slash ('/' or '/book/'). */
 export function siteBase(): string {
@@ -17,7 +20,7 @@ export function siteBase(): string {
 let backendChoice: Promise<BackendChoice> | undefined;
 
 /** localStorage, or undefined where the browser refuses it (private modes, disabled storage). */
-function browserStorage(): BackendCache | undefined {
+function browserStorage(): Storage | undefined {
   try {
     return window.localStorage;
   } catch {
@@ -26,19 +29,29 @@ function browserStorage(): BackendCache | undefined {
 }
 
 /**
- * Measures (or reads this browser's cached measurement of) every backend and makes the fastest
- * active; `?backend=` wins over it. `fresh` measures again and replaces the cached result.
+ * Measures (or reads this browser's cached measurement of) every backend in the worker and makes
+ * the fastest active there; `?backend=` wins over it. `fresh` measures again and replaces the
+ * cached result.
  */
 async function measuredChoice(fresh: boolean): Promise<BackendChoice> {
   const override = backendOverrideFromUrl(window.location.search);
   // With an override the cache is neither read nor written (nor the GPU's name asked for).
   const storage = override === undefined ? browserStorage() : undefined;
-  return chooseMeasuredBackend({
-    override,
-    timeWorkload: trainingStepWorkload,
-    cache: storage === undefined ? undefined : { storage, fingerprint: await backendFingerprint() },
-    ignoreCache: fresh,
-  });
+  let cached: string | null = null;
+  try {
+    cached = storage?.getItem(CACHE_KEY) ?? null;
+  } catch {
+    // Storage refused: measure.
+  }
+  const answer = await modelHost().chooseBackend({ override, cached, useCache: storage !== undefined, fresh });
+  if (answer.cache !== undefined) {
+    try {
+      storage?.setItem(CACHE_KEY, answer.cache);
+    } catch {
+      // Private browsing or quota: the next page measures again.
+    }
+  }
+  return answer.choice;
 }
 
 /**
@@ -63,20 +76,15 @@ export function remeasurePageBackend(): Promise<BackendChoice> {
   return choice;
 }
 
-let afterLoss: Promise<BackendChoice> | undefined;
-
 /**
- * After a lost WebGL context: the page's one move to another backend, shared by every widget
- * that noticed the loss (each switching on its own would pull the engine from under the others),
- * and the page's backend from then on.
+ * After a lost WebGL context: the page's one move to another backend (made in the worker, shared
+ * by every session there), and the page's backend from then on.
  */
 export function pageBackendAfterContextLoss(previous?: BackendChoice): Promise<BackendChoice> {
-  if (afterLoss === undefined) {
-    afterLoss = switchAfterContextLoss(previous);
-    backendChoice = afterLoss;
-    afterLoss.catch(() => (afterLoss = backendChoice = undefined));
-  }
-  return afterLoss;
+  const next = modelHost().afterContextLoss(previous);
+  backendChoice = next;
+  next.catch(() => (backendChoice = undefined));
+  return next;
 }
 
 let mnist: Promise<MnistData> | undefined;
@@ -104,24 +112,41 @@ export function pageMnist(onProgress?: (progress: LoadProgress) => void): Promis
   return mnist;
 }
 
+let mnistInWorker: Promise<MnistData> | undefined;
+
+/** `pageMnist`, also sent (copied) to the model worker once, for the sessions that train on it. */
+export function workerMnist(onProgress?: (progress: LoadProgress) => void): Promise<MnistData> {
+  const data = pageMnist(onProgress);
+  if (mnistInWorker === undefined) {
+    mnistInWorker = data.then(async (loaded) => {
+      await modelHost().setMnist(loaded);
+      return loaded;
+    });
+    mnistInWorker.catch(() => (mnistInWorker = undefined));
+  }
+  return mnistInWorker;
+}
+
 /**
- * `window.vaeBookDebug.tensors()`: the page's live TensorFlow.js tensor count, for browser tests
- * and curious readers (a leak shows as a count that grows while a model trains).
+ * `window.vaeBookDebug`: `tensors()`, the model worker's live TensorFlow.js tensor count, and
+ * `backend()`, the page's backend, for browser tests and curious readers (a leak shows as a
+ * count that grows while a model trains). Both answer promises.
  */
 function installDebugHook(): void {
   (window as unknown as { vaeBookDebug: unknown }).vaeBookDebug = {
-    tensors: liveTensorCount,
-    backend: activeBackendName,
+    tensors: () => modelHost().tensors(),
+    backend: async () => (await pageBackend()).name,
   };
 }
 
 /**
- * Shows the page's live tensor count on a widget: its `data-tensors` attribute (the browser tests
- * read it) and every `[data-out="tensors"]` read-out inside it (the training panel has one).
- * Call it after a redraw has freed its read-back tensors.
+ * Shows the worker's live tensor count on a widget: its `data-tensors` attribute (the browser
+ * tests read it) and every `[data-out="tensors"]` read-out inside it (the training panel has one).
+ * The count is the one the worker sent with its latest answer (every step and read-out carries
+ * it), so call this after a redraw's read-outs have come back.
  */
 export function showTensorCount(root: HTMLElement): number {
-  const count = liveTensorCount();
+  const count = latestTensorCount();
   root.dataset['tensors'] = String(count);
   for (const readout of root.querySelectorAll<HTMLElement>('[data-out="tensors"]')) readout.textContent = String(count);
   return count;

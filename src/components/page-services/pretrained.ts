@@ -1,15 +1,17 @@
 /**
  * The pretrained checkpoints shipped in `public/models/` (written by `npm run train`): the
- * manifest's entries, and a model of the library built from an entry's spec with the shipped
- * weights applied.
+ * manifest's entries, and a model of the library built in the page's model worker from an entry's
+ * spec with the shipped weights applied.
  */
 import { AssetError } from '../../lib/vae/asset-error.ts';
-import { applyCheckpoint, type Checkpoint } from '../../lib/vae/checkpoint.ts';
-import { fetchCheckpoint } from '../../lib/vae/shipped-weights.ts';
-import { createModel, type ModelByKind, type ModelKind, type ModelSpec } from '../../lib/vae/models/index.ts';
-import type { CodeStats } from '../../lib/vae/sampling.ts';
+import type { Checkpoint } from '../../lib/vae/checkpoint.ts';
 import type { ClassifierSpec } from '../../lib/vae/classifier.ts';
-import { siteBase } from './page-resources.ts';
+import type { ModelKind, ModelSpec } from '../../lib/vae/models/index.ts';
+import type { CodeStats } from '../../lib/vae/sampling.ts';
+import { fetchCheckpoint } from '../../lib/vae/shipped-weights.ts';
+import { modelHost, newModelId } from '../model-worker/client.ts';
+import { RemoteModel } from '../model-worker/remote-model.ts';
+import { pageBackend, siteBase } from './page-resources.ts';
 
 /** One model of `public/models/manifest.json` (the fields the widgets read). */
 export interface PretrainedEntry {
@@ -84,23 +86,18 @@ export function pretrainedCheckpoint(entry: Pick<PretrainedEntry, 'file'>): Prom
 }
 
 /**
- * The pretrained model `name` of kind `kind`, built on the active backend with its shipped weights;
- * also returns the entry and the checkpoint (to restore the pretrained state later). The caller
- * disposes the model.
+ * The pretrained model `name` of kind `kind` (a model kind, or 'classifier'), built in the page's
+ * model worker with its shipped weights; also returns the entry and the checkpoint. The caller
+ * disposes the model (`model.dispose()`).
  */
-export async function loadPretrained<K extends ModelKind>(
+export async function loadPretrained(
   name: string,
-  kind: K,
-): Promise<{ entry: PretrainedEntry; model: ModelByKind[K]; checkpoint: Checkpoint }> {
+  kind: ModelKind | 'classifier',
+): Promise<{ entry: PretrainedEntry; model: RemoteModel; checkpoint: Checkpoint }> {
   const entry = await pretrainedEntry(name);
   if (entry.spec.kind !== kind) throw new Error(`Pretrained model "${name}" is a ${entry.spec.kind}, not a ${kind}.`);
-  const checkpoint = await pretrainedCheckpoint(entry);
-  const model = createModel(entry.spec as ModelSpec, entry.seed) as ModelByKind[K];
-  try {
-    applyCheckpoint(model, checkpoint);
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
-  return { entry, model, checkpoint };
+  const [checkpoint] = await Promise.all([pretrainedCheckpoint(entry), pageBackend()]);
+  const id = newModelId(name);
+  const info = await modelHost().loadModel(id, entry.spec, entry.seed, checkpoint);
+  return { entry, model: new RemoteModel(id, info), checkpoint };
 }

@@ -12,7 +12,7 @@
  */
 import { lineChart } from '../../lib/plot/line-chart.ts';
 import { createTrainingController, type TrainingController, type TrainingSnapshot } from '../../lib/training/controller.ts';
-import { sessionPort } from '../../lib/training/session-port.ts';
+import { remotePort } from '../model-worker/remote-session.ts';
 import type { LoadProgress } from '../../lib/vae/data.ts';
 import { DEFAULT_LEARNING_RATE } from '../../lib/vae/models/spec.ts';
 import type { RecoveryEvent } from '../../lib/vae/session.ts';
@@ -116,7 +116,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       });
       if (panelDownload) panelDownload.hidden = true;
       opened = next;
-      return sessionPort(next.session, next.checkpoint);
+      return remotePort(next.session);
     },
   });
 

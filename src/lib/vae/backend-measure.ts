@@ -28,6 +28,7 @@ import {
   tryBackend,
   withTimeout,
 } from './backend.ts';
+import { CACHE_KEY } from './backend-names.ts';
 import * as tf from './tf.ts';
 
 /** Bump when the workload or the rule changes: older cached results are then ignored. */
@@ -39,8 +40,7 @@ export const MEASURE_ORDER: readonly BackendName[] = ['wasm', 'webgpu', 'webgl',
 /** A candidate whose mean step time exceeds this multiple of the best so far is stopped. */
 export const SLOWER_FACTOR = 3;
 
-/** The storage key of the cached choice (one entry per browser profile). */
-export const CACHE_KEY = 'vae-book.backend-choice';
+export { CACHE_KEY } from './backend-names.ts';
 
 /** What `timeWorkload` reports: mean milliseconds per step over `steps` timed steps. */
 export interface StepTiming {

@@ -23,10 +23,8 @@
  */
 import * as tf from './tf.ts';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-
-/** Preference order: fastest first where it works. */
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+export { BACKEND_ORDER, backendOverrideFromUrl, isBackendName, type BackendName } from './backend-names.ts';
+import { BACKEND_ORDER, type BackendName } from './backend-names.ts';
 
 /** One backend tried by `chooseBackend`: whether it works, why not, and how long it took. */
 export interface BackendAttempt {
@@ -72,20 +70,6 @@ export interface ChooseBackendOptions {
   tryBackend?: (name: BackendName) => Promise<void>;
   /** Give up on a backend whose initialisation takes longer than this (default 15 000 ms). */
   timeoutMs?: number;
-}
-
-export function isBackendName(value: unknown): value is BackendName {
-  return typeof value === 'string' && (BACKEND_ORDER as readonly string[]).includes(value);
-}
-
-/**
- * The override a page URL asks for with `?backend=wasm` (case-insensitive); undefined when the
- * parameter is absent or names no backend.
- */
-export function backendOverrideFromUrl(search: string | URLSearchParams): BackendName | undefined {
-  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
-  const value = params.get('backend')?.trim().toLowerCase();
-  return isBackendName(value) ? value : undefined;
 }
 
 /**

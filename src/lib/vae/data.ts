@@ -1,6 +1,7 @@
 /**
  * MNIST for the book, in Node and in the browser: loading the prepared assets, seeded shuffling,
- * batching, and optional binarisation.
+ * batch values, and optional binarisation. Free of TensorFlow.js (the page's main thread loads
+ * MNIST with it; `batch.ts` turns a batch into tensors).
  *
  * The assets are produced by `scripts/prepare-data.ts` (run by `npm run prepare-data`, and
  * automatically before dev, build and unit tests) into `public/data/mnist/`, which the site
@@ -15,9 +16,7 @@
  */
 import { AssetError } from './asset-error.ts';
 import { mulberry32 } from '../math/random.ts';
-import * as tf from './tf.ts';
 import { IMAGE_SIZE, NUM_CLASSES } from './types.ts';
-import type { Batch } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Asset format (written by scripts/prepare-data.ts, which imports these types)
@@ -435,13 +434,12 @@ export interface BatchOptions {
 }
 
 /**
- * Builds one batch from the images and labels at `indices` of `split`: the values are filled in
- * typed arrays on the JS side and uploaded as one tensor each.
+ * The values of one batch from the images and labels at `indices` of `split`, filled in typed
+ * arrays (`makeBatch` in `batch.ts` uploads them as tensors).
  *
- * @returns x [indices.length, 784] float32 in [0, 1]; y [indices.length, 10] one-hot float32.
- *   The caller owns (disposes) both; nothing else is allocated on the backend.
+ * @returns x [indices.length · 784] in [0, 1]; y [indices.length · 10] one-hot.
  */
-export function makeBatch(split: MnistSplit, indices: ArrayLike<number>, options: BatchOptions = {}): Batch {
+export function batchValues(split: MnistSplit, indices: ArrayLike<number>, options: BatchOptions = {}): { x: Float32Array; y: Float32Array } {
   const mode = options.binarize ?? 'none';
   if (mode === 'sample' && options.seed === undefined) {
     throw new Error("makeBatch: binarize 'sample' needs a seed (e.g. derived from the training step)");
@@ -461,7 +459,17 @@ export function makeBatch(split: MnistSplit, indices: ArrayLike<number>, options
     }
     y[row * NUM_CLASSES + (split.labels[index] ?? 0)] = 1;
   }
-  return { x: tf.tensor2d(x, [n, IMAGE_SIZE], 'float32'), y: tf.tensor2d(y, [n, NUM_CLASSES], 'float32') };
+  return { x, y };
+}
+
+/** The grey levels of a split's images `indices` in [0, 1] (byte / 255, as `makeBatch` scales them), image after image. */
+export function imagesOf(split: MnistSplit, indices: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(indices.length * IMAGE_SIZE);
+  for (let row = 0; row < indices.length; row++) {
+    const image = imageAt(split, indices[row] ?? Number.NaN);
+    for (let p = 0; p < IMAGE_SIZE; p++) out[row * IMAGE_SIZE + p] = (image[p] ?? 0) / 255;
+  }
+  return out;
 }
 
 function checkIndex(index: number, count: number): void {

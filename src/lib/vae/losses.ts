@@ -18,6 +18,7 @@ import {
   repeatRows,
   sampleDiagonalGaussian,
 } from './distributions.ts';
+import { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from './active-units.ts';
 import * as tf from './tf.ts';
 import type { DiagonalGaussian, Likelihood, LossTerms } from './types.ts';
 
@@ -215,8 +216,7 @@ export function iwaeBound(args: ImportanceSamplingArgs): tf.Tensor1D {
   return tf.tidy(() => logMeanExpPerColumn(logImportanceWeights(args)));
 }
 
-/** The KL (nats, averaged over the data) above which a latent dimension counts as active. */
-export const ACTIVE_UNIT_THRESHOLD = 0.01;
+export { ACTIVE_UNIT_THRESHOLD, countActiveUnits } from './active-units.ts';
 
 /**
  * The number of active latent units by the KL criterion: dimensions j whose KL term, averaged
@@ -233,16 +233,6 @@ export function activeUnits(klPerDim: tf.Tensor2D, threshold = ACTIVE_UNIT_THRES
     tf.tidy(() => tf.mean(klPerDim, 0)),
     threshold,
   );
-}
-
-/**
- * `activeUnits` for a KL-per-dimension vector already averaged over the data and read back
- * (e.g. `model.klPerDimension(x)`'s values): the number of dimensions above `threshold`.
- */
-export function countActiveUnits(meanKlPerDim: ArrayLike<number>, threshold = ACTIVE_UNIT_THRESHOLD): number {
-  let count = 0;
-  for (let j = 0; j < meanKlPerDim.length; j++) if ((meanKlPerDim[j] ?? 0) > threshold) count++;
-  return count;
 }
 
 /**

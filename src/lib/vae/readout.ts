@@ -13,11 +13,10 @@
  *   const pixels = await decodeCodes(vae, new Float32Array([0, 0, 1, -1]));   // two 28×28 images
  */
 import type { Classifier } from './classifier.ts';
-import { imageAt, type MnistSplit } from './data.ts';
+import { imagesOf, type MnistSplit } from './data.ts';
 import type { AnyModel, Autoencoder, Cvae, Gan, Vae, VaeGan } from './models/index.ts';
 import { type CodeStats, sampleModel } from './sampling.ts';
 import * as tf from './tf.ts';
-import { IMAGE_SIZE } from './types.ts';
 
 /** Models with an unconditional decoder z → pixel means: the VAE, the VAE-GAN and the autoencoder. */
 export type CodeDecoder = Vae | VaeGan | Autoencoder;
@@ -59,15 +58,7 @@ async function readAll(tensors: readonly tf.Tensor[]): Promise<Float32Array[]> {
   }
 }
 
-/** The grey levels of a split's images `indices` in [0, 1] (byte / 255, as `makeBatch` scales them), image after image. */
-export function imagesOf(split: MnistSplit, indices: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(indices.length * IMAGE_SIZE);
-  for (let row = 0; row < indices.length; row++) {
-    const image = imageAt(split, indices[row] ?? Number.NaN);
-    for (let p = 0; p < IMAGE_SIZE; p++) out[row * IMAGE_SIZE + p] = (image[p] ?? 0) / 255;
-  }
-  return out;
-}
+export { imagesOf } from './data.ts';
 
 /** Pixel means in [0, 1] for codes [n · latentDim]: [n · inputDim]. */
 export async function decodeCodes(model: CodeDecoder, codes: ArrayLike<number>): Promise<Float32Array> {

@@ -36,7 +36,8 @@
  * metrics. The trainer owns nothing but its metric accumulators; the model belongs to the caller.
  */
 import * as tf from './tf.ts';
-import { batchesPerEpoch, batchIndices, makeBatch } from './data.ts';
+import { batchesPerEpoch, batchIndices } from './data.ts';
+import { makeBatch } from './batch.ts';
 import type { MnistSplit } from './data.ts';
 import { deriveSeeds, seedStream } from './models/seeds.ts';
 import { assertNonNegativeInteger, assertPositiveInteger } from './models/validate.ts';

@@ -3,17 +3,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../../../src/lib/vae/backend-node.ts';
-import {
-  BROWSER_DEFAULT,
-  batchIndices,
-  batchesPerEpoch,
-  epochBatches,
-  httpSource,
-  imageAt,
-  loadMnist,
-  makeBatch,
-  shuffledIndices,
-} from '../../../../src/lib/vae/data.ts';
+import { BROWSER_DEFAULT, batchIndices, batchesPerEpoch, epochBatches, httpSource, imageAt, loadMnist, shuffledIndices } from '../../../../src/lib/vae/data.ts';
+import { makeBatch } from '../../../../src/lib/vae/batch.ts';
 import type { ByteSource, LoadProgress, MnistData, MnistManifest, MnistSplit } from '../../../../src/lib/vae/data.ts';
 import { defaultAssetDir, fsSource, loadMnistNode } from '../../../../src/lib/vae/data-node.ts';
 import * as tf from '../../../../src/lib/vae/tf.ts';

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../../src/lib/math/random.ts';
 import { useNodeBackend } from '../../../../src/lib/vae/backend-node.ts';
 import { Classifier } from '../../../../src/lib/vae/classifier.ts';
-import { makeBatch, type MnistSplit } from '../../../../src/lib/vae/data.ts';
+import type { MnistSplit } from '../../../../src/lib/vae/data.ts';
+import { makeBatch } from '../../../../src/lib/vae/batch.ts';
 import { createModel } from '../../../../src/lib/vae/models/index.ts';
 import {
   classifyImages,

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../../src/lib/math/random.ts';
 import { useNodeBackend } from '../../../../src/lib/vae/backend-node.ts';
 import { loadMnistNode } from '../../../../src/lib/vae/data-node.ts';
-import { makeBatch } from '../../../../src/lib/vae/data.ts';
+import { makeBatch } from '../../../../src/lib/vae/batch.ts';
 import {
   bernoulliLogProb,
   gaussianLogProb,

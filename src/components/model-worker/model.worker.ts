@@ -1,0 +1,31 @@
+/**
+ * The page's model worker: the one Web Worker that runs the model library for every figure of a
+ * page (`src/lib/worker/model-host.ts`, exposed with Comlink). Typed arrays in its answers are
+ * transferred, not copied. Started by `client.ts` when the first model figure needs it.
+ */
+import * as Comlink from 'comlink';
+import { createModelHost, type ModelHost } from '../../lib/worker/model-host.ts';
+import { workerEnvironment } from '../../lib/worker/worker-backend.ts';
+
+/** The buffers of the typed arrays in `value` (itself, or its fields one level down) that can be moved whole. */
+function transferables(value: unknown): ArrayBuffer[] {
+  const whole = (v: unknown): v is ArrayBufferView =>
+    ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength;
+  if (whole(value)) return [value.buffer as ArrayBuffer];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const buffers = Object.values(value).flatMap((field) => (whole(field) ? [field.buffer as ArrayBuffer] : []));
+  return [...new Set(buffers)];
+}
+
+const host = createModelHost(workerEnvironment);
+
+/** The read-outs answer with their arrays transferred (the worker keeps no reference to them). */
+const exposed: ModelHost = {
+  ...host,
+  async readout(name, id, args) {
+    const answer = await host.readout(name, id, args);
+    return Comlink.transfer(answer, transferables(answer.value));
+  },
+};
+
+Comlink.expose(exposed);

@@ -1,0 +1,78 @@
+/**
+ * A training session that lives in the page's model worker, as a figure holds it: its model
+ * (`RemoteModel`), backend, step count and the history of read-back metrics, kept in step with
+ * the worker's answers; and the training controller's port onto it (`TrainingPort`, one round
+ * trip per call, so a pause lands within one step).
+ */
+import type { TrainingPort } from '../../lib/training/types.ts';
+import type { BackendChoice } from '../../lib/vae/backend.ts';
+import type { Checkpoint } from '../../lib/vae/checkpoint.ts';
+import type { RecoveryEvent } from '../../lib/vae/session.ts';
+import type { MetricsRecord } from '../../lib/vae/trainer.ts';
+import type { WeightDType } from '../../lib/vae/weights-manifest.ts';
+import type { SessionState } from '../../lib/worker/protocol.ts';
+import { modelHost, noteTensorCount } from './client.ts';
+import { RemoteModel } from './remote-model.ts';
+
+export class RemoteSession {
+  readonly id: string;
+  readonly model: RemoteModel;
+  backend: BackendChoice;
+  /** Every metrics record of the run (as `TrainingSession.history`). */
+  history: MetricsRecord[] = [];
+  /** Steps of the run so far. */
+  stepCount = 0;
+  private readonly onRecovered: ((event: RecoveryEvent) => void) | undefined;
+
+  constructor(id: string, state: SessionState, onRecovered?: (event: RecoveryEvent) => void) {
+    this.id = id;
+    this.model = new RemoteModel(id, state.model);
+    this.backend = state.backend;
+    this.onRecovered = onRecovered;
+    this.update(state);
+  }
+
+  /** Takes the worker's answer in: steps, backend, model, new history records, recoveries. */
+  update(state: SessionState): SessionState {
+    this.stepCount = state.report.steps;
+    noteTensorCount(state.tensors);
+    this.backend = state.backend;
+    this.model.update(state.model);
+    this.history = [...this.history.slice(0, state.history.from), ...state.history.records];
+    for (const event of state.recovered) this.onRecovered?.(event);
+    return state;
+  }
+
+  /** A fresh run from new random weights drawn from `seed` (e.g. after a figure changed the data). */
+  async reset(seed?: number): Promise<SessionState> {
+    return this.update(await modelHost().reset(this.id, seed));
+  }
+
+  /** The model's weights as a checkpoint (e.g. to save them in the browser). */
+  checkpoint(dtype: WeightDType, meta?: Record<string, unknown>): Promise<Checkpoint> {
+    return modelHost().checkpoint(this.id, dtype, meta);
+  }
+
+  /** A fresh run (step 0) from the weights of `checkpoint`. */
+  async load(checkpoint: Checkpoint): Promise<SessionState> {
+    return this.update(await modelHost().loadIntoSession(this.id, checkpoint));
+  }
+
+  dispose(): void {
+    void modelHost()
+      .dispose(this.id)
+      .catch(() => {});
+  }
+}
+
+/** The controller's port onto `session`. */
+export function remotePort(session: RemoteSession): TrainingPort {
+  const host = modelHost();
+  return {
+    step: async () => session.update(await host.step(session.id)).report,
+    apply: (hyperparameters) => host.apply(session.id, hyperparameters),
+    reset: async (seed) => session.update(await host.reset(session.id, seed)).report,
+    restoreLastGood: async () => session.update(await host.restoreLastGood(session.id)).report,
+    dispose: () => session.dispose(),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The model worker's backend machinery (`HostEnvironment` of `model-host.ts`): the page's
+ * measured choice (`backend-measure.ts`; the worker has no localStorage, so the page passes this
+ * browser's cached entry in and stores the entry the measurement writes) and the switch after a
+ * lost WebGL context. WebGL runs in the worker on an OffscreenCanvas, WebGPU and WASM as on a page.
+ */
+import { switchAfterContextLoss } from '../vae/backend.ts';
+import { CACHE_KEY, chooseMeasuredBackend } from '../vae/backend-measure.ts';
+import { backendFingerprint, trainingStepWorkload } from '../vae/backend-workload.ts';
+import type { HostEnvironment } from './model-host.ts';
+import type { BackendAnswer, BackendRequest } from './protocol.ts';
+
+/** A one-entry stand-in for localStorage: what the page read, and what the measurement wrote. */
+function entryStorage(cached: string | null) {
+  let text = cached;
+  let written: string | undefined;
+  return {
+    getItem: (key: string) => (key === CACHE_KEY ? text : null),
+    setItem: (key: string, value: string) => {
+      if (key !== CACHE_KEY) return;
+      text = value;
+      written = value;
+    },
+    written: () => written,
+  };
+}
+
+async function choose(request: BackendRequest): Promise<BackendAnswer> {
+  const storage = entryStorage(request.cached);
+  const choice = await chooseMeasuredBackend({
+    override: request.override,
+    timeWorkload: trainingStepWorkload,
+    cache: request.useCache ? { storage, fingerprint: await backendFingerprint() } : undefined,
+    ignoreCache: request.fresh,
+  });
+  return { choice, cache: storage.written() };
+}
+
+export const workerEnvironment: HostEnvironment = {
+  choose,
+  switchAfterLoss: (previous) => switchAfterContextLoss(previous),
+};

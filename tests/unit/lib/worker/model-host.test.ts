@@ -1,0 +1,161 @@
+/**
+ * The model worker's host in Node (WASM): sessions and models by id, steps that send only the new
+ * history records, read-outs with the live tensor count, freeing, and a lost WebGL context
+ * (simulated) reported with the next step. Last, the same host behind Comlink on a
+ * MessageChannel, as the page talks to its worker: every answer must survive structured cloning.
+ */
+import * as Comlink from 'comlink';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModelHost, type ModelHost } from '../../../../src/lib/worker/model-host.ts';
+import type { BackendRequest, SessionState } from '../../../../src/lib/worker/protocol.ts';
+import { type BackendName, chooseBackend, tryBackend } from '../../../../src/lib/vae/backend.ts';
+import { CACHE_KEY } from '../../../../src/lib/vae/backend-names.ts';
+import { loadNodeBackend } from '../../../../src/lib/vae/backend-node.ts';
+import { checkpointFromModel } from '../../../../src/lib/vae/checkpoint.ts';
+import type { MnistData } from '../../../../src/lib/vae/data.ts';
+import { loadMnistNode } from '../../../../src/lib/vae/data-node.ts';
+import { createModel } from '../../../../src/lib/vae/models/index.ts';
+import type { MetricsRecord } from '../../../../src/lib/vae/trainer.ts';
+import * as tf from '../../../../src/lib/vae/tf.ts';
+
+let mnist: MnistData;
+beforeAll(async () => {
+  mnist = await loadMnistNode({ trainCount: 600, testCount: 100 });
+});
+afterAll(async () => {
+  await tf.setBackend('wasm');
+});
+
+const onlyBackend = (name: BackendName) => chooseBackend({ order: [name], tryBackend: (n) => tryBackend(n, loadNodeBackend) });
+const SPEC = { kind: 'vae', hidden: [16], latentDim: 2 } as const;
+const OPEN = { spec: SPEC, data: { kind: 'mnist' }, seed: 3, batchSize: 16, readEvery: 5, snapshotEvery: 10 } as const;
+
+function testHost() {
+  const requests: BackendRequest[] = [];
+  let loseContext = () => {};
+  const host = createModelHost({
+    choose: async (request) => {
+      requests.push(request);
+      return { choice: await onlyBackend('wasm'), cache: request.useCache ? 'measured' : undefined };
+    },
+    switchAfterLoss: () => onlyBackend('cpu'),
+    watchContextLoss: (callback) => {
+      loseContext = callback;
+      return () => (loseContext = () => {});
+    },
+  });
+  return { host, requests, loseContext: () => loseContext() };
+}
+
+/** Replays the history updates of several answers, as the page's copy does. */
+function replay(states: readonly SessionState[]): MetricsRecord[] {
+  let history: MetricsRecord[] = [];
+  for (const { history: update } of states) history = [...history.slice(0, update.from), ...update.records];
+  return history;
+}
+
+describe('createModelHost', () => {
+  it('chooses the backend once for the page, passing the cached measurement through', async () => {
+    const { host, requests } = testHost();
+    const answer = await host.chooseBackend({ cached: null, useCache: true, fresh: false });
+    expect(answer).toMatchObject({ choice: { name: 'wasm' }, cache: 'measured' });
+    expect(requests).toHaveLength(1);
+    // A session opened afterwards computes on that choice: no second request.
+    await host.setMnist(mnist);
+    await host.openSession('s', OPEN);
+    expect(requests).toHaveLength(1);
+    host.dispose('s');
+    expect(CACHE_KEY).toBe('vae-book.backend-choice');
+  });
+
+  it('trains a session step by step, sending only new history records, with a flat tensor count', async () => {
+    const { host } = testHost();
+    host.setMnist(mnist);
+    const before = tf.memory().numTensors;
+    const states = [await host.openSession('vae', OPEN)];
+    expect(states[0]?.model).toMatchObject({ kind: 'vae', latentDim: 2 });
+    for (let i = 0; i < 12; i++) states.push(await host.step('vae'));
+    const last = states.at(-1) as SessionState;
+    expect(last.report.steps).toBe(12);
+    expect(replay(states).map((record) => record.step)).toEqual([5, 10]);
+    expect(last.history.records).toEqual([]); // step 12 read nothing back
+    const counts = [];
+    for (let i = 0; i < 10; i++) counts.push((await host.step('vae')).tensors);
+    expect(new Set(counts).size).toBe(1);
+    expect(counts[0]).toBe(tf.memory().numTensors);
+
+    // A reset starts the run again; the page's copy of the history follows.
+    states.push(await host.reset('vae', 9));
+    expect(states.at(-1)?.report.steps).toBe(0);
+    expect(replay(states)).toEqual([]);
+    host.dispose('vae');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('answers read-outs with plain arrays and the live tensor count, and frees loaded models', async () => {
+    const { host } = testHost();
+    host.setMnist(mnist);
+    await host.chooseBackend({ cached: null, useCache: false, fresh: false });
+    const before = tf.memory().numTensors;
+    const source = createModel(SPEC, 4);
+    const checkpoint = await checkpointFromModel(source, 'float32');
+    source.dispose();
+    const info = await host.loadModel('m', SPEC, 4, checkpoint);
+    expect(info).toMatchObject({ kind: 'vae', latentDim: 2 });
+    const decoded = await host.readout('decodeCodes', 'm', [new Float32Array([0, 0, 1, -1])]);
+    expect(decoded.value).toBeInstanceOf(Float32Array);
+    expect((decoded.value as Float32Array).length).toBe(2 * 784);
+    expect(decoded.tensors).toBe(tf.memory().numTensors);
+    const codes = (await host.readout('encodeSplit', 'm', ['test', 30])).value as { codes: Float32Array; labels: Uint8Array };
+    expect(codes.codes.length).toBe(60);
+    expect(Array.from(codes.labels)).toEqual(Array.from(mnist.test.labels.slice(0, 30)));
+    await expect(host.readout('decodeCodes', 'missing', [[0, 0]])).rejects.toThrow(/No model "missing"/);
+    host.dispose('m');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reports a lost WebGL context with the next step, after moving the session to another backend', async () => {
+    const { host, loseContext } = testHost();
+    host.setMnist(mnist);
+    await host.openSession('lost', OPEN);
+    for (let i = 0; i < 15; i++) await host.step('lost');
+    loseContext();
+    const state = await host.step('lost');
+    expect(state.backend.name).toBe('cpu');
+    expect(state.recovered).toEqual([{ from: 'wasm', to: 'cpu', restoredStep: 10, lostSteps: 5 }]);
+    expect((await host.step('lost')).recovered).toEqual([]);
+    host.dispose('lost');
+    await tf.setBackend('wasm');
+  });
+});
+
+describe('the host behind Comlink on a MessageChannel', () => {
+  let remote: Comlink.Remote<ModelHost>;
+  let channel: MessageChannel;
+  beforeAll(() => {
+    channel = new MessageChannel();
+    Comlink.expose(testHost().host, channel.port1 as unknown as Comlink.Endpoint);
+    remote = Comlink.wrap<ModelHost>(channel.port2 as unknown as Comlink.Endpoint);
+  });
+  afterAll(() => {
+    remote[Comlink.releaseProxy]();
+    channel.port1.close();
+    channel.port2.close();
+  });
+
+  it('opens, steps and reads out a session with structured-cloned answers', async () => {
+    await remote.setMnist(mnist);
+    await remote.chooseBackend({ cached: null, useCache: false, fresh: false });
+    const opened = await remote.openSession('c', OPEN);
+    expect(opened.backend.name).toBe('wasm');
+    let state = opened;
+    for (let i = 0; i < 5; i++) state = await remote.step('c');
+    expect(state.report.steps).toBe(5);
+    expect(state.history.records.map((record) => record.step)).toEqual([5]);
+    await remote.apply('c', { learningRate: 1e-4, beta: 2 });
+    const samples = await remote.readout('drawSamples', 'c', [3, 7]);
+    expect((samples.value as Float32Array).length).toBe(3 * 784);
+    expect(await remote.tensors()).toBe(samples.tensors);
+    await remote.dispose('c');
+  });
+});
