@@ -12,8 +12,20 @@ import remarkNumbering from './src/markdown/numbering.ts';
 export default defineConfig({
   site: 'https://vae-book.example.org',
   // The model worker (src/components/model-worker/) is an ES module worker, so that its backends
-  // stay separate chunks loaded only when reached (as on the page before), not one bundle.
-  vite: { worker: { format: 'es' } },
+  // stay separate chunks loaded only when reached (as on the page before), not one bundle; its
+  // files are named like the page's (`_astro/<name>.<hash>`).
+  vite: {
+    worker: {
+      format: 'es',
+      rollupOptions: {
+        output: {
+          entryFileNames: '_astro/[name].[hash].js',
+          chunkFileNames: '_astro/[name].[hash].js',
+          assetFileNames: '_astro/[name].[hash][extname]',
+        },
+      },
+    },
+  },
   markdown: {
     // Astro 7's default Markdown pipeline (Sätteri) does not run remark/rehype plugins;
     // KaTeX and the textbook plugins need the unified pipeline.

@@ -5,9 +5,11 @@
  * through `page.route` (no server).
  *
  *   (f) main-thread long tasks (> 50 ms, the Long Tasks API) and animation frames per second
- *       during 10 s of training in the chapter 6 VAE trainer (target: no long task);
+ *       during 10 s of training in the chapter 6 VAE trainer, which trains in the page's model
+ *       worker (target: no long task), and the steps per second the page reaches;
  *   (g) frames per second of live decoding while dragging across the chapter 6 latent plot: a
- *       real mouse drag for 3 s, counting completed decodes and animation frames (target ≥ 30).
+ *       real mouse drag for 3 s, counting completed decodes, animation frames and long tasks
+ *       (target ≥ 30 decodes per second, no long task).
  *
  * Backends: WebGL and WASM where asked for, through the page's `?backend=`; a backend that does
  * not initialise is reported by the page falling back, and the figure names the one used.
@@ -89,7 +91,7 @@ async function measureBook(page: Page, backend: string, runtime: string, emit: C
     requestAnimationFrame(frame);
   });
   await trainer.getByRole('button', { name: 'Train from scratch' }).click();
-  await waitForAttribute(trainer, 'data-state', 'running', 60_000);
+  await waitForAttribute(trainer, 'data-state', 'training', 60_000);
   const startStep = Number(await trainer.getAttribute('data-step'));
   await page.evaluate(() => {
     const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
@@ -104,7 +106,7 @@ async function measureBook(page: Page, backend: string, runtime: string, emit: C
   const steps = Number(await trainer.getAttribute('data-step')) - startStep;
   await trainer.getByRole('button', { name: 'Pause' }).click();
   emit({
-    figure: 'f: main-thread long tasks (> 50 ms) during 10 s of training (chapter 6 VAE trainer)',
+    figure: 'f: main-thread long tasks (> 50 ms) during 10 s of training in the model worker (chapter 6 VAE trainer)',
     runtime,
     backend: await trainer.getAttribute('data-backend'),
     seconds: 10,
@@ -127,7 +129,11 @@ async function measureBook(page: Page, backend: string, runtime: string, emit: C
   const decodedBefore = Number(await explorer.getAttribute('data-decoded'));
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
   await page.mouse.down();
-  await page.evaluate(() => ((window as unknown as { benchFrames: number }).benchFrames = 0));
+  await page.evaluate(() => {
+    const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
+    w.benchLongTasks = [];
+    w.benchFrames = 0;
+  });
   const started = Date.now();
   let moves = 0;
   while (Date.now() - started < 3000) {
@@ -137,17 +143,22 @@ async function measureBook(page: Page, backend: string, runtime: string, emit: C
   }
   const seconds = (Date.now() - started) / 1000;
   await page.mouse.up();
-  const frames = await page.evaluate(() => (window as unknown as { benchFrames: number }).benchFrames);
+  const dragging = await page.evaluate(() => {
+    const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
+    return { longTasks: [...w.benchLongTasks], frames: w.benchFrames };
+  });
   const decoded = Number(await explorer.getAttribute('data-decoded')) - decodedBefore;
   emit({
-    figure: 'g: live decoding while dragging across the latent plot (chapter 6 latent explorer)',
+    figure: 'g: live decoding in the model worker while dragging across the latent plot (chapter 6 latent explorer)',
     runtime,
     backend,
     seconds: Number(seconds.toFixed(2)),
     pointerMoves: moves,
     pointerMovesPerSecond: Number((moves / seconds).toFixed(1)),
     decodesPerSecond: Number((decoded / seconds).toFixed(1)),
-    framesPerSecond: Number((frames / seconds).toFixed(1)),
-    target: 'decodes per second ≥ 30',
+    framesPerSecond: Number((dragging.frames / seconds).toFixed(1)),
+    longTasks: dragging.longTasks.length,
+    longestTaskMs: Math.round(Math.max(0, ...dragging.longTasks)),
+    target: 'decodes per second ≥ 30, no long task',
   });
 }

@@ -2,7 +2,7 @@
  * What the Chromium benchmarks share: the repository root, the browser (Debian's Chromium at
  * /usr/bin/chromium or $CHROMIUM_PATH, else Playwright's own, with the e2e tests' flags), how a
  * figure is reported, and a page whose requests to `origin` are answered from local files through
- * `page.route` (no server). A path naming a folder gets its index.html.
+ * `route` (no server). A path naming a folder gets its index.html.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -59,7 +59,8 @@ export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 
 
 /** Answers every request to `origin` with the file `fileFor(pathname)`, or 404 when there is none. */
 export async function serveFiles(page: Page, origin: string, fileFor: (path: string) => string, headers: Record<string, string> = {}): Promise<void> {
-  await page.route(`${origin}/**`, async (route) => {
+  // The context's routes also answer the page's workers (the book's model worker).
+  await page.context().route(`${origin}/**`, async (route) => {
     const path = decodeURIComponent(new URL(route.request().url()).pathname);
     let file = fileFor(path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');

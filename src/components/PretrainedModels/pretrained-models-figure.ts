@@ -1,18 +1,18 @@
 /**
  * The pretrained-models list: fetches public/models/manifest.json, then each checkpoint over
  * HTTP (`fetchCheckpoint`), loads it into the model its manifest spec describes in the page's
- * model worker (`loadPretrained`) and decodes ten samples on the chosen backend into a
- * canvas of 28×28 grey images (`drawSamples`, shared with the model gallery: a CVAE one per
+ * model worker and decodes ten samples on the chosen backend into a
+ * canvas of 28×28 grey images (`drawSamples` in `sampleCheckpoint`, shared with the model gallery: a CVAE one per
  * digit 0–9, the autoencoder codes drawn from the Gaussian fitted to its test-set codes).
  */
 import { formatString } from '../../i18n/index.ts';
-import { drawSamples } from '../model-worker/readout.ts';
+import { modelHost, noteTensorCount } from '../model-worker/client.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { formatNumber, MISSING } from '../format.ts';
 import { paintDigits } from '../page-services/digits.ts';
 import { pageBackend } from '../page-services/page-resources.ts';
 import { retryingLoadFailure } from '../training/load-error.ts';
-import { loadPretrained, pretrainedManifest, type PretrainedEntry as Entry } from '../page-services/pretrained.ts';
+import { pretrainedCheckpoint, pretrainedManifest, type PretrainedEntry as Entry } from '../page-services/pretrained.ts';
 import { modelTitle } from '../page-services/model-title.ts';
 
 /** Samples drawn per model. */
@@ -52,12 +52,11 @@ export function mountPretrainedModels(root: HTMLElement): () => void {
 
   /** Ten samples [10, 784] in [0, 1] from the shipped weights, or undefined for the classifier. */
   const draw = async (entry: Entry): Promise<Float32Array | undefined> => {
-    const { model } = await loadPretrained(entry.name, entry.spec.kind);
-    try {
-      return entry.spec.kind === 'classifier' ? undefined : await drawSamples(model, SAMPLES, SAMPLE_SEED, entry.codeStats);
-    } finally {
-      model.dispose();
-    }
+    const checkpoint = await pretrainedCheckpoint(entry);
+    // Loaded, sampled and freed in one call to the worker (see `sampleCheckpoint`).
+    const { value, tensors } = await modelHost().sampleCheckpoint(entry.spec, entry.seed, checkpoint, SAMPLES, SAMPLE_SEED, entry.codeStats);
+    noteTensorCount(tensors);
+    return value as Float32Array | undefined;
   };
 
   const run = async () => {

@@ -1,7 +1,7 @@
 /**
  * The page's model worker: the one Web Worker that runs the model library for every figure of a
- * page (`src/lib/worker/model-host.ts`, exposed with Comlink). Typed arrays in its answers are
- * transferred, not copied. Started by `client.ts` when the first model figure needs it.
+ * page (`src/lib/worker/model-host.ts`, exposed with Comlink), one call at a time. Typed
+ * arrays in the read-outs' answers are transferred, not copied. Started by `client.ts` when the first model figure needs it.
  */
 import * as Comlink from 'comlink';
 import { createModelHost, type ModelHost } from '../../lib/worker/model-host.ts';
@@ -19,13 +19,32 @@ function transferables(value: unknown): ArrayBuffer[] {
 
 const host = createModelHost(workerEnvironment);
 
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs the host's calls one at a time, in the order they came: a step, a read-out or a load
+ * never interleaves with another at an await, so the tensor count an answer carries is never
+ * taken in the middle of another figure's work.
+ */
+function serial<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  return (...args) => {
+    const run = queue.then(() => fn(...args));
+    queue = run.catch(() => {});
+    return run;
+  };
+}
+
+const exposed = Object.fromEntries(
+  Object.entries(host).map(([name, value]) => [
+    name,
+    typeof value === 'function' && name !== 'contextLost' ? serial(value as (...a: unknown[]) => unknown) : value,
+  ]),
+) as ModelHost;
+const readout = exposed.readout;
 /** The read-outs answer with their arrays transferred (the worker keeps no reference to them). */
-const exposed: ModelHost = {
-  ...host,
-  async readout(name, id, args) {
-    const answer = await host.readout(name, id, args);
-    return Comlink.transfer(answer, transferables(answer.value));
-  },
+exposed.readout = async (name, id, args) => {
+  const answer = await readout(name, id, args);
+  return Comlink.transfer(answer, transferables(answer.value));
 };
 
 Comlink.expose(exposed);

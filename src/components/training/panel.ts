@@ -7,7 +7,7 @@
  * The cheap read-outs (state, step, step rate, metrics, status, buttons) follow every snapshot;
  * the chart, the tensor count and the figure's own views (`onModelChanged`) are redrawn at most
  * every 250 ms while training, each in a task of its own. The root gets `data-state` (the
- * controller's state), `data-step`, `data-backend`, `data-tensors`, `data-recovered`,
+ * controller's state, once no step is in flight), `data-step`, `data-backend`, `data-tensors`, `data-recovered`,
  * `data-loss-<metric>` (latest read-back) and `data-first-loss-<metric>` (the run's first) for tests.
  */
 import { lineChart } from '../../lib/plot/line-chart.ts';
@@ -161,7 +161,8 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
 
   const render = (snapshot: TrainingSnapshot) => {
     const { state, running, loaded, steps, stepsPerSecond, hyperparameters } = snapshot;
-    root.dataset['state'] = state;
+    // The state is shown once no step is in flight, so the step count shown with 'paused' is final.
+    if (!snapshot.stepping || state === 'training') root.dataset['state'] = state;
     if (opened && loaded) showMetrics(opened.session);
     root.dataset['step'] = String(steps);
     out('step').textContent = String(steps);

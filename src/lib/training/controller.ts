@@ -82,6 +82,8 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   let scratchSeed = 1001;
   /** Whether training should follow the load or change in progress. */
   let wanted = false;
+  /** A step is in flight (its answer is awaited). */
+  let stepping = false;
   let visible = true;
   let disposed = false;
   /** The loop in progress; resolves when no step is in flight. */
@@ -92,6 +94,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
     running: state === 'training' || state === 'waiting' || ((state === 'loading' || state === 'restoring') && wanted),
     loaded: port !== undefined,
     steps: report.steps,
+    stepping,
     stepsPerSecond: clock.stepsPerSecond,
     hyperparameters,
     divergence: report.divergence,
@@ -141,7 +144,12 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
               dispatch('finished');
               break;
             }
-            report = await active.step();
+            stepping = true;
+            try {
+              report = await active.step();
+            } finally {
+              stepping = false;
+            }
             clock.tick(report.steps);
             if (report.divergence) dispatch('diverged');
           } while (state === 'training' && !disposed && options.now() - sliceStart < budgetMs);

@@ -51,6 +51,11 @@ export interface TrainingSnapshot {
   /** The session is open. */
   readonly loaded: boolean;
   readonly steps: number;
+  /**
+   * A step is in flight: after a pause (or hiding) it still completes and is counted, and the
+   * loop publishes again once it is done.
+   */
+  readonly stepping: boolean;
   readonly stepsPerSecond: number | undefined;
   readonly hyperparameters: Hyperparameters;
   readonly divergence: Divergence | undefined;

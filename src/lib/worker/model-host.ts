@@ -22,6 +22,7 @@ import { iwaeDraws } from '../vae/iwae-estimate.ts';
 import { type AnyModel, createModel, type ModelSpec } from '../vae/models/index.ts';
 import { PointSource } from '../vae/points.ts';
 import * as readout from '../vae/readout.ts';
+import type { CodeStats } from '../vae/sampling.ts';
 import { createTrainingSession, type RecoveryEvent, type TrainingSession } from '../vae/session.ts';
 import type { MetricsRecord } from '../vae/trainer.ts';
 import type { WeightDType } from '../vae/weights-manifest.ts';
@@ -204,6 +205,29 @@ export function createModelHost(environment: HostEnvironment) {
       }
       models.set(id, model);
       return infoOf(model);
+    },
+    /**
+     * `n` samples (`drawSamples`) of a model built from `spec` with `checkpoint`'s weights, freed
+     * again in the same call (the pretrained list); the classifier is only loaded (undefined).
+     */
+    async sampleCheckpoint(
+      spec: ModelSpec | ClassifierSpec,
+      seed: number,
+      checkpoint: Checkpoint,
+      n: number,
+      sampleSeed: number,
+      codeStats?: CodeStats,
+    ): Promise<ReadoutAnswer> {
+      await pageBackend();
+      const model: HostModel = spec.kind === 'classifier' ? new Classifier(spec, seed) : createModel(spec, seed);
+      let value: Float32Array | undefined;
+      try {
+        applyCheckpoint(model, checkpoint);
+        if (model.kind !== 'classifier') value = await readout.drawSamples(model, n, sampleSeed, codeStats);
+      } finally {
+        model.dispose();
+      }
+      return { value, tensors: liveTensorCount() };
     },
     /** Frees a model or a session. */
     dispose(id: string): void {

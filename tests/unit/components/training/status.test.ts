@@ -9,6 +9,7 @@ const base: TrainingSnapshot = {
   running: false,
   loaded: true,
   steps: 0,
+  stepping: false,
   stepsPerSecond: undefined,
   hyperparameters: { learningRate: 1e-3 },
   divergence: undefined,

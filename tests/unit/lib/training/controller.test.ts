@@ -201,6 +201,28 @@ describe('createTrainingController: behaviour', () => {
     expect(controller.snapshot.steps).toBe(3);
   });
 
+  it('a pause during a step is published with the step in flight, and again with its final count once it is done', async () => {
+    const { controller, session, state } = setup();
+    const seen: { state: TrainingState; steps: number; stepping: boolean }[] = [];
+    controller.subscribe(({ state: s, steps, stepping }) => seen.push({ state: s, steps, stepping }));
+    await controller.load();
+    let open = () => {};
+    controller.start();
+    await until(() => session.steps >= 2);
+    session.gate = new Promise((resolve) => (open = resolve));
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the loop is now waiting on a step
+    const before = session.steps;
+    controller.pause();
+    expect(state()).toBe('paused');
+    expect(controller.snapshot.stepping).toBe(true);
+    session.gate = undefined;
+    open();
+    await until(() => !controller.snapshot.stepping);
+    const last = seen.at(-1);
+    expect(last).toEqual({ state: 'paused', steps: before + 1, stepping: false });
+    controller.dispose();
+  });
+
   it('the step rate is steps over wall time, the yields between slices included', async () => {
     const { controller, session } = setup();
     await controller.load();
