@@ -13,7 +13,7 @@ export default defineConfig({
   site: 'https://vae-book.example.org',
   // The model worker (src/components/model-worker/) is an ES module worker, so that its backends
   // stay separate chunks loaded only when reached (as on the page before), not one bundle; its
-  // files are named like the page's (`_astro/<name>.<hash>`).
+  // files are named and minified like the page's (`_astro/<name>.<hash>`).
   vite: {
     worker: {
       format: 'es',
@@ -22,6 +22,8 @@ export default defineConfig({
           entryFileNames: '_astro/[name].[hash].js',
           chunkFileNames: '_astro/[name].[hash].js',
           assetFileNames: '_astro/[name].[hash][extname]',
+          // Without the libraries' licence comments, as in the page's own chunks.
+          comments: { legal: false },
         },
       },
     },

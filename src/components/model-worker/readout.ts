@@ -9,6 +9,7 @@
 import type { Codes } from '../../lib/vae/readout.ts';
 import type { CodeStats } from '../../lib/vae/sampling.ts';
 import type { ReadoutName } from '../../lib/worker/protocol.ts';
+import { workerMnist } from '../page-services/page-resources.ts';
 import { modelHost, noteTensorCount } from './client.ts';
 import type { RemoteModel } from './remote-model.ts';
 
@@ -43,8 +44,11 @@ export const denoiseImages = (model: RemoteModel, images: ArrayLike<number>, see
 export const encodeMeans = (model: RemoteModel, images: ArrayLike<number>, labels?: ArrayLike<number>) =>
   call<Float32Array>('encodeMeans', model, images, labels);
 
-/** The codes of the first `count` images of the page's MNIST split `split`, with their digits. */
-export const encodeSplit = (model: RemoteModel, split: 'train' | 'test', count: number) => call<Codes>('encodeSplit', model, split, count);
+/** The codes of the first `count` images of the page's MNIST split `split` (sent to the worker first if need be), with their digits. */
+export async function encodeSplit(model: RemoteModel, split: 'train' | 'test', count: number): Promise<Codes> {
+  await workerMnist();
+  return call<Codes>('encodeSplit', model, split, count);
+}
 
 export const klPerDimension = (model: RemoteModel, images: ArrayLike<number>) => call<Float32Array>('klPerDimension', model, images);
 
