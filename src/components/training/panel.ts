@@ -4,7 +4,7 @@
  * pretrained weights, train from scratch, restore after a divergence, retry, learning rate and
  * β) and renders its snapshots — nothing else. The status texts come from `status.ts`.
  *
- * The cheap read-outs (state, step, step rate, metrics, status, buttons) follow every snapshot;
+ * The cheap read-outs (state, step, step rate, metrics, backend, status, buttons) follow every snapshot;
  * the chart, the tensor count and the figure's own views (`onModelChanged`) are redrawn at most
  * every 250 ms while training, each in a task of its own. The root gets `data-state` (the
  * controller's state, once no step is in flight), `data-step`, `data-backend`, `data-tensors`, `data-recovered`,
@@ -163,7 +163,11 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     const { state, running, loaded, steps, stepsPerSecond, hyperparameters } = snapshot;
     // The state is shown once no step is in flight, so the step count shown with 'paused' is final.
     if (!snapshot.stepping || state === 'training') root.dataset['state'] = state;
-    if (opened && loaded) showMetrics(opened.session);
+    if (opened && loaded) {
+      showMetrics(opened.session);
+      // (Cheap, and at once after a recovery, with the notice that says so.)
+      root.dataset['backend'] = opened.session.backend.name;
+    }
     root.dataset['step'] = String(steps);
     out('step').textContent = String(steps);
     out('speed').textContent = stepsPerSecond === undefined ? '–' : s('speedValue', { rate: formatNumber(stepsPerSecond, 1) });
