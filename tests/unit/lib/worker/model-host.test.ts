@@ -61,7 +61,7 @@ describe('createModelHost', () => {
     expect(answer).toMatchObject({ choice: { name: 'wasm' }, cache: 'measured' });
     expect(requests).toHaveLength(1);
     // A session opened afterwards computes on that choice: no second request.
-    await host.setMnist(mnist);
+    host.setMnist(mnist);
     await host.openSession('s', OPEN);
     expect(requests).toHaveLength(1);
     host.dispose('s');
