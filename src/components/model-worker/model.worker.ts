@@ -48,3 +48,7 @@ exposed.readout = async (name, id, args) => {
 };
 
 Comlink.expose(exposed);
+
+// The host itself, for the benchmark (`bench/browser/page-figures.ts` times a session's steps
+// here, without the round trips, to compare with the rate the page reaches).
+(globalThis as { vaeBookHost?: unknown }).vaeBookHost = host;

@@ -7,7 +7,7 @@
  * The cheap read-outs (state, step, step rate, metrics, backend, status, buttons) follow every snapshot;
  * the chart, the tensor count and the figure's own views (`onModelChanged`) are redrawn at most
  * every 250 ms while training, each in a task of its own. The root gets `data-state` (the
- * controller's state, once no step is in flight), `data-step`, `data-backend`, `data-tensors`, `data-recovered`,
+ * controller's state, once no step is in flight), `data-step`, `data-backend`, `data-session` (its id in the model worker), `data-tensors`, `data-recovered`,
  * `data-loss-<metric>` (latest read-back) and `data-first-loss-<metric>` (the run's first) for tests.
  */
 import { lineChart } from '../../lib/plot/line-chart.ts';
@@ -167,6 +167,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       showMetrics(opened.session);
       // (Cheap, and at once after a recovery, with the notice that says so.)
       root.dataset['backend'] = opened.session.backend.name;
+      root.dataset['session'] = opened.session.id;
     }
     root.dataset['step'] = String(steps);
     out('step').textContent = String(steps);
