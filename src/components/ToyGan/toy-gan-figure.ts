@@ -138,13 +138,12 @@ export function mountToyGan(root: HTMLElement) {
     }
     switchSeed += 1;
     const seed = switchSeed;
-    const { session } = panel.opened;
-    void panel.controller.change(() => {
+    void panel.controller.change(async (port) => {
       change();
-      session.trainer.reset(seed);
+      const report = await port.reset(seed);
       render();
       note.textContent = strings['gan.switched'] ?? '';
-      return { steps: 0 };
+      return report;
     });
   });
 

@@ -8,7 +8,7 @@
  */
 import { formatString } from '../../i18n/index.ts';
 import { loseWebGLContext } from '../../lib/vae/backend.ts';
-import { applyCheckpoint, checkpointFromModel } from '../../lib/vae/checkpoint.ts';
+import { checkpointFromModel } from '../../lib/vae/checkpoint.ts';
 import { loadFromIndexedDB, saveToIndexedDB } from '../../lib/vae/saved-weights.ts';
 import { required, widgetStrings } from '../dom.ts';
 import { openTrainingSession } from '../training/open.ts';
@@ -66,17 +66,8 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
       const saved = await loadFromIndexedDB(SAVE_KEY);
       if (saved === undefined) throw new Error(s('nothingSaved'));
       await panel.load();
-      // A fresh run (this also clears a divergence), then the saved weights over its initial ones.
-      await controller.change(
-        () => {
-          const session = panel.opened?.session;
-          if (session === undefined) throw new Error('training session missing after load');
-          session.trainer.reset();
-          applyCheckpoint(session.model, saved);
-          return { steps: 0 };
-        },
-        s('restored', { steps: Number(saved.manifest.meta?.['steps'] ?? 0) }),
-      );
+      // A fresh run from the saved weights (this also clears a divergence).
+      await controller.change((port) => port.load(saved), s('restored', { steps: Number(saved.manifest.meta?.['steps'] ?? 0) }));
       root.dataset['restored'] = 'true';
     })().catch(failedToUse);
   });
