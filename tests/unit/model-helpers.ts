@@ -1,9 +1,11 @@
 /**
  * Helpers shared by the model and trainer tests: a small MNIST subset, a plain training loop
- * over `trainStep`, and metric read-back.
+ * over `trainStep`, metric read-back, and a backend choice limited to one backend.
  */
-import { batchIndices } from '../../src/lib/vae/data.ts';
+import { type BackendName, chooseBackend, tryBackend } from '../../src/lib/vae/backend.ts';
+import { loadNodeBackend } from '../../src/lib/vae/backend-node.ts';
 import { makeBatch } from '../../src/lib/vae/batch.ts';
+import { batchIndices } from '../../src/lib/vae/data.ts';
 import type { MnistSplit } from '../../src/lib/vae/data.ts';
 import * as tf from '../../src/lib/vae/tf.ts';
 import type { Batch, TrainableModel } from '../../src/lib/vae/types.ts';
@@ -51,3 +53,6 @@ export function values(t: tf.Tensor): number[] {
   t.dispose();
   return out;
 }
+
+/** A backend choice that tries only `name` (loaded as in Node), for sessions that must run there. */
+export const onlyBackend = (name: BackendName) => chooseBackend({ order: [name], tryBackend: (n) => tryBackend(n, loadNodeBackend) });

@@ -146,10 +146,10 @@ export function mountToyGan(root: HTMLElement) {
     switchSeed += 1;
     const seed = switchSeed;
     const { session } = panel.opened;
-    void panel.controller.change(async () => {
+    void panel.controller.change(async (port) => {
       change();
       await modelHost().replacePoints(session.id, points.slice());
-      const { report } = await session.reset(seed);
+      const report = await port.reset(seed);
       render();
       note.textContent = strings['gan.switched'] ?? '';
       return report;

@@ -67,15 +67,8 @@ export function mountTrainingCheck(root: HTMLElement): TrainingCheckApp {
       const saved = await loadFromIndexedDB(SAVE_KEY);
       if (saved === undefined) throw new Error(s('nothingSaved'));
       await panel.load();
-      // A fresh run (this also clears a divergence), then the saved weights over its initial ones.
-      await controller.change(
-        async () => {
-          const session = panel.opened?.session;
-          if (session === undefined) throw new Error('training session missing after load');
-          return (await session.load(saved)).report;
-        },
-        s('restored', { steps: Number(saved.manifest.meta?.['steps'] ?? 0) }),
-      );
+      // A fresh run from the saved weights (this also clears a divergence).
+      await controller.change((port) => port.load(saved), s('restored', { steps: Number(saved.manifest.meta?.['steps'] ?? 0) }));
       root.dataset['restored'] = 'true';
     })().catch(failedToUse);
   });

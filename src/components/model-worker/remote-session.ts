@@ -73,6 +73,7 @@ export function remotePort(session: RemoteSession): TrainingPort {
     apply: (hyperparameters) => host.apply(session.id, hyperparameters),
     reset: async (seed) => session.update(await host.reset(session.id, seed)).report,
     restoreLastGood: async () => session.update(await host.restoreLastGood(session.id)).report,
+    load: async (checkpoint) => (await session.load(checkpoint)).report,
     dispose: () => session.dispose(),
   };
 }

@@ -58,7 +58,7 @@ export interface TrainingController {
   /** After a divergence: the last good weights at a tenth of the learning rate. */
   restore(): Promise<void>;
   /** Any other change of the session (new data, saved weights), made with no step in flight; `text` is the status line's note on it. */
-  change(work: () => Promise<StepReport> | StepReport, text?: string): Promise<void>;
+  change(work: (port: TrainingPort) => Promise<StepReport> | StepReport, text?: string): Promise<void>;
   /** After an error: load again (or carry on with the open session). */
   retry(): Promise<void>;
   setHyperparameters(change: Partial<Hyperparameters>): void;

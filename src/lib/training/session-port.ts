@@ -36,6 +36,11 @@ export function sessionPort(session: TrainingSession, checkpoint?: Checkpoint): 
       session.trainer.restoreLastGood();
       return reportOf(session);
     },
+    async load(saved) {
+      session.trainer.reset();
+      applyCheckpoint(session.model, saved);
+      return reportOf(session);
+    },
     dispose() {
       session.dispose();
     },

@@ -3,6 +3,7 @@
  * the narrow async port to the session (kept to messages a Web Worker could answer later), the
  * reports the session sends back, and the snapshot of the controller's state that a panel renders.
  */
+import type { Checkpoint } from '../vae/checkpoint.ts';
 import type { RecoveryEvent } from '../vae/session.ts';
 import type { Divergence } from '../vae/trainer.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
@@ -28,6 +29,8 @@ export interface TrainingPort {
   reset(seed?: number): Promise<StepReport>;
   /** The last good weights, after a divergence. */
   restoreLastGood(): Promise<StepReport>;
+  /** A fresh run (step 0) from the weights of `checkpoint` (e.g. the reader's saved ones). */
+  load(checkpoint: Checkpoint): Promise<StepReport>;
   dispose(): void;
 }
 

@@ -42,7 +42,7 @@ import { tanhGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Tanh_grad.j
 import { transposeGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Transpose_grad.js';
 import { zerosLikeGradConfig } from '@tensorflow/tfjs-core/dist/gradients/ZerosLike_grad.js';
 
-/** The registered gradients, by kernel name. */
+/** The registered gradient configs, one per kernel. */
 export const GRADIENTS: readonly GradConfig[] = [
   addGradConfig,
   batchMatMulGradConfig,

@@ -59,6 +59,11 @@ export function fakeSession(clock: { time: number }, stepMs = 5): FakeSession {
       session.divergeAt = undefined;
       return { steps: 0, lastGoodStep: 0 };
     },
+    async load() {
+      session.steps = 0;
+      session.divergeAt = undefined;
+      return { steps: 0, lastGoodStep: 0 };
+    },
     async restoreLastGood() {
       session.restores += 1;
       session.divergeAt = undefined;

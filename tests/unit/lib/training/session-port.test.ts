@@ -2,17 +2,18 @@
  * The controller over a real training session (src/lib/training/session-port.ts) in Node: it
  * trains, the hyperparameters reach the model, and after a simulated loss of the WebGL context
  * the session's recovery to another backend reaches the controller's snapshot while training
- * goes on.
+ * goes on; and the port's `load` starts a fresh run from saved weights.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTrainingController } from '../../../../src/lib/training/controller.ts';
 import { sessionPort } from '../../../../src/lib/training/session-port.ts';
-import { chooseBackend, tryBackend, type BackendName } from '../../../../src/lib/vae/backend.ts';
-import { loadNodeBackend } from '../../../../src/lib/vae/backend-node.ts';
 import type { MnistSplit } from '../../../../src/lib/vae/data.ts';
 import { loadMnistNode } from '../../../../src/lib/vae/data-node.ts';
 import { createTrainingSession, type TrainingSession } from '../../../../src/lib/vae/session.ts';
 import * as tf from '../../../../src/lib/vae/tf.ts';
+import { checkpointFromModel } from '../../../../src/lib/vae/checkpoint.ts';
+import { captureWeights } from '../../../../src/lib/vae/weights.ts';
+import { onlyBackend } from '../../model-helpers.ts';
 import { until } from './fake-session.ts';
 
 let train: MnistSplit;
@@ -20,8 +21,6 @@ let train: MnistSplit;
 beforeAll(async () => {
   ({ train } = await loadMnistNode({ trainCount: 1000, testCount: 1 }));
 });
-
-const onlyBackend = (name: BackendName) => chooseBackend({ order: [name], tryBackend: (n) => tryBackend(n, loadNodeBackend) });
 
 describe('the controller over a TrainingSession', () => {
   it('trains, applies the learning rate to the model, and reports a recovery after a context loss', async () => {
@@ -68,5 +67,25 @@ describe('the controller over a TrainingSession', () => {
     controller.pause();
     controller.dispose();
     await tf.setBackend('wasm');
+  });
+
+  it('load: a fresh run from a checkpoint, whatever the run had trained since', async () => {
+    await tf.setBackend('wasm');
+    const session = await createTrainingSession({
+      spec: { kind: 'vae', hidden: [16], latentDim: 2 },
+      seed: 3,
+      data: train,
+      batchSize: 32,
+      environment: { choose: () => onlyBackend('wasm') },
+    });
+    const port = sessionPort(session);
+    for (let i = 0; i < 3; i++) await port.step();
+    const saved = await checkpointFromModel(session.model, 'float32');
+    const savedWeights = await captureWeights(session.model);
+    for (let i = 0; i < 3; i++) await port.step();
+    expect(await port.load(saved)).toMatchObject({ steps: 0 });
+    expect(session.trainer.stepCount).toBe(0);
+    expect(await captureWeights(session.model)).toEqual(savedWeights);
+    port.dispose();
   });
 });

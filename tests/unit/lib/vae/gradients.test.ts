@@ -59,7 +59,7 @@ describe.each(['cpu', 'wasm'])('registered gradients suffice on %s', (backend) =
   });
 
   it('the digit classifier trains', () => {
-    const model = new Classifier({ hidden: [16] }, 1);
+    const model = new Classifier({ kind: 'classifier', hidden: [16] }, 1);
     trainsOneStep(model);
     model.dispose();
   });

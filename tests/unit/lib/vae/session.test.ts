@@ -4,12 +4,11 @@
  * weights on the lost backend — and report the move.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chooseBackend, tryBackend, type BackendName } from '../../../../src/lib/vae/backend.ts';
-import { loadNodeBackend } from '../../../../src/lib/vae/backend-node.ts';
 import type { MnistSplit } from '../../../../src/lib/vae/data.ts';
 import { loadMnistNode } from '../../../../src/lib/vae/data-node.ts';
 import { createTrainingSession, type RecoveryEvent } from '../../../../src/lib/vae/session.ts';
 import * as tf from '../../../../src/lib/vae/tf.ts';
+import { onlyBackend } from '../../model-helpers.ts';
 import { captureWeights } from '../../../../src/lib/vae/weights.ts';
 
 let train: MnistSplit;
@@ -17,8 +16,6 @@ let train: MnistSplit;
 beforeAll(async () => {
   ({ train } = await loadMnistNode({ trainCount: 1000, testCount: 1 }));
 });
-
-const onlyBackend = (name: BackendName) => chooseBackend({ order: [name], tryBackend: (n) => tryBackend(n, loadNodeBackend) });
 
 describe('createTrainingSession', () => {
   it('after a context loss it resumes on another backend from the last good snapshot and says so', async () => {
