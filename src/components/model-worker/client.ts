@@ -1,16 +1,16 @@
 /**
  * The page's side of its model worker: the one Web Worker (`model.worker.ts`) is started when a
- * figure first needs a model, and every figure talks to it through this Comlink proxy of its
- * host (`src/lib/worker/model-host.ts`). The main thread never loads TensorFlow.js.
+ * figure first needs a model, and every figure calls its host (`src/lib/worker/model-host.ts`)
+ * through this stand-in (`src/lib/worker/rpc.ts`). The main thread never loads TensorFlow.js.
  */
-import * as Comlink from 'comlink';
 import type { ModelHost } from '../../lib/worker/model-host.ts';
+import { connect, type Remote } from '../../lib/worker/rpc.ts';
 
-let remote: Comlink.Remote<ModelHost> | undefined;
+let remote: Remote<ModelHost> | undefined;
 
 /** The worker's host (the worker starts on the first call). */
-export function modelHost(): Comlink.Remote<ModelHost> {
-  remote ??= Comlink.wrap<ModelHost>(new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'vae-book models' }));
+export function modelHost(): Remote<ModelHost> {
+  remote ??= connect<ModelHost>(new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'vae-book models' }));
   return remote;
 }
 

@@ -1,10 +1,12 @@
 /**
  * The page's model worker: the one Web Worker that runs the model library for every figure of a
- * page (`src/lib/worker/model-host.ts`, exposed with Comlink), one call at a time. Typed
+ * page (`src/lib/worker/model-host.ts`, answering the page's calls through `rpc.ts`), one call at a time
+ * (`serial-queue.ts`; a training run queues each of its steps). Typed
  * arrays in the read-outs' answers are transferred, not copied. Started by `client.ts` when the first model figure needs it.
  */
-import * as Comlink from 'comlink';
 import { createModelHost, type ModelHost } from '../../lib/worker/model-host.ts';
+import { type Endpoint, serve } from '../../lib/worker/rpc.ts';
+import { createSerialQueue } from '../../lib/worker/serial-queue.ts';
 import { workerEnvironment } from '../../lib/worker/worker-backend.ts';
 
 /** The buffers of the typed arrays in `value` (itself, or its fields one level down) that can be moved whole. */
@@ -17,37 +19,21 @@ function transferables(value: unknown): ArrayBuffer[] {
   return [...new Set(buffers)];
 }
 
-const host = createModelHost(workerEnvironment);
+const serial = createSerialQueue();
 
-let queue: Promise<unknown> = Promise.resolve();
+const host = createModelHost({ ...workerEnvironment, exclusive: (work) => serial(work)() });
 
-/**
- * Runs the host's calls one at a time, in the order they came: a step, a read-out or a load
- * never interleaves with another at an await, so the tensor count an answer carries is never
- * taken in the middle of another figure's work.
- */
-function serial<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
-  return (...args) => {
-    const run = queue.then(() => fn(...args));
-    queue = run.catch(() => {});
-    return run;
-  };
-}
+/** Calls outside the queue: a run queues each of its steps itself, a stop must overtake them, and `contextLost` only waits. */
+const UNQUEUED = new Set(['run', 'stop', 'contextLost']);
 
 const exposed = Object.fromEntries(
   Object.entries(host).map(([name, value]) => [
     name,
-    typeof value === 'function' && name !== 'contextLost' ? serial(value as (...a: unknown[]) => unknown) : value,
+    typeof value === 'function' && !UNQUEUED.has(name) ? serial(value as (...a: unknown[]) => unknown) : value,
   ]),
 ) as ModelHost;
-const readout = exposed.readout;
-/** The read-outs answer with their arrays transferred (the worker keeps no reference to them). */
-exposed.readout = async (name, id, args) => {
-  const answer = await readout(name, id, args);
-  return Comlink.transfer(answer, transferables(answer.value));
-};
-
-Comlink.expose(exposed);
+// The read-outs answer with their arrays moved, not copied (the worker keeps no reference to them).
+serve(globalThis as unknown as Endpoint, exposed, (method, answer) => (method === 'readout' ? transferables((answer as { value: unknown }).value) : []));
 
 // The host itself, for the benchmark (`bench/browser/page-figures.ts` times a session's steps
 // here, without the round trips, to compare with the rate the page reaches).

@@ -1,8 +1,8 @@
 /**
  * A training session that lives in the page's model worker, as a figure holds it: its model
  * (`RemoteModel`), backend, step count and the history of read-back metrics, kept in step with
- * the worker's answers; and the training controller's port onto it (`TrainingPort`, one round
- * trip per call, so a pause lands within one step).
+ * the worker's answers; and the training controller's port onto it (`TrainingPort`: the run
+ * lives in the worker, and the page asks where it stands).
  */
 import type { TrainingPort } from '../../lib/training/types.ts';
 import type { BackendChoice } from '../../lib/vae/backend.ts';
@@ -69,7 +69,11 @@ export class RemoteSession {
 export function remotePort(session: RemoteSession): TrainingPort {
   const host = modelHost();
   return {
-    step: async () => session.update(await host.step(session.id)).report,
+    run: async (maxSteps) => session.update(await host.run(session.id, maxSteps)).report,
+    stop: () => {
+      host.stop(session.id).catch(() => {});
+    },
+    progress: async () => session.update(await host.progress(session.id)).report,
     apply: (hyperparameters) => host.apply(session.id, hyperparameters),
     reset: async (seed) => session.update(await host.reset(session.id, seed)).report,
     restoreLastGood: async () => session.update(await host.restoreLastGood(session.id)).report,

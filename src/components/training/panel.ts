@@ -120,7 +120,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     },
   });
 
-  /** The latest and first read-back of each metric, with the step count (cheap: after every slice). */
+  /** The latest and first read-back of each metric, with the step count (cheap: after every progress read). */
   const showMetrics = (session: OpenedRun['session']) => {
     const history = session.history;
     const latest = history.at(-1);

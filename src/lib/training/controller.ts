@@ -5,15 +5,16 @@
  * - the state, moved only along the table of `transitions.ts`;
  * - the hyperparameters, one object, handed to the session's `apply` (the one place that sets
  *   them on the model) after loading, on every change and after a restore;
- * - the loop: time-sliced training on the main thread, `budgetMs` (12 ms) of steps, then a yield
- *   to the browser. The state is checked before every step, so a pause (or going out of view)
- *   takes effect within one step;
+ * - the loop: while the state is 'training', a run in the session (`run-steps.ts`: steps back
+ *   to back, where the session lives, in the book the page's model worker), asked where it stands
+ *   every `progressEveryMs` (50 ms). Leaving 'training' stops the run before its next step, so a
+ *   pause (or going out of view) takes effect within one step;
  * - the step clock (`step-clock.ts`), from which the step rate is read.
  *
- * The session is reached through the narrow async {@link TrainingPort} (step, apply, reset,
- * restore, dispose), which a Web Worker's message port could implement later. Visibility, the
- * yield between slices and the clock are injected. Listeners get a {@link TrainingSnapshot} on
- * every transition and after every slice.
+ * The session is reached through the narrow async {@link TrainingPort} (run, stop, progress,
+ * apply, reset, restore, load, dispose). Visibility, the wait between two progress reads and the
+ * clock are injected. Listeners get a {@link TrainingSnapshot} on every transition and every
+ * progress read.
  */
 import { type Hyperparameters, tenthOfRate } from './hyperparameters.ts';
 import { createStepClock } from './step-clock.ts';
@@ -29,10 +30,10 @@ export interface ControllerOptions {
   readonly hyperparameters: Hyperparameters;
   /** The clock, in ms. */
   now(): number;
-  /** Gives the browser its turn between slices. */
-  yieldToBrowser(): Promise<void>;
-  /** Time budget of one slice in ms. Default 12. */
-  readonly budgetMs?: number;
+  /** Resolves after `ms` milliseconds. */
+  wait(ms: number): Promise<void>;
+  /** How often a run is asked where it stands, in ms. Default 50. */
+  readonly progressEveryMs?: number;
   /** Finish at this step count. Default: no limit. */
   readonly maxSteps?: number;
   /** The learning rates offered, so that a restore's tenth is one of them. */
@@ -67,7 +68,7 @@ export interface TrainingController {
 }
 
 export function createTrainingController(options: ControllerOptions): TrainingController {
-  const budgetMs = options.budgetMs ?? 12;
+  const progressEveryMs = options.progressEveryMs ?? 50;
   const clock = createStepClock(options.now);
   const listeners = new Set<(snapshot: TrainingSnapshot) => void>();
   let state: TrainingState = 'idle';
@@ -82,7 +83,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
   let scratchSeed = 1001;
   /** Whether training should follow the load or change in progress. */
   let wanted = false;
-  /** A step is in flight (its answer is awaited). */
+  /** A run is in progress in the session (after a stop, until its step in flight is done). */
   let stepping = false;
   let visible = true;
   let disposed = false;
@@ -117,6 +118,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       return false;
     }
     if (next !== state) notice = undefined;
+    if (state === 'training' && next !== 'training') port?.stop();
     state = next;
     if (state === 'training' && !visible) state = 'waiting';
     if (state === 'training') runLoop();
@@ -138,23 +140,30 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
         if (active === undefined) return;
         clock.start(report.steps);
         while (state === 'training' && !disposed) {
-          const sliceStart = options.now();
-          do {
-            if (options.maxSteps !== undefined && report.steps >= options.maxSteps) {
-              dispatch('finished');
-              break;
+          if (options.maxSteps !== undefined && report.steps >= options.maxSteps) {
+            dispatch('finished');
+            break;
+          }
+          stepping = true;
+          try {
+            let ended = false;
+            const run = active.run(options.maxSteps).finally(() => {
+              ended = true;
+            });
+            while (!ended) {
+              await Promise.race([run, options.wait(progressEveryMs)]);
+              if (ended) break;
+              report = await active.progress();
+              clock.tick(report.steps);
+              publish();
             }
-            stepping = true;
-            try {
-              report = await active.step();
-            } finally {
-              stepping = false;
-            }
-            clock.tick(report.steps);
-            if (report.divergence) dispatch('diverged');
-          } while (state === 'training' && !disposed && options.now() - sliceStart < budgetMs);
+            report = await run;
+          } finally {
+            stepping = false;
+          }
+          clock.tick(report.steps);
+          if (report.divergence) dispatch('diverged');
           publish();
-          if (state === 'training' && !disposed) await options.yieldToBrowser();
         }
       } catch (reason) {
         if (state === 'training') fail(reason);
@@ -314,6 +323,7 @@ export function createTrainingController(options: ControllerOptions): TrainingCo
       listeners.clear();
       // (a session still opening is disposed by `open` when it arrives)
       const release = () => port?.dispose();
+      port?.stop();
       if (loop) void loop.then(release);
       else release();
     },

@@ -1,25 +1,48 @@
 /**
  * The training controller's port (`types.ts`) onto a {@link TrainingSession} of the model
- * library on this thread: each call does its work between steps and answers with where the run
- * stands. A Web Worker would answer the same calls through a message port.
+ * library on this thread (in the book: inside the model worker, whose host wraps it; in Node: the
+ * unit tests), plus `step()`, one step: each call answers with where the session stands.
  */
 import { applyCheckpoint, type Checkpoint } from '../vae/checkpoint.ts';
 import type { TrainingSession } from '../vae/session.ts';
 import { applyHyperparameters } from './hyperparameters.ts';
+import { runSteps, type StepRun } from './run-steps.ts';
 import type { StepReport, TrainingPort } from './types.ts';
 
 /** Where `session` stands (re-read every time: a recovery replaces its trainer and model). */
-function reportOf(session: TrainingSession): StepReport {
+export function reportOf(session: TrainingSession): StepReport {
   const { trainer } = session;
   return { steps: trainer.stepCount, divergence: trainer.status === 'diverged' ? trainer.divergence : undefined, lastGoodStep: trainer.lastGoodStep };
 }
 
+export interface SessionPort extends TrainingPort {
+  /** Trains one step. */
+  step(): Promise<StepReport>;
+}
+
 /** A port onto `session`; `checkpoint` is what a reset returns to (else the run's initial weights). */
-export function sessionPort(session: TrainingSession, checkpoint?: Checkpoint): TrainingPort {
+export function sessionPort(session: TrainingSession, checkpoint?: Checkpoint): SessionPort {
+  let current: StepRun | undefined;
+  const step = async () => {
+    await session.step(1);
+    return reportOf(session);
+  };
   return {
-    async step() {
-      await session.step(1);
-      return reportOf(session);
+    step,
+    async run(maxSteps) {
+      const run = runSteps(step, { start: reportOf(session), maxSteps });
+      current = run;
+      try {
+        return await run.done;
+      } finally {
+        if (current === run) current = undefined;
+      }
+    },
+    stop() {
+      current?.stop();
+    },
+    async progress() {
+      return current?.latest ?? reportOf(session);
     },
     async apply(hyperparameters) {
       applyHyperparameters(session.model, hyperparameters);

@@ -15,7 +15,7 @@ export type TrainingState =
   | 'loading'
   /** Loaded, not training: before the first step of a run, or after a reset or a restore. */
   | 'ready'
-  /** Training slices are running. */
+  /** A run is in progress in the session. */
   | 'training'
   /** The reader wants training, but the figure is out of view or the tab hidden. */
   | 'waiting'

@@ -1,6 +1,6 @@
 /**
  * What the training controller (`controller.ts`) exchanges with the session and with the figure:
- * the narrow async port to the session (kept to messages a Web Worker could answer later), the
+ * the narrow async port to the session (messages the page's model worker answers), the
  * reports the session sends back, and the snapshot of the controller's state that a panel renders.
  */
 import type { Checkpoint } from '../vae/checkpoint.ts';
@@ -21,8 +21,15 @@ export interface StepReport {
 
 /** The session as the controller sees it. */
 export interface TrainingPort {
-  /** Trains one step. */
-  step(): Promise<StepReport>;
+  /**
+   * Trains step after step (a run, `run-steps.ts`) until `stop()`, a divergence or `maxSteps`;
+   * resolves with the last report once no step is in flight.
+   */
+  run(maxSteps?: number): Promise<StepReport>;
+  /** Ends the run in progress before its next step (the step in flight completes). */
+  stop(): void;
+  /** Where the session stands now (during a run: as of its last step). */
+  progress(): Promise<StepReport>;
   /** Sets the hyperparameters on the model. */
   apply(hyperparameters: Hyperparameters): Promise<void>;
   /** A fresh run: from the starting (e.g. shipped) weights, or with `seed` from new random ones. */

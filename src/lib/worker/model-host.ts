@@ -4,16 +4,17 @@
  * arrays: open a session from a spec (and shipped weights), step it, set its hyperparameters,
  * reset or restore it; load a model for read-outs; ask the read-outs of `readout.ts`; count
  * tensors; lose the WebGL context on purpose (tests). DOM-free and free of the messaging layer:
- * `src/components/model-worker/model.worker.ts` exposes it with Comlink, and the unit tests call
+ * `src/components/model-worker/model.worker.ts` serves it (`rpc.ts`), and the unit tests call
  * it directly in Node.
  *
  * The page's one backend is chosen here (`chooseBackend`, with the cached measurement the page
  * passes in) and moved once after a lost WebGL context (`afterContextLoss`), shared by every
  * session, as `src/lib/vae/session.ts` expects.
  */
-import { sessionPort } from '../training/session-port.ts';
+import { runSteps, type StepRun } from '../training/run-steps.ts';
+import { reportOf, type SessionPort, sessionPort } from '../training/session-port.ts';
 import type { Hyperparameters } from '../training/hyperparameters.ts';
-import type { StepReport, TrainingPort } from '../training/types.ts';
+import type { StepReport } from '../training/types.ts';
 import { type BackendChoice, liveTensorCount, loseWebGLContext, measureMatMul, onWebGLContextLost } from '../vae/backend.ts';
 import { applyCheckpoint, type Checkpoint, checkpointFromModel } from '../vae/checkpoint.ts';
 import { Classifier, type ClassifierSpec } from '../vae/classifier.ts';
@@ -34,13 +35,20 @@ export interface HostEnvironment {
   switchAfterLoss(previous: BackendChoice | undefined): Promise<BackendChoice>;
   /** Subscribes to the loss of the active WebGL context; returns the unsubscribe. */
   watchContextLoss?(callback: () => void): () => void;
+  /**
+   * Runs `work` when no other call of the host is at work (the worker's queue of calls, so that a
+   * run's steps and the page's read-outs take turns). Default: at once.
+   */
+  exclusive?<R>(work: () => Promise<R>): Promise<R>;
 }
 
 type HostModel = AnyModel | Classifier;
 
 interface SessionEntry {
   readonly session: TrainingSession;
-  readonly port: TrainingPort;
+  readonly port: SessionPort;
+  /** The run in progress (`run`), if any. */
+  run: StepRun | undefined;
   readonly points: PointSource | undefined;
   recovered: RecoveryEvent[];
   /** The last history record the page has, to send only what changed. */
@@ -67,6 +75,7 @@ export type ModelHost = ReturnType<typeof createModelHost>;
 
 export function createModelHost(environment: HostEnvironment) {
   const watchContextLoss = environment.watchContextLoss ?? onWebGLContextLost;
+  const exclusive = environment.exclusive ?? (<R>(work: () => Promise<R>) => work());
   const sessions = new Map<string, SessionEntry>();
   const models = new Map<string, HostModel>();
   let backend: Promise<BackendChoice> | undefined;
@@ -168,13 +177,38 @@ export function createModelHost(environment: HostEnvironment) {
           throw error;
         }
       }
-      const full: SessionEntry = Object.assign(entry, { session, port: sessionPort(session, request.checkpoint), points, lastSent: undefined });
+      const full: SessionEntry = Object.assign(entry, { session, port: sessionPort(session, request.checkpoint), points, lastSent: undefined, run: undefined });
       sessions.set(id, full);
       return stateOf(full, { steps: session.trainer.stepCount });
     },
     async step(id: string): Promise<SessionState> {
       const entry = entryOf(id);
       return stateOf(entry, await entry.port.step());
+    },
+    /**
+     * Trains session `id` step after step, each step taking its turn with the page's other calls,
+     * until `stop(id)`, a divergence or `maxSteps`; answers once no step is in flight. Not itself
+     * one of the queued calls (it would hold the queue for the whole run).
+     */
+    async run(id: string, maxSteps?: number): Promise<SessionState> {
+      const entry = entryOf(id);
+      entry.run?.stop();
+      const run = runSteps(() => exclusive(() => entry.port.step()), { start: reportOf(entry.session), maxSteps });
+      entry.run = run;
+      try {
+        return stateOf(entry, await run.done);
+      } finally {
+        if (entry.run === run) entry.run = undefined;
+      }
+    },
+    /** Ends session `id`'s run before its next step (not queued: it must overtake the run's steps). */
+    stop(id: string): void {
+      sessions.get(id)?.run?.stop();
+    },
+    /** Where session `id` stands now (during a run: as of its last step). */
+    progress(id: string): SessionState {
+      const entry = entryOf(id);
+      return stateOf(entry, entry.run?.latest ?? reportOf(entry.session));
     },
     async apply(id: string, hyperparameters: Hyperparameters): Promise<void> {
       await entryOf(id).port.apply(hyperparameters);
@@ -231,6 +265,7 @@ export function createModelHost(environment: HostEnvironment) {
     },
     /** Frees a model or a session. */
     dispose(id: string): void {
+      sessions.get(id)?.run?.stop();
       sessions.get(id)?.port.dispose();
       sessions.delete(id);
       models.get(id)?.dispose();
@@ -255,9 +290,7 @@ export function createModelHost(environment: HostEnvironment) {
     /** Loads `checkpoint` into session `id` as a fresh run (step 0). */
     async loadIntoSession(id: string, checkpoint: Checkpoint): Promise<SessionState> {
       const entry = entryOf(id);
-      entry.session.trainer.reset();
-      applyCheckpoint(entry.session.model, checkpoint);
-      return stateOf(entry, { steps: entry.session.trainer.stepCount });
+      return stateOf(entry, await entry.port.load(checkpoint));
     },
     /** The worker's live tensor count (a leak shows as a count that grows while a model trains). */
     tensors: (): number => liveTensorCount(),

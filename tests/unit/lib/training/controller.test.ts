@@ -187,10 +187,10 @@ describe('createTrainingController: the rows of the table', () => {
 });
 
 describe('createTrainingController: behaviour', () => {
-  it('a pause takes effect within one step, even in the middle of a slice', async () => {
+  it('a pause takes effect within one step, in the middle of a run', async () => {
     const { controller, session, state } = setup({}, 1);
     await controller.load();
-    // Steps take 1 ms of fake time, so a 12 ms slice holds 12 of them; the pause comes after the 3rd.
+    // The run would go on; the pause comes during the 3rd step.
     session.beforeReport = (steps) => {
       if (steps === 3) controller.pause();
     };
@@ -223,14 +223,14 @@ describe('createTrainingController: behaviour', () => {
     controller.dispose();
   });
 
-  it('the step rate is steps over wall time, the yields between slices included', async () => {
+  it('the step rate is steps over wall time, the turns between steps included', async () => {
     const { controller, session } = setup();
     await controller.load();
     controller.start();
     await until(() => session.steps >= 600);
     controller.pause();
-    // Each slice: 3 steps of 5 ms (the budget of 12 ms is passed at the third), then an 8 ms yield.
-    expect(controller.snapshot.stepsPerSecond).toBeCloseTo(3000 / 23, 0);
+    // Each step: 5 ms, then a 1 ms turn of the event loop before the next.
+    expect(controller.snapshot.stepsPerSecond).toBeCloseTo(1000 / 6, 0);
     controller.dispose();
   });
 

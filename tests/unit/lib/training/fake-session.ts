@@ -1,7 +1,7 @@
 /**
- * A fake session and clock for the training controller's unit tests: each step advances the
- * fake clock by `stepMs`, each yield between slices by `yieldMs`, and the test can make a step
- * diverge, throw, or wait on a promise it holds.
+ * A fake session and clock for the training controller's unit tests: a run (`runSteps`) of fake
+ * steps, each advancing the fake clock by `stepMs` and the turn between two steps by `yieldMs`;
+ * the test can make a step diverge, throw, or wait on a promise it holds.
  */
 import {
   createTrainingController,
@@ -10,15 +10,17 @@ import {
   type StepReport,
   type TrainingPort,
 } from '../../../../src/lib/training/controller.ts';
+import { runSteps, type StepRun } from '../../../../src/lib/training/run-steps.ts';
 import type { Hyperparameters } from '../../../../src/lib/training/hyperparameters.ts';
 
 export interface FakeSession extends TrainingPort {
+  step(): Promise<StepReport>;
   steps: number;
   readonly applied: Hyperparameters[];
   readonly resets: (number | undefined)[];
   restores: number;
   disposed: boolean;
-  /** Runs before a step's report (e.g. to pause mid-slice, or to lose the context). */
+  /** Runs before a step's report (e.g. to pause mid-run, or to lose the context). */
   beforeReport?: (steps: number) => void;
   /** The step at which the guard stops the run. */
   divergeAt?: number | undefined;
@@ -34,7 +36,11 @@ export function fakeClock() {
   return clock;
 }
 
-export function fakeSession(clock: { time: number }, stepMs = 5): FakeSession {
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function fakeSession(clock: { time: number }, stepMs = 5, yieldMs = 1): FakeSession {
+  let current: StepRun | undefined;
+  const report = (): StepReport => ({ steps: session.steps, lastGoodStep: 0 });
   const session: FakeSession = {
     steps: 0,
     applied: [],
@@ -49,6 +55,25 @@ export function fakeSession(clock: { time: number }, stepMs = 5): FakeSession {
       session.beforeReport?.(session.steps);
       const diverged = session.divergeAt !== undefined && session.steps >= session.divergeAt;
       return { steps: session.steps, lastGoodStep: 0, ...(diverged ? { divergence: { step: session.steps, term: 'total', value: Number.NaN } } : {}) };
+    },
+    async run(maxSteps) {
+      const yieldBetween = () => {
+        clock.time += yieldMs;
+        return macrotask();
+      };
+      const run = runSteps(() => session.step(), { start: report(), maxSteps, yieldBetween });
+      current = run;
+      try {
+        return await run.done;
+      } finally {
+        if (current === run) current = undefined;
+      }
+    },
+    stop() {
+      current?.stop();
+    },
+    async progress() {
+      return current?.latest ?? report();
     },
     async apply(hyperparameters) {
       session.applied.push(hyperparameters);
@@ -76,8 +101,8 @@ export function fakeSession(clock: { time: number }, stepMs = 5): FakeSession {
   return session;
 }
 
-/** A controller over `session`; yields advance the clock by `yieldMs` and give way to other tasks. */
-export function controllerFor(session: FakeSession, clock: ReturnType<typeof fakeClock>, extra: Partial<ControllerOptions> = {}, yieldMs = 8) {
+/** A controller over `session`; its waits between two progress reads give way to other tasks (the fake clock stands still). */
+export function controllerFor(session: FakeSession, clock: ReturnType<typeof fakeClock>, extra: Partial<ControllerOptions> = {}) {
   const refused: string[] = [];
   const controller = createTrainingController({
     open: async (hooks) => {
@@ -86,10 +111,7 @@ export function controllerFor(session: FakeSession, clock: ReturnType<typeof fak
     },
     hyperparameters: { learningRate: 1e-3 },
     now: clock.now,
-    yieldToBrowser: () => {
-      clock.time += yieldMs;
-      return new Promise((resolve) => setTimeout(resolve, 0));
-    },
+    wait: () => macrotask(),
     onRefused: (state, event) => refused.push(`${state}:${event}`),
     ...extra,
   });

@@ -49,7 +49,7 @@ describe('the controller over a TrainingSession', () => {
       },
       hyperparameters: { learningRate: 2e-3, beta: 1 },
       now: () => performance.now(),
-      yieldToBrowser: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     });
     await controller.load();
     expect(session?.model.spec).toMatchObject({ learningRate: 2e-3 });

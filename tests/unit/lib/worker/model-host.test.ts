@@ -1,22 +1,22 @@
 /**
  * The model worker's host in Node (WASM): sessions and models by id, steps that send only the new
  * history records, read-outs with the live tensor count, freeing, and a lost WebGL context
- * (simulated) reported with the next step. Last, the same host behind Comlink on a
+ * (simulated) reported with the next step. Last, the same host behind `rpc.ts` on a
  * MessageChannel, as the page talks to its worker: every answer must survive structured cloning.
  */
-import * as Comlink from 'comlink';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModelHost, type ModelHost } from '../../../../src/lib/worker/model-host.ts';
 import type { BackendRequest, SessionState } from '../../../../src/lib/worker/protocol.ts';
-import { type BackendName, chooseBackend, tryBackend } from '../../../../src/lib/vae/backend.ts';
 import { CACHE_KEY } from '../../../../src/lib/vae/backend-names.ts';
-import { loadNodeBackend } from '../../../../src/lib/vae/backend-node.ts';
 import { checkpointFromModel } from '../../../../src/lib/vae/checkpoint.ts';
 import type { MnistData } from '../../../../src/lib/vae/data.ts';
 import { loadMnistNode } from '../../../../src/lib/vae/data-node.ts';
 import { createModel } from '../../../../src/lib/vae/models/index.ts';
 import type { MetricsRecord } from '../../../../src/lib/vae/trainer.ts';
 import * as tf from '../../../../src/lib/vae/tf.ts';
+import { connect, type Endpoint, type Remote, serve } from '../../../../src/lib/worker/rpc.ts';
+import { createSerialQueue } from '../../../../src/lib/worker/serial-queue.ts';
+import { onlyBackend } from '../../model-helpers.ts';
 
 let mnist: MnistData;
 beforeAll(async () => {
@@ -26,14 +26,16 @@ afterAll(async () => {
   await tf.setBackend('wasm');
 });
 
-const onlyBackend = (name: BackendName) => chooseBackend({ order: [name], tryBackend: (n) => tryBackend(n, loadNodeBackend) });
 const SPEC = { kind: 'vae', hidden: [16], latentDim: 2 } as const;
 const OPEN = { spec: SPEC, data: { kind: 'mnist' }, seed: 3, batchSize: 16, readEvery: 5, snapshotEvery: 10 } as const;
 
-function testHost() {
+/** A host as the worker makes it; `queued` also gives it the worker's queue of calls. */
+function testHost(queued = false) {
   const requests: BackendRequest[] = [];
   let loseContext = () => {};
+  const serial = createSerialQueue();
   const host = createModelHost({
+    ...(queued ? { exclusive: <R>(work: () => Promise<R>) => serial(work)() } : {}),
     choose: async (request) => {
       requests.push(request);
       return { choice: await onlyBackend('wasm'), cache: request.useCache ? 'measured' : undefined };
@@ -44,7 +46,7 @@ function testHost() {
       return () => (loseContext = () => {});
     },
   });
-  return { host, requests, loseContext: () => loseContext() };
+  return { host, requests, serial, loseContext: () => loseContext() };
 }
 
 /** Replays the history updates of several answers, as the page's copy does. */
@@ -92,6 +94,45 @@ describe('createModelHost', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('runs a session until stopped: read-outs and progress reads take turns with its steps, and a stop ends it within one step', async () => {
+    const { host, serial } = testHost(true);
+    host.setMnist(mnist);
+    const states = [await host.openSession('run', OPEN)];
+    // Progress reads as the page makes them: now and then, each a task of its own.
+    const progress = async (id: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return serial(host.progress)(id);
+    };
+    const run = host.run('run');
+    let ended = false;
+    void run.finally(() => (ended = true));
+    while ((states.at(-1) as SessionState).report.steps < 6 && !ended) states.push(await progress('run'));
+    // A read-out queued during the run answers while the run goes on (every answer goes into
+    // `states`: each sends only the records the page does not have yet).
+    const samples = await serial(host.readout)('drawSamples', 'run', [2, 7]);
+    expect((samples.value as Float32Array).length).toBe(2 * 784);
+    states.push(await progress('run'));
+    const during = (states.at(-1) as SessionState).report.steps;
+    states.push(await progress('run'));
+    expect(ended).toBe(false);
+    states.push(await progress('run'));
+    const atStop = (states.at(-1) as SessionState).report.steps;
+    host.stop('run');
+    states.push(await run);
+    const last = states.at(-1) as SessionState;
+    expect(during).toBeGreaterThanOrEqual(6);
+    expect(last.report.steps - atStop).toBeLessThanOrEqual(1); // (at most the step in flight)
+    // Nothing runs after the stop; the page's copy of the history has every read-back, in order.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    states.push(await progress('run'));
+    expect(states.at(-1)?.report.steps).toBe(last.report.steps);
+    const expected = Array.from({ length: Math.floor(last.report.steps / 5) }, (_, i) => 5 * (i + 1));
+    expect(replay(states).map((record) => record.step)).toEqual(expected);
+    // A run with a step limit ends there by itself.
+    expect((await host.run('run', last.report.steps + 4)).report.steps).toBe(last.report.steps + 4);
+    host.dispose('run');
+  });
+
   it('answers read-outs with plain arrays and the live tensor count, and frees loaded models', async () => {
     const { host } = testHost();
     host.setMnist(mnist);
@@ -129,16 +170,15 @@ describe('createModelHost', () => {
   });
 });
 
-describe('the host behind Comlink on a MessageChannel', () => {
-  let remote: Comlink.Remote<ModelHost>;
+describe('the host behind rpc.ts on a MessageChannel', () => {
+  let remote: Remote<ModelHost>;
   let channel: MessageChannel;
   beforeAll(() => {
     channel = new MessageChannel();
-    Comlink.expose(testHost().host, channel.port1 as unknown as Comlink.Endpoint);
-    remote = Comlink.wrap<ModelHost>(channel.port2 as unknown as Comlink.Endpoint);
+    serve(channel.port1 as unknown as Endpoint, testHost().host);
+    remote = connect<ModelHost>(channel.port2 as unknown as Endpoint);
   });
   afterAll(() => {
-    remote[Comlink.releaseProxy]();
     channel.port1.close();
     channel.port2.close();
   });
@@ -154,8 +194,18 @@ describe('the host behind Comlink on a MessageChannel', () => {
     expect(state.history.records.map((record) => record.step)).toEqual([5]);
     await remote.apply('c', { learningRate: 1e-4, beta: 2 });
     const samples = await remote.readout('drawSamples', 'c', [3, 7]);
+    // A failure comes back as an Error with the host's message.
+    await expect(remote.readout('drawSamples', 'missing', [3, 7])).rejects.toThrow(/No model "missing"/);
+    await expect((remote as unknown as Remote<{ nothing(): void }>).nothing()).rejects.toThrow(/no method "nothing"/);
     expect((samples.value as Float32Array).length).toBe(3 * 784);
     expect(await remote.tensors()).toBe(samples.tensors);
+    // A run over the channel, and a stop that reaches it while it runs.
+    const run = remote.run('c');
+    while ((await remote.progress('c')).report.steps < 8);
+    await remote.stop('c');
+    const stopped = await run;
+    expect(stopped.report.steps).toBeGreaterThanOrEqual(8);
+    expect((await remote.progress('c')).report.steps).toBe(stopped.report.steps);
     await remote.dispose('c');
   });
 });
