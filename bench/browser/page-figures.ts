@@ -10,8 +10,9 @@
  *       library's own rate for the same session, stepped back to back inside the worker
  *       (target ≥ 0.9);
  *   (g) frames per second of live decoding while dragging across the chapter 6 latent plot: a
- *       real mouse drag for 3 s, counting completed decodes, animation frames and long tasks
- *       (target ≥ 30 decodes per second, no long task).
+ *       3 s drag (a real press and release, one pointermove per animation frame between them),
+ *       counting completed decodes, animation frames and long tasks (target ≥ 30 decodes per
+ *       second, no long task).
  *
  * Backends: WebGL and WASM where asked for, through the page's `?backend=`; a backend that does
  * not initialise is reported by the page falling back, and the figure names the one used.
@@ -161,14 +162,37 @@ async function measureBook(page: Page, backend: string, runtime: string, emit: C
     w.benchLongTasks = [];
     w.benchFrames = 0;
   });
-  const started = Date.now();
-  let moves = 0;
-  while (Date.now() - started < 3000) {
-    const phase = ((Date.now() - started) / 3000) * 2 * Math.PI;
-    await page.mouse.move(box.x + box.width * (0.5 + 0.3 * Math.cos(phase)), box.y + box.height * (0.5 + 0.3 * Math.sin(phase)));
-    moves += 1;
-  }
-  const seconds = (Date.now() - started) / 1000;
+  // The drag itself: one pointermove per animation frame, as Chromium delivers a real mouse's
+  // (input is aligned to frames), dispatched in the page. Playwright's `mouse.move` waits for each
+  // move's acknowledgement, which on a busy 2-core machine held the drag to about 23 moves a
+  // second, fewer than the 30 decodes to be measured. The press and release are real.
+  const drag = await page.evaluate(
+    ([x, y, width, height]) =>
+      new Promise<{ moves: number; seconds: number }>((resolve) => {
+        const target = document.querySelector('latent-explorer [data-view="scatter"]');
+        if (target === null) throw new Error('latent plot missing');
+        const started = performance.now();
+        let moves = 0;
+        const frame = (now: number) => {
+          const elapsed = now - started;
+          if (elapsed >= 3000) {
+            resolve({ moves, seconds: elapsed / 1000 });
+            return;
+          }
+          const phase = (elapsed / 3000) * 2 * Math.PI;
+          const clientX = x + width * (0.5 + 0.3 * Math.cos(phase));
+          const clientY = y + height * (0.5 + 0.3 * Math.sin(phase));
+          target.dispatchEvent(
+            new PointerEvent('pointermove', { bubbles: true, pointerId: 1, pointerType: 'mouse', isPrimary: true, buttons: 1, clientX, clientY }),
+          );
+          moves += 1;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    [box.x, box.y, box.width, box.height] as const,
+  );
+  const { moves, seconds } = drag;
   await page.mouse.up();
   const dragging = await page.evaluate(() => {
     const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
