@@ -116,6 +116,9 @@ async function measureBook(page: Page, backend: string, runtime: string, emit: C
   });
   await trainer.getByRole('button', { name: 'Train from scratch' }).click();
   await waitForAttribute(trainer, 'data-state', 'training', 60_000);
+  // The window opens after three steps, as the library's rate below is taken after three warm
+  // steps: a backend's first training steps compile its kernels (WebGL: shader programs).
+  await page.waitForFunction((element) => Number(element?.getAttribute('data-step')) >= 3, await trainer.elementHandle(), { timeout: 120_000 });
   const startStep = Number(await trainer.getAttribute('data-step'));
   await page.evaluate(() => {
     const w = window as unknown as { benchLongTasks: number[]; benchFrames: number };
