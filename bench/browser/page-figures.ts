@@ -147,8 +147,14 @@ async function measureBook(page: Page, backend: string, runtime: string, emit: C
     return libraryStepsPerSecond(page, session);
   };
   const libraryBefore = await pauseAndTimeLibrary();
+  // The library's run trained the same session behind the page's back: the page's step count
+  // catches up with its first progress read after the resume, and the windows open only then.
+  const stale = Number(await trainer.getAttribute('data-step'));
   await trainer.getByRole('button', { name: /^(Resume training|Start training)$/ }).click();
   await waitForAttribute(trainer, 'data-state', 'training', 60_000);
+  await page.waitForFunction(([element, n]) => Number(element?.getAttribute('data-step')) > n, [await trainer.elementHandle(), stale] as const, {
+    timeout: 60_000,
+  });
   const trainFor10s = async (animating: boolean) => {
     const startStep = Number(await trainer.getAttribute('data-step'));
     await page.evaluate((on) => {
