@@ -64,3 +64,36 @@ export function runSteps(step: () => Promise<StepReport>, options: RunOptions): 
     },
   };
 }
+
+/** One run at a time over `step`: what a port needs to run, stop and report a session. */
+export interface StepRunner {
+  /** Starts a run (stopping any run in progress) and resolves with its last report. */
+  run(maxSteps?: number): Promise<StepReport>;
+  /** Ends the run in progress before its next step. */
+  stop(): void;
+  /** The run's latest report, or `now()` when no run is in progress. */
+  progress(): StepReport;
+}
+
+/** A {@link StepRunner} over `step`; `now` reports the session between runs. */
+export function stepRunner(step: () => Promise<StepReport>, now: () => StepReport, yieldBetween?: () => Promise<void>): StepRunner {
+  let current: StepRun | undefined;
+  return {
+    async run(maxSteps) {
+      current?.stop();
+      const run = runSteps(step, { start: now(), maxSteps, ...(yieldBetween ? { yieldBetween } : {}) });
+      current = run;
+      try {
+        return await run.done;
+      } finally {
+        if (current === run) current = undefined;
+      }
+    },
+    stop() {
+      current?.stop();
+    },
+    progress() {
+      return current?.latest ?? now();
+    },
+  };
+}

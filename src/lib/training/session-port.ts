@@ -6,7 +6,7 @@
 import { applyCheckpoint, type Checkpoint } from '../vae/checkpoint.ts';
 import type { TrainingSession } from '../vae/session.ts';
 import { applyHyperparameters } from './hyperparameters.ts';
-import { runSteps, type StepRun } from './run-steps.ts';
+import { stepRunner } from './run-steps.ts';
 import type { StepReport, TrainingPort } from './types.ts';
 
 /** Where `session` stands (re-read every time: a recovery replaces its trainer and model). */
@@ -22,28 +22,16 @@ export interface SessionPort extends TrainingPort {
 
 /** A port onto `session`; `checkpoint` is what a reset returns to (else the run's initial weights). */
 export function sessionPort(session: TrainingSession, checkpoint?: Checkpoint): SessionPort {
-  let current: StepRun | undefined;
   const step = async () => {
     await session.step(1);
     return reportOf(session);
   };
+  const runner = stepRunner(step, () => reportOf(session));
   return {
     step,
-    async run(maxSteps) {
-      const run = runSteps(step, { start: reportOf(session), maxSteps });
-      current = run;
-      try {
-        return await run.done;
-      } finally {
-        if (current === run) current = undefined;
-      }
-    },
-    stop() {
-      current?.stop();
-    },
-    async progress() {
-      return current?.latest ?? reportOf(session);
-    },
+    run: runner.run,
+    stop: runner.stop,
+    progress: async () => runner.progress(),
     async apply(hyperparameters) {
       applyHyperparameters(session.model, hyperparameters);
     },

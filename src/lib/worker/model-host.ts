@@ -11,7 +11,7 @@
  * passes in) and moved once after a lost WebGL context (`afterContextLoss`), shared by every
  * session, as `src/lib/vae/session.ts` expects.
  */
-import { runSteps, type StepRun } from '../training/run-steps.ts';
+import { type StepRunner, stepRunner } from '../training/run-steps.ts';
 import { reportOf, type SessionPort, sessionPort } from '../training/session-port.ts';
 import type { Hyperparameters } from '../training/hyperparameters.ts';
 import type { StepReport } from '../training/types.ts';
@@ -47,8 +47,8 @@ type HostModel = AnyModel | Classifier;
 interface SessionEntry {
   readonly session: TrainingSession;
   readonly port: SessionPort;
-  /** The run in progress (`run`), if any. */
-  run: StepRun | undefined;
+  /** Runs the session's steps, each taking its turn in the worker's queue of calls. */
+  readonly runner: StepRunner;
   readonly points: PointSource | undefined;
   recovered: RecoveryEvent[];
   /** The last history record the page has, to send only what changed. */
@@ -177,7 +177,12 @@ export function createModelHost(environment: HostEnvironment) {
           throw error;
         }
       }
-      const full: SessionEntry = Object.assign(entry, { session, port: sessionPort(session, request.checkpoint), points, lastSent: undefined, run: undefined });
+      const port = sessionPort(session, request.checkpoint);
+      const runner = stepRunner(
+        () => exclusive(() => port.step()),
+        () => reportOf(session),
+      );
+      const full: SessionEntry = Object.assign(entry, { session, port, points, lastSent: undefined, runner });
       sessions.set(id, full);
       return stateOf(full, { steps: session.trainer.stepCount });
     },
@@ -192,23 +197,16 @@ export function createModelHost(environment: HostEnvironment) {
      */
     async run(id: string, maxSteps?: number): Promise<SessionState> {
       const entry = entryOf(id);
-      entry.run?.stop();
-      const run = runSteps(() => exclusive(() => entry.port.step()), { start: reportOf(entry.session), maxSteps });
-      entry.run = run;
-      try {
-        return stateOf(entry, await run.done);
-      } finally {
-        if (entry.run === run) entry.run = undefined;
-      }
+      return stateOf(entry, await entry.runner.run(maxSteps));
     },
     /** Ends session `id`'s run before its next step (not queued: it must overtake the run's steps). */
     stop(id: string): void {
-      sessions.get(id)?.run?.stop();
+      sessions.get(id)?.runner.stop();
     },
     /** Where session `id` stands now (during a run: as of its last step). */
     progress(id: string): SessionState {
       const entry = entryOf(id);
-      return stateOf(entry, entry.run?.latest ?? reportOf(entry.session));
+      return stateOf(entry, entry.runner.progress());
     },
     async apply(id: string, hyperparameters: Hyperparameters): Promise<void> {
       await entryOf(id).port.apply(hyperparameters);
@@ -265,7 +263,7 @@ export function createModelHost(environment: HostEnvironment) {
     },
     /** Frees a model or a session. */
     dispose(id: string): void {
-      sessions.get(id)?.run?.stop();
+      sessions.get(id)?.runner.stop();
       sessions.get(id)?.port.dispose();
       sessions.delete(id);
       models.get(id)?.dispose();

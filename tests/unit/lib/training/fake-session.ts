@@ -10,7 +10,7 @@ import {
   type StepReport,
   type TrainingPort,
 } from '../../../../src/lib/training/controller.ts';
-import { runSteps, type StepRun } from '../../../../src/lib/training/run-steps.ts';
+import { stepRunner } from '../../../../src/lib/training/run-steps.ts';
 import type { Hyperparameters } from '../../../../src/lib/training/hyperparameters.ts';
 
 export interface FakeSession extends TrainingPort {
@@ -39,7 +39,6 @@ export function fakeClock() {
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function fakeSession(clock: { time: number }, stepMs = 5, yieldMs = 1): FakeSession {
-  let current: StepRun | undefined;
   const report = (): StepReport => ({ steps: session.steps, lastGoodStep: 0 });
   const session: FakeSession = {
     steps: 0,
@@ -56,25 +55,9 @@ export function fakeSession(clock: { time: number }, stepMs = 5, yieldMs = 1): F
       const diverged = session.divergeAt !== undefined && session.steps >= session.divergeAt;
       return { steps: session.steps, lastGoodStep: 0, ...(diverged ? { divergence: { step: session.steps, term: 'total', value: Number.NaN } } : {}) };
     },
-    async run(maxSteps) {
-      const yieldBetween = () => {
-        clock.time += yieldMs;
-        return macrotask();
-      };
-      const run = runSteps(() => session.step(), { start: report(), maxSteps, yieldBetween });
-      current = run;
-      try {
-        return await run.done;
-      } finally {
-        if (current === run) current = undefined;
-      }
-    },
-    stop() {
-      current?.stop();
-    },
-    async progress() {
-      return current?.latest ?? report();
-    },
+    run: (maxSteps) => runner.run(maxSteps),
+    stop: () => runner.stop(),
+    progress: async () => runner.progress(),
     async apply(hyperparameters) {
       session.applied.push(hyperparameters);
     },
@@ -98,6 +81,11 @@ export function fakeSession(clock: { time: number }, stepMs = 5, yieldMs = 1): F
       session.disposed = true;
     },
   };
+  const yieldBetween = () => {
+    clock.time += yieldMs;
+    return macrotask();
+  };
+  const runner = stepRunner(() => session.step(), report, yieldBetween);
   return session;
 }
 
