@@ -20,7 +20,10 @@ export interface SessionPort extends TrainingPort {
   step(): Promise<StepReport>;
 }
 
-/** A port onto `session`; `checkpoint` is what a reset returns to (else the run's initial weights). */
+/**
+ * A port onto `session`. A reset returns to `checkpoint` with the data order of the seed the
+ * session was opened with, also after a run from scratch (else to the run's initial weights).
+ */
 export function sessionPort(session: TrainingSession, checkpoint?: Checkpoint): SessionPort {
   const step = async () => {
     await session.step(1);
@@ -38,7 +41,7 @@ export function sessionPort(session: TrainingSession, checkpoint?: Checkpoint): 
     async reset(seed) {
       if (seed !== undefined) session.trainer.reset(seed);
       else {
-        session.trainer.reset(1);
+        session.trainer.reset(session.seed);
         if (checkpoint) applyCheckpoint(session.model, checkpoint);
       }
       return reportOf(session);

@@ -56,6 +56,8 @@ const BROWSER_ENVIRONMENT: SessionEnvironment = {
 
 export interface TrainingSession {
   readonly backend: BackendChoice;
+  /** The weight and data-order seed the session was opened with. */
+  readonly seed: number;
   /** The current model; replaced after a recovery (re-read it rather than keeping a reference). */
   readonly model: AnyModel;
   /** The current trainer; replaced after a recovery. */
@@ -95,6 +97,10 @@ class Session implements TrainingSession {
     this.trainer = this.newTrainer(0);
     this.lossSignal = this.armLossSignal();
     this.unwatch = environment.watchContextLoss(() => this.onLoss());
+  }
+
+  get seed(): number {
+    return this.options.seed;
   }
 
   get history(): readonly MetricsRecord[] {

@@ -2,7 +2,8 @@
  * The controller over a real training session (src/lib/training/session-port.ts) in Node: it
  * trains, the hyperparameters reach the model, and after a simulated loss of the WebGL context
  * the session's recovery to another backend reaches the controller's snapshot while training
- * goes on; and the port's `load` starts a fresh run from saved weights.
+ * goes on; the port's `load` starts a fresh run from saved weights, and its reset returns to the
+ * checkpoint with the opening seed's data order.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTrainingController } from '../../../../src/lib/training/controller.ts';
@@ -11,7 +12,7 @@ import type { MnistSplit } from '../../../../src/lib/vae/data.ts';
 import { loadMnistNode } from '../../../../src/lib/vae/data-node.ts';
 import { createTrainingSession, type TrainingSession } from '../../../../src/lib/vae/session.ts';
 import * as tf from '../../../../src/lib/vae/tf.ts';
-import { checkpointFromModel } from '../../../../src/lib/vae/checkpoint.ts';
+import { applyCheckpoint, checkpointFromModel } from '../../../../src/lib/vae/checkpoint.ts';
 import { captureWeights } from '../../../../src/lib/vae/weights.ts';
 import { onlyBackend } from '../../model-helpers.ts';
 import { until } from './fake-session.ts';
@@ -86,6 +87,27 @@ describe('the controller over a TrainingSession', () => {
     expect(await port.load(saved)).toMatchObject({ steps: 0 });
     expect(session.trainer.stepCount).toBe(0);
     expect(await captureWeights(session.model)).toEqual(savedWeights);
+    port.dispose();
+  });
+
+  it("reset: back to the checkpoint and to the opening seed's data order, also after a run from scratch", async () => {
+    await tf.setBackend('wasm');
+    const spec = { kind: 'vae', hidden: [16], latentDim: 2 } as const;
+    const donor = await createTrainingSession({ spec, seed: 11, data: train, batchSize: 32, environment: { choose: () => onlyBackend('wasm') } });
+    const checkpoint = await checkpointFromModel(donor.model, 'float32');
+    donor.dispose();
+    const session = await createTrainingSession({ spec, seed: 3, data: train, batchSize: 32, environment: { choose: () => onlyBackend('wasm') } });
+    applyCheckpoint(session.model, checkpoint); // (as the model worker's host opens a session)
+    const port = sessionPort(session, checkpoint);
+    const atCheckpoint = await captureWeights(session.model);
+    for (let i = 0; i < 3; i++) await port.step();
+    const afterThree = await captureWeights(session.model);
+    await port.reset(9); // a run from scratch, on seed 9
+    await port.step();
+    expect(await port.reset()).toMatchObject({ steps: 0 });
+    expect(await captureWeights(session.model)).toEqual(atCheckpoint);
+    for (let i = 0; i < 3; i++) await port.step();
+    expect(await captureWeights(session.model)).toEqual(afterThree); // the same batches as the first time
     port.dispose();
   });
 });
