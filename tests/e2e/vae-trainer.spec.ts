@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { watchPage } from './helpers.ts';
 import { canvasPixels, metric, openWidget, pageTensors, pauseStops, settledTensors, stepOf, tensorsFlatAcrossSteps, trainFromScratch } from './training.ts';
 
-test('the VAE trainer: from scratch the loss falls, pause stops, reset restores the pretrained views, tensors flat', async ({ page }) => {
+test('the VAE trainer: from scratch the loss falls, pause stops, each curve in its legend colour, reset restores the pretrained views, tensors flat', async ({ page }) => {
   test.setTimeout(180_000);
   const watcher = watchPage(page);
   const widget = await openWidget(page, '/variational-autoencoder/', 'vae-trainer');
@@ -18,6 +18,14 @@ test('the VAE trainer: from scratch the loss falls, pause stops, reset restores 
   expect(late.value).toBeLessThan(early.value - 50);
   await expect(widget.locator('[data-out="backend"]')).toContainText('WASM');
   await pauseStops(widget);
+  // Each curve has its legend entry's colour, and the two differ.
+  const colours = await widget.evaluate((root) => {
+    const colourOf = (selector: string) => [...root.querySelectorAll(selector)].map((element) => getComputedStyle(element).color);
+    return { curves: colourOf('[data-plot] g.series > g'), legend: colourOf('.vb-training-legend li') };
+  });
+  expect(colours.curves).toHaveLength(2);
+  expect(colours.curves).toEqual(colours.legend);
+  expect(colours.curves[0]).not.toBe(colours.curves[1]);
 
   await tensorsFlatAcrossSteps(page, widget, 50);
   expect(await canvasPixels(reconstructions)).not.toBe(pretrained);

@@ -87,9 +87,6 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     robust: true,
     clippedNote: (peak) => s('chartClipped', { peak }),
   });
-  series.forEach(({ key }, i) => {
-    panel.querySelector<HTMLElement>(`.vb-training-legend .series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`);
-  });
   const pretrained = resetButton !== null;
 
   let opened: O | undefined;
@@ -134,14 +131,11 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     }
   };
 
-  /** The figures that are redrawn at most every REFRESH_MS: tensor count, backend, chart. */
+  /** The figures that are redrawn at most every REFRESH_MS: tensor count, chart. */
   const showFigures = (session: OpenedRun['session']) => {
     showTensorCount(root);
-    root.dataset['backend'] = session.backend.name;
-    out('backend').textContent = backendName(options.strings, session.backend.name);
     const history = session.history;
     chart.update(series.map(({ key }) => ({ key, x: history.map((r) => r.step), y: history.map((r) => r.values[key] ?? Number.NaN) })));
-    series.forEach(({ key }, i) => panel.querySelector<SVGGElement>(`g.series-${key}`)?.style.setProperty('color', `var(--vb-series-${i + 1})`));
   };
 
   let last: TrainingSnapshot | undefined;
@@ -167,6 +161,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
       showMetrics(opened.session);
       // (Cheap, and at once after a recovery, with the notice that says so.)
       root.dataset['backend'] = opened.session.backend.name;
+      out('backend').textContent = backendName(options.strings, opened.session.backend.name);
       root.dataset['session'] = opened.session.id;
     }
     root.dataset['step'] = String(steps);
