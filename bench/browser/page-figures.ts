@@ -11,10 +11,8 @@
  *       and after the page's windows, the two averaged (target ≥ 0.9); then 10 s more with the
  *       page drawing every frame (an empty requestAnimationFrame loop, which also counts the
  *       frames per second), reported beside them;
- *   (g) frames per second of live decoding while dragging across the chapter 6 latent plot: a
- *       3 s drag (a real press and release, one pointermove per animation frame between them),
- *       counting completed decodes, animation frames and long tasks (target ≥ 30 decodes per
- *       second, no long task).
+ *   (g) live decoding while dragging across a latent plot, for each of the three figures that
+ *       decode under the pointer (`drag-figures.ts`).
  *
  * Backends: WebGL and WASM where asked for, through the page's `?backend=`; a backend that does
  * not initialise is reported by the page falling back, and the figure names the one used.
@@ -22,7 +20,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { DRAGGED, dragFigure } from './drag-figures.ts';
+import { closeWindow, installProbes, openWindow, waitForAttribute } from './page-probes.ts';
 import { type ChromiumBench, openPage, ROOT, runtimeOf, serveFiles } from './serve.ts';
 
 const DIST = join(ROOT, 'dist');
@@ -50,22 +50,9 @@ function buildBook(): void {
   if (built.status !== 0) throw new Error('astro build failed');
 }
 
-/** Waits until `locator`'s element has `name="value"` (the widgets' data-ready, data-state). */
-async function waitForAttribute(locator: Locator, name: string, value: string, timeout: number): Promise<void> {
-  await locator.page().waitForFunction(([element, n, v]) => element?.getAttribute(n) === v, [await locator.elementHandle(), name, value] as const, { timeout });
-}
-
-/** What the figures keep on the page's window: long tasks seen, frames counted, and the frame counter's switch. */
-interface BenchWindow {
-  benchLongTasks: number[];
-  benchFrames: number;
-  benchAnimating: boolean;
-  benchAnimate(on: boolean): void;
-}
-
-async function openBook(page: Page, query: string): Promise<void> {
-  await serveFiles(page, ORIGIN, (path) => join(DIST, normalize(path)));
-  await page.goto(`${ORIGIN}${PAGE}${query}`);
+async function openBook(page: Page, path: string, query: string): Promise<void> {
+  await serveFiles(page, ORIGIN, (file) => join(DIST, normalize(file)));
+  await page.goto(`${ORIGIN}${path}${query}`);
 }
 
 /** Figures (f) and (g) for each of WebGL and WASM that was asked for. */
@@ -73,11 +60,29 @@ export async function pageFigures({ browser, backends, emit, progress }: Chromiu
   const measured = backends.filter((name) => MEASURED.has(name));
   if (measured.length === 0) return;
   buildBook();
+  const runtime = runtimeOf(browser);
+  const query = (backend: string) => `?backend=${backend}`;
   for (const backend of measured) {
-    progress(`(f)+(g) the built book on ${backend}`);
+    progress(`(f) the built book on ${backend}`);
     const { page, close } = await openPage(browser);
     try {
-      await measureBook(page, backend, runtimeOf(browser), emit);
+      await openBook(page, PAGE, query(backend));
+      await measureTraining(page, runtime, emit);
+      // (g) on the pages' own figures; one on (f)'s page is dragged there, once training paused.
+      for (const figure of DRAGGED) {
+        progress(`(g) ${figure.widget} on ${backend}`);
+        if (figure.path === PAGE) {
+          await dragFigure(page, figure, backend, runtime, emit);
+          continue;
+        }
+        const other = await openPage(browser);
+        try {
+          await openBook(other.page, figure.path, query(backend));
+          await dragFigure(other.page, figure, backend, runtime, emit);
+        } finally {
+          await other.close();
+        }
+      }
     } finally {
       await close();
     }
@@ -108,31 +113,14 @@ async function libraryStepsPerSecond(page: Page, session: string): Promise<numbe
   }, session);
 }
 
-async function measureBook(page: Page, backend: string, runtime: string, emit: ChromiumBench['emit']): Promise<void> {
-  await openBook(page, `?backend=${backend}`);
-
+/** Figure (f) on `page`, open on the VAE chapter; training is left paused. */
+async function measureTraining(page: Page, runtime: string, emit: ChromiumBench['emit']): Promise<void> {
   // (f) Long tasks while the VAE trainer trains for 10 s, then 10 s more with the page drawing
   // every frame (an empty requestAnimationFrame loop that counts them).
   const trainer = page.locator('vae-trainer');
   await trainer.scrollIntoViewIfNeeded();
   await waitForAttribute(trainer, 'data-ready', 'true', 120_000);
-  await page.evaluate(() => {
-    const w = window as unknown as BenchWindow;
-    w.benchLongTasks = [];
-    w.benchFrames = 0;
-    w.benchAnimating = false;
-    new PerformanceObserver((list) => list.getEntries().forEach((entry) => w.benchLongTasks.push(entry.duration))).observe({ type: 'longtask' });
-    const frame = () => {
-      if (!w.benchAnimating) return;
-      w.benchFrames += 1;
-      requestAnimationFrame(frame);
-    };
-    w.benchAnimate = (on) => {
-      const was = w.benchAnimating;
-      w.benchAnimating = on;
-      if (on && !was) requestAnimationFrame(frame);
-    };
-  });
+  await installProbes(page);
   await trainer.getByRole('button', { name: 'Train from scratch' }).click();
   await waitForAttribute(trainer, 'data-state', 'training', 60_000);
   // The windows open after three steps, as the library's rate below is taken after warm steps: a
@@ -157,17 +145,9 @@ async function measureBook(page: Page, backend: string, runtime: string, emit: C
   });
   const trainFor10s = async (animating: boolean) => {
     const startStep = Number(await trainer.getAttribute('data-step'));
-    await page.evaluate((on) => {
-      const w = window as unknown as BenchWindow;
-      w.benchAnimate(on);
-      w.benchLongTasks = [];
-      w.benchFrames = 0;
-    }, animating);
+    await openWindow(page, animating);
     await page.waitForTimeout(10_000);
-    const seen = await page.evaluate(() => {
-      const w = window as unknown as BenchWindow;
-      return { longTasks: [...w.benchLongTasks], frames: w.benchFrames };
-    });
+    const seen = await closeWindow(page);
     const steps = Number(await trainer.getAttribute('data-step')) - startStep;
     return { steps, longTasks: seen.longTasks.length, longestTaskMs: Math.round(Math.max(0, ...seen.longTasks)), frames: seen.frames };
   };
@@ -194,74 +174,5 @@ async function measureBook(page: Page, backend: string, runtime: string, emit: C
       framesPerSecond: Number((animating.frames / 10).toFixed(1)),
     },
     target: 'no long task; inPageOverLibrary ≥ 0.9',
-  });
-
-  // (g) Live decoding while dragging across the latent plot for 3 s.
-  const explorer = page.locator('latent-explorer');
-  await explorer.scrollIntoViewIfNeeded();
-  await waitForAttribute(explorer, 'data-ready', 'true', 120_000);
-  const scatter = explorer.locator('[data-view="scatter"]');
-  await scatter.scrollIntoViewIfNeeded();
-  const box = await scatter.boundingBox();
-  if (box === null) throw new Error('latent plot not laid out');
-  const decodedBefore = Number(await explorer.getAttribute('data-decoded'));
-  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
-  await page.mouse.down();
-  await page.evaluate(() => {
-    const w = window as unknown as BenchWindow;
-    w.benchAnimate(true);
-    w.benchLongTasks = [];
-    w.benchFrames = 0;
-  });
-  // The drag itself: one pointermove per animation frame, as Chromium delivers a real mouse's
-  // (input is aligned to frames), dispatched in the page. Playwright's `mouse.move` waits for each
-  // move's acknowledgement, which on a busy 2-core machine held the drag to about 23 moves a
-  // second, fewer than the 30 decodes to be measured. The press and release are real.
-  const drag = await page.evaluate(
-    ([x, y, width, height]) =>
-      new Promise<{ moves: number; seconds: number }>((resolve) => {
-        const target = document.querySelector('latent-explorer [data-view="scatter"]');
-        if (target === null) throw new Error('latent plot missing');
-        const started = performance.now();
-        let moves = 0;
-        const frame = (now: number) => {
-          const elapsed = now - started;
-          if (elapsed >= 3000) {
-            resolve({ moves, seconds: elapsed / 1000 });
-            return;
-          }
-          const phase = (elapsed / 3000) * 2 * Math.PI;
-          const clientX = x + width * (0.5 + 0.3 * Math.cos(phase));
-          const clientY = y + height * (0.5 + 0.3 * Math.sin(phase));
-          target.dispatchEvent(
-            new PointerEvent('pointermove', { bubbles: true, pointerId: 1, pointerType: 'mouse', isPrimary: true, buttons: 1, clientX, clientY }),
-          );
-          moves += 1;
-          requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      }),
-    [box.x, box.y, box.width, box.height] as const,
-  );
-  const { moves, seconds } = drag;
-  await page.mouse.up();
-  const dragging = await page.evaluate(() => {
-    const w = window as unknown as BenchWindow;
-    w.benchAnimate(false);
-    return { longTasks: [...w.benchLongTasks], frames: w.benchFrames };
-  });
-  const decoded = Number(await explorer.getAttribute('data-decoded')) - decodedBefore;
-  emit({
-    figure: 'g: live decoding in the model worker while dragging across the latent plot (chapter 6 latent explorer)',
-    runtime,
-    backend,
-    seconds: Number(seconds.toFixed(2)),
-    pointerMoves: moves,
-    pointerMovesPerSecond: Number((moves / seconds).toFixed(1)),
-    decodesPerSecond: Number((decoded / seconds).toFixed(1)),
-    framesPerSecond: Number((dragging.frames / seconds).toFixed(1)),
-    longTasks: dragging.longTasks.length,
-    longestTaskMs: Math.round(Math.max(0, ...dragging.longTasks)),
-    target: 'decodes per second ≥ 30, no long task',
   });
 }
