@@ -27,7 +27,7 @@ async function redrawnAfter(widget: Locator, views: number): Promise<void> {
   await expect.poll(() => viewsOf(widget)).toBeGreaterThan(views);
 }
 
-test('the CVAE explorer: the label picks the class the classifier reads, z changes the image, tensors flat', async ({ page }) => {
+test('the CVAE explorer: the label picks the class the classifier reads and the sweep, z changes the image, tensors flat', async ({ page }) => {
   test.setTimeout(120_000);
   const watcher = watchPage(page);
   const widget = await openWidget(page, '/conditional-vae/', 'cvae-explorer');
@@ -41,8 +41,10 @@ test('the CVAE explorer: the label picks the class the classifier reads, z chang
   await expect(widget.locator('[data-out="classified"]')).toContainText('of 10 as requested');
   const tensors = await tensorsOf(widget);
 
-  // Changing the label changes the large digit (the row of ten stays: same z).
+  // Changing the label changes the large digit and the sweep (the row of ten stays: same z).
+  const sweep = widget.locator('[data-view="sweep"]');
   const three = await canvasPixels(digit);
+  const sweepOfThree = await canvasPixels(sweep);
   const rowAtOrigin = await canvasPixels(row);
   let views = await viewsOf(widget);
   await widget.getByRole('radio', { name: '7' }).check();
@@ -50,6 +52,7 @@ test('the CVAE explorer: the label picks the class the classifier reads, z chang
   await redrawnAfter(widget, views);
   const seven = await canvasPixels(digit);
   expect(seven).not.toBe(three);
+  expect(await canvasPixels(sweep)).not.toBe(sweepOfThree);
   expect(await canvasPixels(row)).toBe(rowAtOrigin);
   // Keyboard: arrow keys move between the label buttons, digit keys choose a label directly.
   await widget.getByRole('radio', { name: '7' }).press('ArrowRight');
@@ -58,9 +61,11 @@ test('the CVAE explorer: the label picks the class the classifier reads, z chang
   await expect(widget).toHaveAttribute('data-label', '2');
   await expect(widget.getByRole('radio', { name: '2' })).toBeChecked();
 
-  // Moving z (arrow keys on the pad) changes the image and the whole row; the labels still control the class.
+  // Moving z (arrow keys on the pad) changes the image and the whole row, not the sweep (it does
+  // not depend on z); the labels still control the class.
   views = await viewsOf(widget);
   const beforeMove = await canvasPixels(digit);
+  const sweepBeforeMove = await canvasPixels(sweep);
   const pad = widget.locator('[data-view="pad"]');
   await pad.focus();
   for (let i = 0; i < 4; i++) await pad.press('Shift+ArrowLeft');
@@ -70,6 +75,7 @@ test('the CVAE explorer: the label picks the class the classifier reads, z chang
   await redrawnAfter(widget, views);
   await expect.poll(() => canvasPixels(digit)).not.toBe(beforeMove);
   expect(await canvasPixels(row)).not.toBe(rowAtOrigin);
+  expect(await canvasPixels(sweep)).toBe(sweepBeforeMove);
   await expect.poll(() => agreementOf(widget)).toBeGreaterThanOrEqual(8);
 
   // Pressing on the pad chooses the point under the pointer; "sample z" draws a new code.
@@ -91,12 +97,14 @@ test('the CVAE explorer: the label picks the class the classifier reads, z chang
   watcher.expectClean();
 });
 
-test('the CVAE explorer trains from scratch: the reconstruction loss falls, the views follow, pause stops', async ({ page }) => {
+test('the CVAE explorer trains from scratch: the reconstruction loss falls, the views (the sweep too) follow, pause stops', async ({ page }) => {
   test.setTimeout(180_000);
   const watcher = watchPage(page);
   const widget = await openWidget(page, '/conditional-vae/', 'cvae-explorer');
   const row = widget.locator('[data-view="labels"]');
+  const sweep = widget.locator('[data-view="sweep"]');
   const pretrained = await canvasPixels(row);
+  const pretrainedSweep = await canvasPixels(sweep);
 
   await widget.getByRole('button', { name: 'Train from scratch' }).click();
   await waitForStep(widget, 20);
@@ -109,10 +117,12 @@ test('the CVAE explorer trains from scratch: the reconstruction loss falls, the 
   await expect(widget.locator('[data-out="backend"]')).toContainText('WASM');
   await pauseStops(widget);
   await expect.poll(() => canvasPixels(row)).not.toBe(pretrained);
+  await expect.poll(() => canvasPixels(sweep)).not.toBe(pretrainedSweep); // (the sweep follows the weights)
   await expect(widget).toHaveAttribute('data-classified', /^\[(\d,){9}\d\]$/);
 
   await widget.getByRole('button', { name: 'Back to the pretrained weights' }).click();
   await expect.poll(() => canvasPixels(row)).toBe(pretrained);
+  await expect.poll(() => canvasPixels(sweep)).toBe(pretrainedSweep);
   expect(await agreementOf(widget)).toBeGreaterThanOrEqual(8);
   watcher.expectClean();
 });

@@ -2,8 +2,9 @@
  * The CVAE explorer's behaviour. The shared training panel (`../training/panel`) runs a session
  * that starts from the shipped `cvae` weights; this module keeps the reader's choice of label y
  * and code z, and redraws from the current weights: the big digit, the row of ten labels for the
- * same z with the shipped classifier's readings, the sweep of the chosen label, and the codes of
- * test digits on the latent pad (re-encoded when the weights changed, once training pauses).
+ * same z with the shipped classifier's readings, the sweep of the chosen label (decoded again only
+ * when the label or the weights change: a drag moves z alone), and the codes of test digits on the
+ * latent pad (re-encoded when the weights changed, once training pauses).
  *
  * For tests and figure tasks the root carries `data-label`, `data-z` (JSON [z₁, z₂]),
  * `data-classified` (JSON array of the ten readings) with `data-classified-z` (the code they
@@ -39,6 +40,9 @@ export function mountCvaeExplorer(root: HTMLElement) {
   let draws = 0;
   let codes: Codes | undefined;
   let codesStale = true;
+  /** Counts weight changes; the sweep shown was decoded for `sweepShown` (label and count). */
+  let weightsVersion = 0;
+  let sweepShown: string | undefined;
   let classifier: RemoteModel | undefined;
   let closed = false;
 
@@ -82,10 +86,15 @@ export function mountCvaeExplorer(root: HTMLElement) {
       showCodes();
     }
     const shown = state;
-    const views = await decodeViews(session.model, classifier, shown); // (re-read: a recovery replaces the model)
+    // The sweep depends on the label and the weights, not on z: a drag leaves it as it is.
+    const sweepKey = `${shown.label}@${weightsVersion}`;
+    const views = await decodeViews(session.model, classifier, shown, sweepKey !== sweepShown); // (re-read: a recovery replaces the model)
     paintDigits(rowCanvas, views.row, { gap: 1 });
     paintDigits(digitCanvas, views.row.subarray(shown.label * DIGIT_PIXELS, (shown.label + 1) * DIGIT_PIXELS));
-    paintDigits(sweepCanvas, views.sweep, { columns: SWEEP_SIDE, gap: 1 });
+    if (views.sweep) {
+      paintDigits(sweepCanvas, views.sweep, { columns: SWEEP_SIDE, gap: 1 });
+      sweepShown = sweepKey;
+    }
     if (views.readings) showReadings(views.readings, shown.z);
   };
   const refresh = () => widget.refresh();
@@ -140,7 +149,10 @@ export function mountCvaeExplorer(root: HTMLElement) {
       return opened;
     },
     redraw,
-    onModelChanged: () => (codesStale = true),
+    onModelChanged: () => {
+      codesStale = true;
+      weightsVersion += 1;
+    },
   });
 
   for (const radio of radios) radio.addEventListener('change', () => radio.checked && setState({ label: Number(radio.value) }));
