@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { watchPage } from './helpers.ts';
 import { canvasPixels, metric, openWidget, pageTensors, pauseStops, settledTensors, stepOf, tensorsFlatAcrossSteps, trainFromScratch } from './training.ts';
 
-test('the VAE trainer: from scratch the loss falls, pause stops, each curve in its legend colour, reset restores the pretrained views, tensors flat', async ({ page }) => {
+test('the VAE trainer: from scratch the loss falls, pause stops, each curve in its legend colour, reset restores the pretrained views, tensors flat', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const watcher = watchPage(page);
   const widget = await openWidget(page, '/variational-autoencoder/', 'vae-trainer');
