@@ -65,7 +65,11 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
   let dragging = false;
   let frame = 0;
 
-  const size = () => ({ width: canvas.clientWidth || 320, height: canvas.clientHeight || 320 });
+  // The canvas's CSS size, read once and then kept by the ResizeObserver below: reading
+  // clientWidth on every pointer move forced the page's layout each time, right after the
+  // figure had changed its text (a drag spent most of each frame in layout).
+  let box = { width: canvas.clientWidth || 320, height: canvas.clientHeight || 320 };
+  const size = () => box;
   const toPixel = (z: Point2, width: number, height: number): Point2 => [
     MARGIN + ((z[0] - domain[0][0]) / (domain[0][1] - domain[0][0])) * (width - 2 * MARGIN),
     height - MARGIN - ((z[1] - domain[1][0]) / (domain[1][1] - domain[1][0])) * (height - 2 * MARGIN),
@@ -78,19 +82,24 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
     ];
   };
 
-  const draw = () => {
-    frame = 0;
-    const { width, height } = size();
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
-    if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
-    const context = canvas.getContext('2d');
+  /**
+   * The plot without the marker (frame, axes, labels, points, rings), kept in a canvas of its own:
+   * a drag moves only the marker, so each frame of it copies this layer and draws the cross, rather
+   * than drawing thousands of points again. Painted again when the points, rings, domain, size or
+   * colours change.
+   */
+  const layer = document.createElement('canvas');
+  let layerKey = '';
+  let layerStale = true;
+  const paintLayer = (width: number, height: number, ratio: number, axisColour: string, textColour: string) => {
+    layer.width = canvas.width;
+    layer.height = canvas.height;
+    const context = layer.getContext('2d');
     if (context === null) return;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
     // Axes through the origin (when in range) and the frame.
-    const style = getComputedStyle(canvas);
-    context.strokeStyle = style.getPropertyValue('--vb-axis-colour') || '#888';
+    context.strokeStyle = axisColour;
     context.lineWidth = 1;
     context.strokeRect(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN);
     const [ox, oy] = toPixel([0, 0], width, height);
@@ -106,7 +115,7 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
     }
     context.stroke();
     context.setLineDash([]);
-    context.fillStyle = style.color || '#444';
+    context.fillStyle = textColour;
     context.font = '11px sans-serif';
     context.fillText(domain[0][0].toFixed(1), MARGIN, height - MARGIN + 14);
     context.fillText(domain[0][1].toFixed(1), width - MARGIN - 20, height - MARGIN + 14);
@@ -123,7 +132,7 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
       context.fillRect(px - 1.5, py - 1.5, 3, 3);
     }
     context.globalAlpha = 1;
-    context.strokeStyle = style.color || '#000';
+    context.strokeStyle = textColour;
     context.lineWidth = 1.5;
     for (let i = 0; i < highlights.length / 2; i++) {
       const [px, py] = toPixel([highlights[2 * i] ?? 0, highlights[2 * i + 1] ?? 0], width, height);
@@ -131,8 +140,33 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
       context.arc(px, py, 5, 0, 2 * Math.PI);
       context.stroke();
     }
+  };
+
+  const draw = () => {
+    frame = 0;
+    const { width, height } = size();
+    const ratio = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
+    if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
+    const context = canvas.getContext('2d');
+    if (context === null) return;
+    // Colours come from the page's CSS (light or dark theme).
+    const style = getComputedStyle(canvas);
+    const axisColour = style.getPropertyValue('--vb-axis-colour') || '#888';
+    const textColour = style.color || '#444';
+    const key = [canvas.width, canvas.height, ratio, axisColour, textColour].join('|');
+    if (layerStale || key !== layerKey) {
+      paintLayer(width, height, ratio, axisColour, textColour);
+      layerKey = key;
+      layerStale = false;
+    }
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(layer, 0, 0);
     if (marker) {
+      context.setTransform(ratio, 0, 0, ratio, 0, 0);
       const [px, py] = toPixel(marker, width, height);
+      context.strokeStyle = textColour;
       context.lineWidth = 2;
       context.beginPath();
       context.moveTo(px - 8, py);
@@ -215,7 +249,11 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
   canvas.addEventListener('pointercancel', onUp, { signal });
   canvas.addEventListener('pointerleave', onLeave, { signal });
   canvas.addEventListener('keydown', onKey, { signal });
-  const resize = new ResizeObserver(redraw);
+  const resize = new ResizeObserver((entries) => {
+    const rect = entries.at(-1)?.contentRect;
+    if (rect) box = { width: rect.width || 320, height: rect.height || 320 };
+    redraw();
+  });
   resize.observe(canvas);
   // Colours come from the page's CSS: redraw when the reader switches between light and dark.
   const theme = new MutationObserver(redraw);
@@ -226,10 +264,12 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
       codes = newCodes;
       labels = newLabels;
       if (refit) domain = fitDomain(codes);
+      layerStale = true;
       redraw();
     },
     setHighlights(newHighlights) {
       highlights = newHighlights;
+      layerStale = true;
       redraw();
     },
     setMarker(z) {
