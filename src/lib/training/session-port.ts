@@ -23,13 +23,22 @@ export interface SessionPort extends TrainingPort {
 /**
  * A port onto `session`. A reset returns to `checkpoint` with the data order of the seed the
  * session was opened with, also after a run from scratch (else to the run's initial weights).
+ * `runStep` wraps each step of a run (the model worker's host queues them with its other calls;
+ * `step()` itself is not wrapped).
  */
-export function sessionPort(session: TrainingSession, checkpoint?: Checkpoint): SessionPort {
+export function sessionPort(
+  session: TrainingSession,
+  checkpoint?: Checkpoint,
+  runStep: (step: () => Promise<StepReport>) => Promise<StepReport> = (step) => step(),
+): SessionPort {
   const step = async () => {
     await session.step(1);
     return reportOf(session);
   };
-  const runner = stepRunner(step, () => reportOf(session));
+  const runner = stepRunner(
+    () => runStep(step),
+    () => reportOf(session),
+  );
   return {
     step,
     run: runner.run,

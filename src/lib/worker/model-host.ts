@@ -11,8 +11,7 @@
  * passes in) and moved once after a lost WebGL context (`afterContextLoss`), shared by every
  * session, as `src/lib/vae/session.ts` expects.
  */
-import { type StepRunner, stepRunner } from '../training/run-steps.ts';
-import { reportOf, type SessionPort, sessionPort } from '../training/session-port.ts';
+import { type SessionPort, sessionPort } from '../training/session-port.ts';
 import type { Hyperparameters } from '../training/hyperparameters.ts';
 import type { StepReport } from '../training/types.ts';
 import { type BackendChoice, liveTensorCount, loseWebGLContext, measureMatMul, onWebGLContextLost } from '../vae/backend.ts';
@@ -47,8 +46,6 @@ type HostModel = AnyModel | Classifier;
 interface SessionEntry {
   readonly session: TrainingSession;
   readonly port: SessionPort;
-  /** Runs the session's steps, each taking its turn in the worker's queue of calls. */
-  readonly runner: StepRunner;
   readonly points: PointSource | undefined;
   recovered: RecoveryEvent[];
   /** The last history record the page has, to send only what changed. */
@@ -177,12 +174,9 @@ export function createModelHost(environment: HostEnvironment) {
           throw error;
         }
       }
-      const port = sessionPort(session, request.checkpoint);
-      const runner = stepRunner(
-        () => exclusive(() => port.step()),
-        () => reportOf(session),
-      );
-      const full: SessionEntry = Object.assign(entry, { session, port, points, lastSent: undefined, runner });
+      // A run's steps each take their turn in the worker's queue of calls.
+      const port = sessionPort(session, request.checkpoint, (step) => exclusive(step));
+      const full: SessionEntry = Object.assign(entry, { session, port, points, lastSent: undefined });
       sessions.set(id, full);
       return stateOf(full, { steps: session.trainer.stepCount });
     },
@@ -197,16 +191,16 @@ export function createModelHost(environment: HostEnvironment) {
      */
     async run(id: string, maxSteps?: number): Promise<SessionState> {
       const entry = entryOf(id);
-      return stateOf(entry, await entry.runner.run(maxSteps));
+      return stateOf(entry, await entry.port.run(maxSteps));
     },
     /** Ends session `id`'s run before its next step (not queued: it must overtake the run's steps). */
     stop(id: string): void {
-      sessions.get(id)?.runner.stop();
+      sessions.get(id)?.port.stop();
     },
     /** Where session `id` stands now (during a run: as of its last step). */
-    progress(id: string): SessionState {
+    async progress(id: string): Promise<SessionState> {
       const entry = entryOf(id);
-      return stateOf(entry, entry.runner.progress());
+      return stateOf(entry, await entry.port.progress());
     },
     async apply(id: string, hyperparameters: Hyperparameters): Promise<void> {
       await entryOf(id).port.apply(hyperparameters);
@@ -263,7 +257,7 @@ export function createModelHost(environment: HostEnvironment) {
     },
     /** Frees a model or a session. */
     dispose(id: string): void {
-      sessions.get(id)?.runner.stop();
+      sessions.get(id)?.port.stop();
       sessions.get(id)?.port.dispose();
       sessions.delete(id);
       models.get(id)?.dispose();
