@@ -141,16 +141,21 @@ test('the speed read-out agrees with the steps counted over wall time within 10 
   // The read-out covers the last 2 s of training: let it fill.
   await expect(widget.locator('[data-out="speed"]')).toContainText('steps/s', { timeout: 30_000 });
   await page.waitForTimeout(2500);
-  // In the page (no round trips): every 250 ms for 6 s, the time, data-step and the speed shown.
-  const samples = await widget.evaluate(async (root: HTMLElement) => {
+  // In the page (no round trips): every 250 ms for 6 s, the time, data-step and the speed shown;
+  // and how often the step count shown changed meanwhile.
+  const { samples, stepTextChanges } = await widget.evaluate(async (root: HTMLElement) => {
     const speed = root.querySelector('[data-out="speed"]');
+    let stepTextChanges = 0;
+    const watch = new MutationObserver((records) => (stepTextChanges += records.length));
+    watch.observe(root.querySelector('[data-out="step"]') as Node, { childList: true, characterData: true, subtree: true });
     const taken: { time: number; step: number; shown: number }[] = [];
     const t0 = performance.now();
     while (performance.now() - t0 < 6000) {
       taken.push({ time: performance.now(), step: Number(root.dataset['step']), shown: Number.parseFloat((speed?.textContent ?? '').replace(/[^\d.]/g, '')) });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    return taken;
+    watch.disconnect();
+    return { samples: taken, stepTextChanges };
   });
   // Each reading against the steps counted over the (at least) 2 s of wall time before it: the read-out's window.
   const shown: number[] = [];
@@ -166,6 +171,12 @@ test('the speed read-out agrees with the steps counted over wall time within 10 
   expect(shown.length).toBeGreaterThan(5);
   expect(mean(counted)).toBeGreaterThan(1);
   expect(Math.abs(mean(shown) - mean(counted)) / mean(counted)).toBeLessThan(0.1);
+  // The texts that change with every step follow at most every 250 ms while training (each change
+  // costs the page a layout): at most 24 changes in 6 s, however fast the steps come.
+  expect(stepTextChanges).toBeGreaterThan(3);
+  expect(stepTextChanges).toBeLessThanOrEqual(26);
   await pauseStops(widget);
+  // Paused, the step count shown is the final one.
+  await expect(widget.locator('[data-out="step"]')).toHaveText((await widget.getAttribute('data-step')) ?? '');
   watcher.expectClean();
 });

@@ -4,10 +4,12 @@
  * pretrained weights, train from scratch, restore after a divergence, retry, learning rate and
  * β) and renders its snapshots — nothing else. The status texts come from `status.ts`.
  *
- * The cheap read-outs (state, step, step rate, metrics, backend, status, buttons) follow every
- * snapshot; the chart, the tensor count and the figure's own views (`onModelChanged`) are redrawn
- * at most every 250 ms while training, each in a task of its own, and the views also at most once
- * per ten steps. The root gets `data-state` (the controller's state, once no step is in flight),
+ * The state, status, buttons and data attributes follow every snapshot; while training, the texts
+ * that change with every step (step count, step rate, metrics) follow at most every 250 ms, and the
+ * chart, the tensor count and the figure's own views (`onModelChanged`) are redrawn as often, each
+ * in a task of its own, the views also at most once per ten steps. (Each change of text costs the
+ * page a style, layout, hover hit test and paint, about 8 ms of main-thread time on the book's long
+ * chapters: at every snapshot, about 20 a second, that took a quarter of a core from training.) The root gets `data-state` (the controller's state, once no step is in flight),
  * `data-step`, `data-backend`, `data-session` (its id in the model worker), `data-tensors`,
  * `data-recovered`, `data-loss-<metric>` (latest read-back) and `data-first-loss-<metric>` (the
  * run's first) for tests.
@@ -70,6 +72,11 @@ export interface TrainingPanel<O extends OpenedRun = OpenedSession> {
   teardown(): void;
 }
 
+/** Sets the element's text, only if it differs (writing the same text still costs a layout). */
+function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
+
 /** Sets `data-<name>` to the value, or removes it when there is none. */
 function setOrDelete(element: HTMLElement, name: string, value: number | undefined): void {
   if (value === undefined) delete element.dataset[name];
@@ -127,14 +134,14 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     },
   });
 
-  /** The latest and first read-back of each metric, with the step count (cheap: after every progress read). */
-  const showMetrics = (session: OpenedRun['session']) => {
+  /** The latest and first read-back of each metric: the root's attributes, and with `texts` the table's cells too. */
+  const showMetrics = (session: OpenedRun['session'], texts: boolean) => {
     const history = session.history;
     const latest = history.at(-1);
     for (const { key } of series) {
       const value = latest?.values[key];
       const cell = panel.querySelector<HTMLElement>(`[data-metric="${key}"]`);
-      if (cell) cell.textContent = value === undefined ? '–' : formatNumber(value, 2);
+      if (cell && texts) setText(cell, value === undefined ? '–' : formatNumber(value, 2));
       const name = `${key[0]?.toUpperCase()}${key.slice(1)}`;
       setOrDelete(root, `loss${name}`, value);
       setOrDelete(root, `firstLoss${name}`, history[0]?.values[key]);
@@ -150,6 +157,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
 
   let last: TrainingSnapshot | undefined;
   let lastRefresh = 0;
+  let lastTexts = 0;
   let redrawTimer: number | undefined;
   /** Whether a snapshot since the views' last redraw changed the weights (see `onModelChanged`). */
   let modelChanged = false;
@@ -170,30 +178,36 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
 
   const render = (snapshot: TrainingSnapshot) => {
     const { state, running, loaded, steps, stepsPerSecond, hyperparameters } = snapshot;
+    const now = performance.now();
+    // The step count, rate and metrics: at most every REFRESH_MS while training, else at once.
+    const texts = state !== 'training' || last?.state !== state || now - lastTexts >= REFRESH_MS;
+    if (texts) lastTexts = now;
     // The state is shown once no step is in flight, so the step count shown with 'paused' is final.
     if (!snapshot.stepping || state === 'training') root.dataset['state'] = state;
     if (opened && loaded) {
-      showMetrics(opened.session);
+      showMetrics(opened.session, texts);
       // (Cheap, and at once after a recovery, with the notice that says so.)
       root.dataset['backend'] = opened.session.backend.name;
-      out('backend').textContent = backendName(options.strings, opened.session.backend.name);
+      setText(out('backend'), backendName(options.strings, opened.session.backend.name));
       root.dataset['session'] = opened.session.id;
     }
     root.dataset['step'] = String(steps);
-    out('step').textContent = String(steps);
-    out('speed').textContent = stepsPerSecond === undefined ? '–' : s('speedValue', { rate: formatNumber(stepsPerSecond, 1) });
+    if (texts) {
+      setText(out('step'), String(steps));
+      setText(out('speed'), stepsPerSecond === undefined ? '–' : s('speedValue', { rate: formatNumber(stepsPerSecond, 1) }));
+    }
     // "Resume" only once there is a run to resume (a loaded but untrained model says "Start").
-    toggle.textContent = running ? s('pause') : s(loaded && steps > 0 ? 'resume' : 'start');
+    setText(toggle, running ? s('pause') : s(loaded && steps > 0 ? 'resume' : 'start'));
     toggle.setAttribute('aria-pressed', String(running));
     toggle.disabled = state === 'finished' || state === 'diverged' || state === 'restoring';
     if (resetButton) resetButton.disabled = !loaded;
     if (restoreButton) restoreButton.hidden = state !== 'diverged';
     if (retryButton) retryButton.hidden = state !== 'error';
     if (rateSelect) rateSelect.value = String(hyperparameters.learningRate);
-    if (betaOut && hyperparameters.beta !== undefined) betaOut.textContent = String(hyperparameters.beta);
+    if (betaOut && hyperparameters.beta !== undefined) setText(betaOut, String(hyperparameters.beta));
     if (snapshot.notice?.kind === 'recovered') root.dataset['recovered'] = 'true';
     if (state === 'error' && last?.state !== 'error') logFailure('Training panel', snapshot.error);
-    status.textContent = statusText(snapshot, options.strings, pretrained);
+    setText(status, statusText(snapshot, options.strings, pretrained));
     status.dataset['tone'] = !snapshot.notice && (state === 'diverged' || state === 'error') ? 'error' : 'normal';
 
     const justLoaded = last?.state === 'loading' && state === 'ready';
@@ -201,7 +215,6 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     last = snapshot;
     if (!loaded || !weightsMoved) return;
     if (!justLoaded) modelChanged = true;
-    const now = performance.now();
     if (state !== 'training' || now - lastRefresh >= REFRESH_MS) {
       lastRefresh = now;
       // In a task of its own, not at the end of a training slice: the two could make one long task.
