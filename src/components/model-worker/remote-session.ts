@@ -43,11 +43,6 @@ export class RemoteSession {
     return state;
   }
 
-  /** A fresh run from new random weights drawn from `seed` (e.g. after a figure changed the data). */
-  async reset(seed?: number): Promise<SessionState> {
-    return this.update(await modelHost().reset(this.id, seed));
-  }
-
   /** The model's weights as a checkpoint (e.g. to save them in the browser). */
   checkpoint(dtype: WeightDType, meta?: Record<string, unknown>): Promise<Checkpoint> {
     return modelHost().checkpoint(this.id, dtype, meta);
