@@ -51,6 +51,7 @@ export default defineConfig({
         Footer: './src/components/overrides/Footer.astro',
         MarkdownContent: './src/components/overrides/MarkdownContent.astro',
         Search: './src/components/overrides/Search.astro',
+        MobileMenuToggle: './src/components/overrides/MobileMenuToggle.astro',
       },
       customCss: ['katex/dist/katex.min.css', './src/styles/textbook.css', './src/styles/widgets.css', './src/styles/print.css'],
       // Chapters in reading order. Parts that are still being written are added here as

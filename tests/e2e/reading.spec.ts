@@ -46,6 +46,16 @@ test('on a phone-sized screen the sidebar opens from the menu button', async ({ 
   await expect(sidebarLink).toBeHidden();
   await page.getByRole('button', { name: 'Menu' }).click();
   await expect(sidebarLink).toBeVisible();
+  // The page behind the open menu does not scroll (the menu's toggle event sets a class on the
+  // body: no `body:has(…)` rule, which made every change of text recalculate the body's style).
+  const bodyOverflow = () => page.evaluate(() => getComputedStyle(document.body).overflow);
+  await expect.poll(bodyOverflow).toBe('hidden');
+  expect(await page.evaluate(() => [...document.styleSheets].some((sheet) => [...sheet.cssRules].some((rule) => rule.cssText.includes('body:has('))))).toBe(
+    false,
+  );
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await expect(sidebarLink).toBeHidden();
+  await expect.poll(bodyOverflow).not.toBe('hidden');
 });
 
 test('the footer states the reuse terms and its links serve the licence and citation files', async ({ page, request }) => {
