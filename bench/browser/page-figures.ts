@@ -107,6 +107,11 @@ export async function pageFigures({ browser, backends, emit, progress }: Chromiu
  * The library's own step rate for the same session on the same backend: a run of the session
  * (`run-steps.ts`, steps back to back) started and stopped inside the model worker (its host,
  * `vaeBookHost`), with nothing asked of it by the page, for `ms` after 200 ms of warm steps.
+ * The clock starts and stops with the device idle: on a GPU backend a run ends with up to ten
+ * steps counted but still queued on the device (the trainer reads back every ten), so before
+ * each a one-image read-out waits for them. Otherwise the library's count could include up to ten
+ * steps the device had not done, which the page's next window then paid for (a window holds about
+ * 100 steps on software WebGL).
  */
 async function libraryStepsPerSecond(page: Page, session: string, ms: number): Promise<number> {
   const worker = page.workers().find((candidate) => candidate.url().includes('model.worker'));
@@ -114,7 +119,13 @@ async function libraryStepsPerSecond(page: Page, session: string, ms: number): P
   return worker.evaluate(
     async ([id, ms]) => {
       type Answer = Promise<{ report: { steps: number } }>;
-      const host = (globalThis as unknown as { vaeBookHost: { run(id: string): Answer; stop(id: string): void } }).vaeBookHost;
+      const host = (
+        globalThis as unknown as {
+          vaeBookHost: { run(id: string): Answer; stop(id: string): void; readout(name: string, id: string, args: unknown[]): Promise<unknown> };
+        }
+      ).vaeBookHost;
+      // One prior sample read back: it waits for every step still queued on the device.
+      const drain = () => host.readout('drawSamples', id, [1, 0]);
       const runFor = async (ms: number) => {
         const run = host.run(id);
         await new Promise((resolve) => setTimeout(resolve, ms));
@@ -122,8 +133,10 @@ async function libraryStepsPerSecond(page: Page, session: string, ms: number): P
         return (await run).report.steps;
       };
       const warm = await runFor(200);
+      await drain();
       const start = performance.now();
       const steps = (await runFor(ms)) - warm;
+      await drain();
       return (1000 * steps) / (performance.now() - start);
     },
     [session, ms] as const,
