@@ -4,13 +4,14 @@
  * pretrained weights, train from scratch, restore after a divergence, retry, learning rate and
  * β) and renders its snapshots — nothing else. The status texts come from `status.ts`.
  *
- * The state, status, buttons and data attributes follow every snapshot; while training, the texts
- * that change with every step (step count, step rate, metrics) follow at most every 250 ms, and the
- * chart, the tensor count and the figure's own views (`onModelChanged`) are redrawn as often, each
- * in a task of its own, the views also at most once per ten steps. (Each change of text costs the
- * page a style, layout, hover hit test and paint, about 8 ms of main-thread time on the book's long
- * chapters: at every snapshot, about 20 a second, that took a quarter of a core from training.) The root gets `data-state` (the controller's state, once no step is in flight),
- * `data-step`, `data-backend`, `data-session` (its id in the model worker), `data-tensors`,
+ * The state, status, buttons and data attributes follow every snapshot. While training, what
+ * changes with every step is shown at most every 250 ms, on one clock: the texts (step count, step
+ * rate, metrics) at once, and the chart, the tensor count and the figure's own views
+ * (`onModelChanged`) in a task of their own, the views also at most once per ten steps. (Each
+ * change of text costs the page a style, layout, hover hit test and paint, about 8 ms of
+ * main-thread time on the book's long chapters: at every snapshot, about 20 a second, that took a
+ * quarter of a core from training.) The root gets `data-state` (the controller's state, once no
+ * step is in flight), `data-step`, `data-backend`, `data-session` (its id in the model worker), `data-tensors`,
  * `data-recovered`, `data-loss-<metric>` (latest read-back) and `data-first-loss-<metric>` (the
  * run's first) for tests.
  */
@@ -29,7 +30,7 @@ import type { OpenedRun, OpenedSession } from './open.ts';
 import { RATES } from './rates.ts';
 import { backendName, statusText, trainingStrings } from './status.ts';
 
-/** Display refreshes (chart, model views) happen at most this often while training. */
+/** While training, the step texts and the figures (chart, model views) are shown at most this often. */
 const REFRESH_MS = 250;
 /**
  * While training, the figure's own views are also redrawn at most once per this many steps. They
@@ -156,8 +157,10 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   };
 
   let last: TrainingSnapshot | undefined;
-  let lastRefresh = 0;
-  let lastTexts = 0;
+  /** When the step texts were last shown and the figures last scheduled (see REFRESH_MS). */
+  let shownAt = 0;
+  /** Whether a snapshot since the figures were last scheduled moved the weights. */
+  let figuresStale = false;
   let redrawTimer: number | undefined;
   /** Whether a snapshot since the views' last redraw changed the weights (see `onModelChanged`). */
   let modelChanged = false;
@@ -179,20 +182,20 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
   const render = (snapshot: TrainingSnapshot) => {
     const { state, running, loaded, steps, stepsPerSecond, hyperparameters } = snapshot;
     const now = performance.now();
-    // The step count, rate and metrics: at most every REFRESH_MS while training, else at once.
-    const texts = state !== 'training' || last?.state !== state || now - lastTexts >= REFRESH_MS;
-    if (texts) lastTexts = now;
+    // What changes with every step: at most every REFRESH_MS while training, else at once.
+    const due = state !== 'training' || last?.state !== state || now - shownAt >= REFRESH_MS;
+    if (due) shownAt = now;
     // The state is shown once no step is in flight, so the step count shown with 'paused' is final.
     if (!snapshot.stepping || state === 'training') root.dataset['state'] = state;
     if (opened && loaded) {
-      showMetrics(opened.session, texts);
+      showMetrics(opened.session, due);
       // (Cheap, and at once after a recovery, with the notice that says so.)
       root.dataset['backend'] = opened.session.backend.name;
       setText(out('backend'), backendName(options.strings, opened.session.backend.name));
       root.dataset['session'] = opened.session.id;
     }
     root.dataset['step'] = String(steps);
-    if (texts) {
+    if (due) {
       setText(out('step'), String(steps));
       setText(out('speed'), stepsPerSecond === undefined ? '–' : s('speedValue', { rate: formatNumber(stepsPerSecond, 1) }));
     }
@@ -213,13 +216,14 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     const justLoaded = last?.state === 'loading' && state === 'ready';
     const weightsMoved = last === undefined || steps !== last.steps || state !== last.state || snapshot.notice !== last.notice;
     last = snapshot;
-    if (!loaded || !weightsMoved) return;
-    if (!justLoaded) modelChanged = true;
-    if (state !== 'training' || now - lastRefresh >= REFRESH_MS) {
-      lastRefresh = now;
-      // In a task of its own, not at the end of a training slice: the two could make one long task.
-      redrawTimer ??= window.setTimeout(redraw, 0);
+    if (loaded && weightsMoved) {
+      figuresStale = true;
+      if (!justLoaded) modelChanged = true;
     }
+    if (!due || !figuresStale) return;
+    figuresStale = false;
+    // In a task of its own, not at the end of a training slice: the two could make one long task.
+    redrawTimer ??= window.setTimeout(redraw, 0);
   };
   const unsubscribe = controller.subscribe(render);
   const unwatch = watchVisibility(root, controller);
