@@ -69,13 +69,12 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
   // clientWidth on every pointer move forced the page's layout each time, right after the
   // figure had changed its text (a drag spent most of each frame in layout).
   let box = { width: canvas.clientWidth || 320, height: canvas.clientHeight || 320 };
-  const size = () => box;
   const toPixel = (z: Point2, width: number, height: number): Point2 => [
     MARGIN + ((z[0] - domain[0][0]) / (domain[0][1] - domain[0][0])) * (width - 2 * MARGIN),
     height - MARGIN - ((z[1] - domain[1][0]) / (domain[1][1] - domain[1][0])) * (height - 2 * MARGIN),
   ];
   const toCode = (px: number, py: number): Point2 => {
-    const { width, height } = size();
+    const { width, height } = box;
     return [
       domain[0][0] + ((px - MARGIN) / (width - 2 * MARGIN)) * (domain[0][1] - domain[0][0]),
       domain[1][0] + ((height - MARGIN - py) / (height - 2 * MARGIN)) * (domain[1][1] - domain[1][0]),
@@ -86,11 +85,11 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
    * The plot without the marker (frame, axes, labels, points, rings), kept in a canvas of its own:
    * a drag moves only the marker, so each frame of it copies this layer and draws the cross, rather
    * than drawing thousands of points again. Painted again when the points, rings, domain, size or
-   * colours change.
+   * colours change: `layerKey` names the size and colours it was painted for, and is cleared when
+   * the points, rings or domain change.
    */
   const layer = document.createElement('canvas');
   let layerKey = '';
-  let layerStale = true;
   const paintLayer = (width: number, height: number, ratio: number, axisColour: string, textColour: string) => {
     layer.width = canvas.width;
     layer.height = canvas.height;
@@ -144,7 +143,7 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
 
   const draw = () => {
     frame = 0;
-    const { width, height } = size();
+    const { width, height } = box;
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
     if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
@@ -155,10 +154,9 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
     const axisColour = style.getPropertyValue('--vb-axis-colour') || '#888';
     const textColour = style.color || '#444';
     const key = [canvas.width, canvas.height, ratio, axisColour, textColour].join('|');
-    if (layerStale || key !== layerKey) {
+    if (key !== layerKey) {
       paintLayer(width, height, ratio, axisColour, textColour);
       layerKey = key;
-      layerStale = false;
     }
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.clearRect(0, 0, canvas.width, canvas.height);
@@ -182,7 +180,7 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
 
   /** The point nearest the position, within 10 px; undefined if none. */
   const nearest = (z: Point2): number | undefined => {
-    const { width, height } = size();
+    const { width, height } = box;
     const [px, py] = toPixel(z, width, height);
     let best: number | undefined;
     let bestDistance = 100;
@@ -264,12 +262,12 @@ export function createLatentScatter(canvas: HTMLCanvasElement, options: LatentSc
       codes = newCodes;
       labels = newLabels;
       if (refit) domain = fitDomain(codes);
-      layerStale = true;
+      layerKey = '';
       redraw();
     },
     setHighlights(newHighlights) {
       highlights = newHighlights;
-      layerStale = true;
+      layerKey = '';
       redraw();
     },
     setMarker(z) {
