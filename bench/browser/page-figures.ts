@@ -45,6 +45,9 @@ const ROUND_MS = 3000;
 const STEPS_PER_WINDOW = 100;
 const MAX_ROUND_MS = 15_000;
 
+/** How long (f)'s windows last on a backend the library trains at `rate` steps per second. */
+const windowMs = (rate: number) => Math.min(MAX_ROUND_MS, Math.max(ROUND_MS, Math.ceil((1000 * STEPS_PER_WINDOW) / rate / 100) * 100));
+
 /** The newest modification time of any file under `dir`. */
 function newest(dir: string): number {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -158,13 +161,13 @@ async function measureTraining(page: Page, runtime: string, emit: ChromiumBench[
   await page.waitForFunction((element) => Number(element?.getAttribute('data-step')) >= 3, await trainer.elementHandle(), { timeout: 120_000 });
   // The page's rate and the library's are taken in turns (library, page, library, …, library),
   // and each page window is set against the mean of the library windows on either side of it:
-  // on a shared machine both rates drift over the 40 s this figure takes, by more than the 10 %
-  // the ratio is judged by.
+  // on a shared machine both rates drift over the minute or two this figure takes, by more than
+  // the 10 % the ratio is judged by.
   const session = (await trainer.getAttribute('data-session')) ?? '';
-  const pauseAndTimeLibrary = async (ms: number) => {
+  const timeLibrary = (ms: number) => libraryStepsPerSecond(page, session, ms);
+  const pause = async () => {
     await trainer.getByRole('button', { name: 'Pause' }).click();
     await waitForAttribute(trainer, 'data-state', 'paused', 60_000);
-    return libraryStepsPerSecond(page, session, ms);
   };
   // The library's run trained the same session behind the page's back: the page's step count
   // catches up with its first progress read after the resume, and a window opens only then.
@@ -184,21 +187,22 @@ async function measureTraining(page: Page, runtime: string, emit: ChromiumBench[
     const steps = Number(await trainer.getAttribute('data-step')) - startStep;
     return { steps, longTasks: seen.longTasks, frames: seen.frames };
   };
-  const library = [await pauseAndTimeLibrary(ROUND_MS)];
-  const roundMs = Math.min(MAX_ROUND_MS, Math.max(ROUND_MS, Math.ceil((1000 * STEPS_PER_WINDOW) / (library[0] ?? 1) / 100) * 100));
+  await pause();
+  const firstRate = await timeLibrary(ROUND_MS);
+  const roundMs = windowMs(firstRate);
   // (On a slow backend the library is timed again, over a window as long as the page's.)
-  if (roundMs > ROUND_MS) library[0] = await libraryStepsPerSecond(page, session, roundMs);
+  const library = [roundMs > ROUND_MS ? await timeLibrary(roundMs) : firstRate];
   const rounds: { steps: number; longTasks: number[] }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     await resume();
     rounds.push(await trainFor(roundMs, false));
-    library.push(await pauseAndTimeLibrary(roundMs));
+    await pause();
+    library.push(await timeLibrary(roundMs));
   }
   // Then 10 s with the page drawing every frame.
   await resume();
   const animating = await trainFor(10_000, true);
-  await trainer.getByRole('button', { name: 'Pause' }).click();
-  await waitForAttribute(trainer, 'data-state', 'paused', 60_000);
+  await pause();
 
   const seconds = (ROUNDS * roundMs) / 1000;
   const steps = rounds.reduce((sum, round) => sum + round.steps, 0);
