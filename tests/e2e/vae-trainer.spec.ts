@@ -143,11 +143,17 @@ test('the speed read-out agrees with the steps counted over wall time within 10 
   await page.waitForTimeout(2500);
   // In the page (no round trips): every 250 ms for 6 s, the time, data-step and the speed shown;
   // and how often the step count shown changed meanwhile.
-  const { samples, stepTextChanges } = await widget.evaluate(async (root: HTMLElement) => {
+  // Also the chart's x-axis labels at each redraw of the axis.
+  const { samples, stepTextChanges, xAxisDraws } = await widget.evaluate(async (root: HTMLElement) => {
     const speed = root.querySelector('[data-out="speed"]');
     let stepTextChanges = 0;
     const watch = new MutationObserver((records) => (stepTextChanges += records.length));
     watch.observe(root.querySelector('[data-out="step"]') as Node, { childList: true, characterData: true, subtree: true });
+    const axis = root.querySelector('[data-plot] .axis-x') as Element;
+    const xAxisDraws: string[] = [];
+    const labels = () => [...axis.querySelectorAll('.tick text')].map((text) => text.textContent).join(' ');
+    const watchAxis = new MutationObserver(() => xAxisDraws.push(labels()));
+    watchAxis.observe(axis, { childList: true, characterData: true, subtree: true, attributes: true });
     const taken: { time: number; step: number; shown: number }[] = [];
     const t0 = performance.now();
     while (performance.now() - t0 < 6000) {
@@ -155,7 +161,8 @@ test('the speed read-out agrees with the steps counted over wall time within 10 
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     watch.disconnect();
-    return { samples: taken, stepTextChanges };
+    watchAxis.disconnect();
+    return { samples: taken, stepTextChanges, xAxisDraws };
   });
   // Each reading against the steps counted over the (at least) 2 s of wall time before it: the read-out's window.
   const shown: number[] = [];
@@ -175,6 +182,10 @@ test('the speed read-out agrees with the steps counted over wall time within 10 
   // costs the page a layout): at most 24 changes in 6 s, however fast the steps come.
   expect(stepTextChanges).toBeGreaterThan(3);
   expect(stepTextChanges).toBeLessThanOrEqual(26);
+  // The x-axis (the step) is rounded out to its ticks and redrawn only when they change, not at
+  // every chart update (each redraw lays the chart's text out again).
+  expect(stepTextChanges).toBeGreaterThan(xAxisDraws.length);
+  for (let i = 1; i < xAxisDraws.length; i++) expect(xAxisDraws[i], `x-axis redraw ${i} changed no label`).not.toBe(xAxisDraws[i - 1]);
   await pauseStops(widget);
   // Paused, the step count shown is the final one.
   await expect(widget.locator('[data-out="step"]')).toHaveText((await widget.getAttribute('data-step')) ?? '');

@@ -103,6 +103,7 @@ export function mountTrainingPanel<O extends OpenedRun = OpenedSession>(root: HT
     xLabel: s('xLabel'),
     yLabel: panel.dataset['yLabel'] ?? '',
     robust: true,
+    growingX: true,
     clippedNote: (peak) => s('chartClipped', { peak }),
   });
   const pretrained = resetButton !== null;
