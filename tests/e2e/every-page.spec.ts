@@ -72,9 +72,6 @@ function rawTex(page: Page) {
  */
 async function seriousAxeViolations(page: Page) {
   await page.evaluate(() => document.querySelectorAll('.katex-html').forEach((html) => html.remove()));
-  // Every text block rendered, wherever the page is scrolled: axe reads colours from what is
-  // drawn, and a paragraph far from the viewport is not (content-visibility, textbook.css).
-  await page.addStyleTag({ content: '.sl-markdown-content * { content-visibility: visible !important; }' });
   await page.addScriptTag({ path: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
     const { axe } = window as unknown as { axe: typeof import('axe-core') };
