@@ -142,8 +142,7 @@ test('the speed read-out agrees with the steps counted over wall time within 10 
   await expect(widget.locator('[data-out="speed"]')).toContainText('steps/s', { timeout: 30_000 });
   await page.waitForTimeout(2500);
   // In the page (no round trips): every 250 ms for 6 s, the time, data-step and the speed shown;
-  // and how often the step count shown changed meanwhile.
-  // Also the chart's x-axis labels at each redraw of the axis.
+  // how often the step count shown changed meanwhile; and the chart's x-axis labels at each redraw.
   const { samples, stepTextChanges, xAxisDraws } = await widget.evaluate(async (root: HTMLElement) => {
     const speed = root.querySelector('[data-out="speed"]');
     let stepTextChanges = 0;

@@ -7,7 +7,7 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, paddedDomain } from '../../lib/plot/chart-frame.ts';
 
 export interface KlBarsOptions {
   readonly width?: number;
@@ -45,8 +45,8 @@ export function klBars(svgElement: SVGSVGElement, options: KlBarsOptions): KlBar
       const order = barOrder(klPerDim, sorted);
       x.domain(order.map((j) => String(j + 1)));
       y.domain(paddedDomain([minTop, ...Array.from(klPerDim)], { zero: true })).nice();
-      frame.xAxis.call(axisBottom(x).tickSizeOuter(0));
-      frame.yAxis.call(axisLeft(y).ticks(5));
+      drawAxis(frame.xAxis, axisBottom(x).tickSizeOuter(0));
+      drawAxis(frame.yAxis, axisLeft(y).ticks(5));
       frame.xLabel.text(options.xLabel(sorted));
       bars
         .selectAll<SVGRectElement, number>('rect')

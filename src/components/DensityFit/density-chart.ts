@@ -12,7 +12,7 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, paddedDomain } from '../../lib/plot/chart-frame.ts';
 import { curvePaths } from '../../lib/plot/curve-paths.ts';
 import type { Area, DraggablePoints1DOptions } from '../../lib/plot/draggable-points.ts';
 import { required } from '../dom.ts';
@@ -94,7 +94,7 @@ export function densityChart(svgElement: SVGSVGElement, options: DensityChartOpt
           { zero: true, pad: 0.08 },
         ),
       ).nice();
-      frame.yAxis.call(axisLeft(y).ticks(5));
+      drawAxis(frame.yAxis, axisLeft(y).ticks(5));
       const paths = curvePaths(x, y);
       curvesGroup
         .selectAll<SVGGElement, Curve>('g')

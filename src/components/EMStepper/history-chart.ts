@@ -8,7 +8,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, paddedDomain } from '../../lib/plot/chart-frame.ts';
 import type { HistoryEntry } from './state.ts';
 
 export interface HistoryChart {
@@ -38,12 +38,13 @@ export function historyChart(svgElement: SVGSVGElement, labels: { x: string; y: 
           { pad: 0.06, flat: 0.5, empty: [-1, 0] },
         ),
       ).nice();
-      frame.xAxis.call(
+      drawAxis(
+        frame.xAxis,
         axisBottom(x)
           .ticks(Math.min(Math.floor(width / 60), Math.max(1, last - first)))
           .tickFormat((d) => (Number.isInteger(d) ? String(d) : '')),
       );
-      frame.yAxis.call(axisLeft(y).ticks(5));
+      drawAxis(frame.yAxis, axisLeft(y).ticks(5));
       const px = (h: HistoryEntry) => x(h.step);
       gap.attr(
         'd',

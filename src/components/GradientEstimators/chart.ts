@@ -8,7 +8,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import type { EstimatorKind, Histogram } from '../../lib/math/gradient-estimators.ts';
-import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, paddedDomain } from '../../lib/plot/chart-frame.ts';
 import { KINDS } from './results.ts';
 
 const WIDTH = 640;
@@ -73,13 +73,13 @@ export function histogramChart(svgElement: SVGSVGElement, options: HistogramChar
   return {
     update(domain, histograms, exact) {
       x.domain(domain);
-      frame.xAxis.call(axisBottom(x).ticks(8));
+      drawAxis(frame.xAxis, axisBottom(x).ticks(8));
       for (const panel of panels) {
         const h = histograms[panel.kind];
         const bins = h.counts.length;
         const width = (h.hi - h.lo) / bins;
         panel.y.domain(paddedDomain(h.counts, { zero: true })).nice();
-        panel.yAxis.call(axisLeft(panel.y).ticks(3));
+        drawAxis(panel.yAxis, axisLeft(panel.y).ticks(3));
         const data = Array.from(h.counts, (count, i) => ({ count, lo: h.lo + i * width }));
         panel.bars
           .selectAll('rect')

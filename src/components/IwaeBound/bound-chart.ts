@@ -8,7 +8,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { chartFrame, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, paddedDomain } from '../../lib/plot/chart-frame.ts';
 import { spreadLabels } from '../../lib/plot/labels.ts';
 
 export interface BoundPoint {
@@ -69,12 +69,14 @@ export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; x
   return {
     update(data) {
       y.domain(valueDomain(data)).nice();
-      frame.xAxis.call(
+      drawAxis(
+        frame.xAxis,
         axisBottom(x)
           .tickValues(ticks)
           .tickFormat((d) => String(d)),
       );
-      frame.yAxis.call(
+      drawAxis(
+        frame.yAxis,
         axisLeft(y)
           .ticks(5)
           .tickFormat((d) => String(d).replace('-', '−')),

@@ -11,9 +11,9 @@
  * change of text costs the page a style, layout, hover hit test and paint, about 8 ms of
  * main-thread time on the book's long chapters: at every snapshot, about 20 a second, that took a
  * quarter of a core from training.) The root gets `data-state` (the controller's state, once no
- * step is in flight), `data-step`, `data-backend`, `data-session` (its id in the model worker), `data-tensors`,
- * `data-recovered`, `data-loss-<metric>` (latest read-back) and `data-first-loss-<metric>` (the
- * run's first) for tests.
+ * step is in flight), `data-step`, `data-backend`, `data-session` (its id in the model worker),
+ * `data-tensors`, `data-recovered`, `data-loss-<metric>` (latest read-back) and
+ * `data-first-loss-<metric>` (the run's first) for tests.
  */
 import { lineChart } from '../../lib/plot/line-chart.ts';
 import { createTrainingController, type TrainingController, type TrainingSnapshot } from '../../lib/training/controller.ts';

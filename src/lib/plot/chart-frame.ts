@@ -2,8 +2,9 @@
  * The frame every SVG chart of the book shares: a viewBox of `width × height` user units (the svg
  * scales to its container), margins around the plot area, an x axis under it and a y axis left
  * of it, and the two axis titles. A chart adds its own scales and layers (curves, bars, markers)
- * on top; this file owns what every chart used to re-declare, and `paddedDomain`, the extent
- * of an axis picked from the data (pure: figure logic and unit tests use it without a DOM).
+ * on top; this file owns what every chart used to re-declare, `drawAxis`, which redraws an axis
+ * only when it moved, and `paddedDomain`, the extent of an axis picked from the data (pure:
+ * figure logic and unit tests use it without a DOM).
  *
  *   const frame = chartFrame(svgElement, { height: 240, xLabel: 'K', yLabel: 'nats' });
  *   const x = scaleLinear().range(frame.xRange);
@@ -11,8 +12,8 @@
  *   const curves = frame.layer('curves');
  *   // on every update:
  *   y.domain(paddedDomain(values, { zero: true, pad: 0.05 })).nice();
- *   frame.xAxis.call(axisBottom(x).ticks(8));
- *   frame.yAxis.call(axisLeft(y).ticks(5));
+ *   drawAxis(frame.xAxis, axisBottom(x).ticks(8));
+ *   drawAxis(frame.yAxis, axisLeft(y).ticks(5));
  *
  * Accessibility: a chart is one image to assistive technology, `<svg role="img" aria-label>`:
  * the frame gives the svg `role="img"` unless its markup gives it a role (a direct-manipulation
@@ -28,6 +29,7 @@
  * is one module, not two chunks): a chart that puts an axis or a title elsewhere moves it with
  * `.attr()` after creating the frame.
  */
+import type { Axis, AxisDomain } from 'd3-axis';
 import { select, type Selection } from 'd3-selection';
 
 export interface Margin {
@@ -108,6 +110,24 @@ export function chartFrame(svgElement: SVGSVGElement, options: ChartFrameOptions
     yLabel: title(options.yLabel).attr('transform', `translate(12,${top}) rotate(-90)`).attr('text-anchor', 'end'),
     layer,
   };
+}
+
+/** The element property where `drawAxis` keeps what it drew (d3's axis keeps its scale in `__axis`). */
+const DRAWN = '__vbAxisDrawn';
+
+/**
+ * Draws `axis` into `group` (an axis group of the frame, or a chart's own) unless it last drew the
+ * same ticks there: the same scale domain and range, tick arguments and tick values. d3's axis
+ * rewrites every tick label on each call, and each rewrite lays the chart's text out again, so a
+ * chart that follows a training run would otherwise lay out its axes at every update. (Traced on
+ * chapter 6 while the VAE trainer trained: layout per update 2.2 → 1.7 ms.) A tick format is not
+ * compared: one that changes while the axis stays put needs `group.call(axis)`.
+ */
+export function drawAxis<Domain extends AxisDomain>(group: Layer, axis: Axis<Domain>): void {
+  const scale = axis.scale();
+  const drawn = [scale.domain(), scale.range(), axis.tickArguments(), axis.tickValues() ?? []].map(String).join('|');
+  if (group.property(DRAWN) === drawn) return;
+  group.call(axis).property(DRAWN, drawn);
 }
 
 export interface DomainOptions {

@@ -9,15 +9,13 @@
  * the step count) the x-axis is rounded out to its ticks (d3's `nice`), so a curve grows into the
  * chart and the axis moves only when the curve crosses a tick.
  *
- * An axis is redrawn only when its domain changed: d3's axis rewrites every tick label on each
- * call, and each rewrite lays the chart's text out again. With this and `growingX`, while
- * chapter 6's VAE trainer trains (its chart follows every 250 ms), the page's layout per update
- * fell from 2.2 to 1.7 ms and its main-thread time from 1.30–1.41 to 1.09–1.17 s in 8 s (two
- * traces each, WASM).
+ * (Its axes are drawn with `drawAxis`, only when they move: with `growingX` and that, while
+ * chapter 6's VAE trainer trains, the page's main-thread time fell from 1.30–1.41 to
+ * 1.09–1.17 s in 8 s; two traces each, WASM.)
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { chartFrame, paddedDomain } from './chart-frame.ts';
+import { chartFrame, drawAxis, paddedDomain } from './chart-frame.ts';
 import { curvePaths } from './curve-paths.ts';
 import { compactTick, robustUpper } from './robust-axis.ts';
 
@@ -67,8 +65,6 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
     .attr('x', frame.right)
     .attr('y', frame.top + 10)
     .attr('text-anchor', 'end');
-  /** The domains the axes were last drawn for. */
-  let drawn = { x: '', y: '' };
 
   return {
     update(series) {
@@ -87,10 +83,8 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
       frame.svg.attr('data-clipped', String(clipped));
       const noted = top?.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '';
       if (note.text() !== noted) note.text(noted);
-      const domains = { x: x.domain().join(), y: y.domain().join() };
-      if (domains.x !== drawn.x) frame.xAxis.call(axisBottom(x).ticks(X_TICKS));
-      if (domains.y !== drawn.y) frame.yAxis.call(axisLeft(y).ticks(Y_TICKS).tickFormat(compactTick));
-      drawn = domains;
+      drawAxis(frame.xAxis, axisBottom(x).ticks(X_TICKS));
+      drawAxis(frame.yAxis, axisLeft(y).ticks(Y_TICKS).tickFormat(compactTick));
       const paths = curvePaths(x, y);
       const groups = plot
         .selectAll<SVGGElement, Series>('g')
