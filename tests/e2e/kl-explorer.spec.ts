@@ -63,6 +63,22 @@ test('the KL explorer shows the closed form for its initial state, with the form
   expect(watcher.requested.filter((url) => /tfjs|tensorflow|mnist|\.bin$|\.wasm$/i.test(url))).toEqual([]);
 });
 
+test('on a phone the chart is drawn as wide as it is shown, so its tick labels keep their size', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const widget = await openExplorer(page);
+  const chart = widget.locator('svg[data-plot]');
+  await expect(chart.locator('.axis-x .tick')).not.toHaveCount(0);
+  const { viewBoxWidth, shownWidth, tickHeight } = await chart.evaluate((svg: SVGSVGElement) => ({
+    viewBoxWidth: svg.viewBox.baseVal.width,
+    shownWidth: svg.getBoundingClientRect().width,
+    tickHeight: svg.querySelector('.axis-x .tick text')?.getBoundingClientRect().height ?? 0,
+  }));
+  expect(shownWidth).toBeLessThan(400);
+  expect(Math.abs(viewBoxWidth - shownWidth)).toBeLessThanOrEqual(1);
+  // d3 draws tick labels at 10 units: at 1 px per unit, a 10 px font's line is about 11 px high.
+  expect(tickHeight).toBeGreaterThanOrEqual(10);
+});
+
 test('values typed and clicked with the mouse give the closed form', async ({ page }) => {
   const widget = await openExplorer(page);
   await field(widget, 'Mean μ₁ of p').fill('-1.5');

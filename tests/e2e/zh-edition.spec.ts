@@ -47,6 +47,7 @@ test('zh: the KL explorer is labelled in Chinese, and its fields, swap and resam
   await expect(widget.locator('thead')).toContainText(zh['kl.closedForm']);
   await expect(widget.locator('thead')).not.toContainText(en['kl.closedForm']);
   await expect(widget.locator('.kl-formula-heading')).toHaveText(zh['kl.formulaHeading']);
+  await expect(widget.locator('svg[data-plot] .axis-label').nth(1)).toHaveText(zh['kl.densityAxis']);
 
   // A new mean of p changes D_KL(p ‖ q).
   const before = await out(widget, 'kl-pq').textContent();

@@ -34,8 +34,8 @@ export function barOrder(klPerDim: ArrayLike<number>, sorted: boolean): number[]
 }
 
 export function klBars(svgElement: SVGSVGElement, options: KlBarsOptions): KlBars {
-  const { width = 640, height = 220, threshold, minTop = 2 } = options;
-  const frame = chartFrame(svgElement, { width, height, margin: MARGIN, xLabel: '', yLabel: options.yLabel });
+  const { height = 220, threshold, minTop = 2 } = options;
+  const frame = chartFrame(svgElement, { height, margin: MARGIN, xLabel: '', yLabel: options.yLabel });
   const x = scaleBand<string>().range(frame.xRange).padding(0.15);
   const y = scaleLinear().range(frame.yRange);
   const bars = frame.layer('bars');

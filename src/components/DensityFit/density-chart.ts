@@ -29,8 +29,6 @@ export interface Curve {
 
 export interface DensityChartOptions {
   readonly domain: readonly [number, number];
-  /** Width of the viewBox; pass the container's width (see {@link chartWidth}) so text and points keep their size on phones. */
-  readonly width?: number;
   readonly xLabel?: string;
   readonly yLabel?: string;
   readonly dataLabel?: string;
@@ -55,19 +53,13 @@ const PLOT_BOTTOM = 212;
 const MARGIN = { top: 12, right: 14, bottom: HEIGHT - PLOT_BOTTOM, left: 48 };
 const POINTS_Y = 266;
 
-/** A viewBox width for a chart in `container`: its CSS width, within [320, 640]. */
-export function chartWidth(container: Element): number {
-  return Math.round(Math.min(640, Math.max(320, container.clientWidth || 640)));
-}
-
 export function densityChart(svgElement: SVGSVGElement, options: DensityChartOptions): DensityChart {
-  const width = options.width ?? 640;
-  const frame = chartFrame(svgElement, { width, height: HEIGHT, margin: MARGIN, xLabel: options.xLabel, yLabel: options.yLabel });
+  const frame = chartFrame(svgElement, { height: HEIGHT, margin: MARGIN, xLabel: options.xLabel, yLabel: options.yLabel });
   const { svg, left, right, top } = frame;
   frame.xLabel.attr('y', PLOT_BOTTOM + 34);
   const x = scaleLinear().domain(options.domain).range(frame.xRange);
   const y = scaleLinear().range(frame.yRange);
-  frame.xAxis.call(axisBottom(x).ticks(Math.min(10, Math.floor(width / 50))));
+  frame.xAxis.call(axisBottom(x).ticks(Math.min(10, Math.floor(frame.width / 50))));
   // The data row: a rule with a label, on which the points sit.
   svg.append('line').attr('class', 'data-rule').attr('x1', left).attr('x2', right).attr('y1', POINTS_Y).attr('y2', POINTS_Y);
   svg
@@ -128,7 +120,6 @@ export function densityChart(svgElement: SVGSVGElement, options: DensityChartOpt
 export function figureDensityChart(root: HTMLElement, titles: { density: string; data: string }): DensityChart {
   return densityChart(required<SVGSVGElement>(root, '[data-plot]'), {
     domain: DOMAIN,
-    width: chartWidth(root),
     xLabel: 'x',
     yLabel: titles.density,
     dataLabel: titles.data,

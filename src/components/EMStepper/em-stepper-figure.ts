@@ -5,7 +5,7 @@
  */
 import { componentPdf, mixturePdf } from '../../lib/math/mixture.ts';
 import { draggablePoints1D } from '../../lib/plot/draggable-points.ts';
-import { chartWidth, type Curve, dataPointRow, figureDensityChart } from '../DensityFit/density-chart.ts';
+import { type Curve, dataPointRow, figureDensityChart } from '../DensityFit/density-chart.ts';
 import { formatNumber } from '../format.ts';
 import { historyChart } from './history-chart.ts';
 import {
@@ -68,7 +68,7 @@ export function mountEMStepper(root: HTMLElement): () => void {
       let runFrame = 0;
       const runButton = required<HTMLButtonElement>(root, 'button[data-action="run"]');
       const chart = figureDensityChart(root, strings);
-      const historyPlot = historyChart(required<SVGSVGElement>(root, '[data-history]'), { x: strings.halfStep, y: strings.nats }, chartWidth(root));
+      const historyPlot = historyChart(required<SVGSVGElement>(root, '[data-history]'), { x: strings.halfStep, y: strings.nats });
 
       /** Replaces the state and schedules a redraw; `settingsChanged` also updates the URL. */
       const set = (next: EMState, settingsChanged = false) => figure.set(next, { url: settingsChanged });

@@ -15,9 +15,8 @@ export interface HistoryChart {
   update(history: readonly HistoryEntry[]): void;
 }
 
-/** `width`: of the viewBox, e.g. the container's CSS width, so that text keeps its size on phones. */
-export function historyChart(svgElement: SVGSVGElement, labels: { x: string; y: string }, width = 640): HistoryChart {
-  const frame = chartFrame(svgElement, { width, height: 220, xLabel: labels.x, yLabel: labels.y });
+export function historyChart(svgElement: SVGSVGElement, labels: { x: string; y: string }): HistoryChart {
+  const frame = chartFrame(svgElement, { height: 220, xLabel: labels.x, yLabel: labels.y });
   const x = scaleLinear().range(frame.xRange);
   const y = scaleLinear().range(frame.yRange);
   const gap = frame.svg.append('path').attr('class', 'gap');
@@ -41,7 +40,7 @@ export function historyChart(svgElement: SVGSVGElement, labels: { x: string; y: 
       drawAxis(
         frame.xAxis,
         axisBottom(x)
-          .ticks(Math.min(Math.floor(width / 60), Math.max(1, last - first)))
+          .ticks(Math.min(Math.floor(frame.width / 60), Math.max(1, last - first)))
           .tickFormat((d) => (Number.isInteger(d) ? String(d) : '')),
       );
       drawAxis(frame.yAxis, axisLeft(y).ticks(5));

@@ -8,10 +8,9 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import type { EstimatorKind, Histogram } from '../../lib/math/gradient-estimators.ts';
-import { chartFrame, drawAxis, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, paddedDomain, scaledTicks } from '../../lib/plot/chart-frame.ts';
 import { KINDS } from './results.ts';
 
-const WIDTH = 640;
 const HEIGHT = 360;
 const MARGIN = { top: 10, right: 14, bottom: 40, left: 48 };
 const PANEL_GAP = 22;
@@ -31,7 +30,7 @@ export interface HistogramChart {
 }
 
 export function histogramChart(svgElement: SVGSVGElement, options: HistogramChartOptions): HistogramChart {
-  const frame = chartFrame(svgElement, { width: WIDTH, height: HEIGHT, margin: MARGIN, xLabel: options.xLabel, yLabel: options.yLabel });
+  const frame = chartFrame(svgElement, { height: HEIGHT, margin: MARGIN, xLabel: options.xLabel, yLabel: options.yLabel });
   // Each panel has its own y axis (coloured as its series), in place of the frame's.
   frame.yAxis.remove();
   const x = scaleLinear().range(frame.xRange);
@@ -73,7 +72,7 @@ export function histogramChart(svgElement: SVGSVGElement, options: HistogramChar
   return {
     update(domain, histograms, exact) {
       x.domain(domain);
-      drawAxis(frame.xAxis, axisBottom(x).ticks(8));
+      drawAxis(frame.xAxis, axisBottom(x).ticks(scaledTicks(8, frame.width)));
       for (const panel of panels) {
         const h = histograms[panel.kind];
         const bins = h.counts.length;

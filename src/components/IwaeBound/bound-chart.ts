@@ -52,9 +52,9 @@ export function valueDomain(data: BoundChartData): [number, number] {
   return paddedDomain([...values, ...data.references.map((r) => r.value)], { pad: 0.05, minPad: 0.01, empty: [-1, 0] });
 }
 
-export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; xLabel: string; yLabel: string; width?: number; height?: number }): BoundChart {
-  const { kMax, xLabel, yLabel, width = 640, height = 240 } = options;
-  const frame = chartFrame(svgElement, { width, height, margin: MARGIN, xLabel, yLabel });
+export function boundChart(svgElement: SVGSVGElement, options: { kMax: number; xLabel: string; yLabel: string; height?: number }): BoundChart {
+  const { kMax, xLabel, yLabel, height = 240 } = options;
+  const frame = chartFrame(svgElement, { height, margin: MARGIN, xLabel, yLabel });
   const x = scaleLog().domain([1, kMax]).range(frame.xRange);
   const y = scaleLinear().range(frame.yRange);
   const ticks = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].filter((t) => t <= kMax);

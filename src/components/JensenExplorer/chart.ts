@@ -11,11 +11,10 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { JensenLog } from '../../lib/math/jensen.ts';
-import { chartFrame } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, scaledTicks } from '../../lib/plot/chart-frame.ts';
 import { type DraggablePoints, draggablePoints1D, type PointChange } from '../../lib/plot/draggable-points.ts';
 import { MAX_POINTS, MIN_POINTS, newPointPosition, POINT } from './state.ts';
 
-const WIDTH = 640;
 const HEIGHT = 340;
 const MARGIN = { top: 14, right: 16, bottom: 80, left: 44 };
 const PLOT_BOTTOM = HEIGHT - MARGIN.bottom;
@@ -40,14 +39,14 @@ type Pair = [number, number];
 
 export function jensenChart(svgElement: SVGSVGElement, options: JensenChartOptions): JensenChart {
   const y = scaleLinear().domain(Y_DOMAIN).range([PLOT_BOTTOM, MARGIN.top]);
-  const frame = chartFrame(svgElement, { width: WIDTH, height: HEIGHT, margin: MARGIN, xLabel: 'x', yLabel: 'log x' });
+  const frame = chartFrame(svgElement, { height: HEIGHT, margin: MARGIN, xLabel: 'x', yLabel: 'log x' });
   const svg = frame.svg;
   const x = scaleLinear().domain([0, POINT.max]).range(frame.xRange);
   const path = line<Pair>()
     .x((d) => x(d[0]))
     .y((d) => y(d[1]));
   // The x axis crosses at log x = 0, and the y title sits level at the top (it is a formula).
-  frame.xAxis.attr('transform', `translate(0,${y(0)})`).call(axisBottom(x).ticks(10));
+  frame.xAxis.attr('transform', `translate(0,${y(0)})`).call(axisBottom(x).ticks(scaledTicks(10, frame.width)));
   frame.yAxis.call(axisLeft(y).ticks(5));
   frame.xLabel.attr('y', y(0) - 6);
   frame.yLabel

@@ -53,8 +53,8 @@ export function mountKLExplorer(root: HTMLElement): () => void {
   return mountFigure<KLState>(root, {
     ...tableState(PARAMS),
     setup(figure) {
-      const strings = widgetStrings<{ linkCopied: string }>(root);
-      const chart = lineChart(required<SVGSVGElement>(root, '[data-plot]'), { xLabel: 'x', yLabel: 'density', fill: true });
+      const strings = widgetStrings<{ linkCopied: string; densityAxis: string }>(root);
+      const chart = lineChart(required<SVGSVGElement>(root, '[data-plot]'), { xLabel: 'x', yLabel: strings.densityAxis, fill: true });
       const nSlider = required<HTMLInputElement>(root, '[data-param="n-log"]');
       let katex: typeof import('katex').default | undefined;
       let results: Results | undefined;

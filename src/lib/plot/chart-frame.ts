@@ -1,6 +1,7 @@
 /**
  * The frame every SVG chart of the book shares: a viewBox of `width × height` user units (the svg
- * scales to its container), margins around the plot area, an x axis under it and a y axis left
+ * scales to its container; `width` is by default the width the svg is laid out at, `chartWidth`,
+ * so that text keeps its size on a phone), margins around the plot area, an x axis under it and a y axis left
  * of it, and the two axis titles. A chart adds its own scales and layers (curves, bars, markers)
  * on top; this file owns what every chart used to re-declare, `drawAxis`, which redraws an axis
  * only when it moved, and `paddedDomain`, the extent of an axis picked from the data (pure:
@@ -42,8 +43,38 @@ export interface Margin {
 /** Room for y tick labels up to five characters (`compactTick`) and a rotated title beside them. */
 export const DEFAULT_MARGIN: Margin = { top: 12, right: 14, bottom: 36, left: 56 };
 
+/** The widest viewBox, and that of a chart that is not laid out (see {@link chartWidth}). */
+export const DEFAULT_WIDTH = 640;
+
+/** The narrowest viewBox: a chart in a narrower box is scaled down instead. */
+const MIN_WIDTH = 320;
+
+/**
+ * The viewBox width of a chart drawn into `element`: the width it is laid out at (or, where it
+ * is hidden, its nearest laid-out ancestor's), within [320, 640]; 640 where nothing is laid out.
+ * An svg scales to its box, so a chart drawn 640 units wide and shown at a phone's 324 px scaled
+ * its 10-unit tick labels down to 5 px; drawn as wide as it is shown, its text keeps its size.
+ * Read once, when the chart is made (a forced layout, once per chart).
+ */
+export function chartWidth(element: Element | null): number {
+  for (let at = element; at; at = at.parentElement) {
+    const { width } = at.getBoundingClientRect();
+    if (width > 0) return Math.round(Math.min(DEFAULT_WIDTH, Math.max(MIN_WIDTH, width)));
+  }
+  return DEFAULT_WIDTH;
+}
+
+/**
+ * How many ticks to ask d3 for on an axis across a chart `width` units wide, for `count` at the
+ * default width (640): proportionally fewer on a narrower chart, so that labels do not crowd on a
+ * phone, and never fewer than 3.
+ */
+export function scaledTicks(count: number, width: number): number {
+  return Math.max(3, Math.round((count * width) / DEFAULT_WIDTH));
+}
+
 export interface ChartFrameOptions {
-  /** Of the viewBox; pass a container's CSS width to keep text at its size on phones. Default 640. */
+  /** Of the viewBox. Default: {@link chartWidth} of the svg, so that text keeps its size on phones. */
   readonly width?: number;
   /** Of the viewBox. Default 240. */
   readonly height?: number;
@@ -60,6 +91,8 @@ type Title = Selection<SVGTextElement, unknown, null, undefined>;
 
 export interface ChartFrame {
   readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  /** Of the viewBox, in SVG user units (for tick counts: {@link scaledTicks}). */
+  readonly width: number;
   /** The plot area, in SVG user units. */
   readonly left: number;
   readonly right: number;
@@ -84,7 +117,7 @@ export interface ChartFrame {
  * that everything a chart adds later lies above them.
  */
 export function chartFrame(svgElement: SVGSVGElement, options: ChartFrameOptions = {}): ChartFrame {
-  const { width = 640, height = 240 } = options;
+  const { width = chartWidth(svgElement), height = 240 } = options;
   const margin = { ...DEFAULT_MARGIN, ...options.margin };
   const [left, right, top, bottom] = [margin.left, width - margin.right, margin.top, height - margin.bottom];
   const svg = select(svgElement)
@@ -95,6 +128,7 @@ export function chartFrame(svgElement: SVGSVGElement, options: ChartFrameOptions
   const title = (text = '') => svg.append('text').attr('class', 'axis-label').text(text);
   return {
     svg,
+    width,
     left,
     right,
     top,

@@ -15,7 +15,7 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { chartFrame, drawAxis, paddedDomain } from './chart-frame.ts';
+import { chartFrame, drawAxis, paddedDomain, scaledTicks } from './chart-frame.ts';
 import { curvePaths } from './curve-paths.ts';
 import { compactTick, robustUpper } from './robust-axis.ts';
 
@@ -27,7 +27,6 @@ export interface Series {
 }
 
 export interface LineChartOptions {
-  readonly width?: number;
   readonly height?: number;
   readonly xLabel?: string;
   readonly yLabel?: string;
@@ -45,6 +44,7 @@ export interface LineChart {
   update(series: readonly Series[]): void;
 }
 
+/** Ticks on the x axis at the default width (fewer on a narrower chart: `scaledTicks`). */
 const X_TICKS = 8;
 const Y_TICKS = 5;
 
@@ -52,10 +52,11 @@ function* allValues(series: readonly Series[], pick: (s: Series) => ArrayLike<nu
   for (const s of series) yield* Array.from(pick(s));
 }
 
-/** Creates the chart inside `svgElement`, which is sized by its viewBox and scales to its container. */
+/** Creates the chart inside `svgElement`, which is sized by its viewBox (as wide as the svg is laid out: `chartWidth`) and scales to its container. */
 export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions = {}): LineChart {
-  const { width = 640, height = 260, xLabel = '', yLabel = '', fill = false, robust = false, clippedNote, growingX = false } = options;
-  const frame = chartFrame(svgElement, { width, height, margin: { right: 12 }, xLabel, yLabel });
+  const { height = 260, xLabel = '', yLabel = '', fill = false, robust = false, clippedNote, growingX = false } = options;
+  const frame = chartFrame(svgElement, { height, margin: { right: 12 }, xLabel, yLabel });
+  const xTicks = scaledTicks(X_TICKS, frame.width);
   const x = scaleLinear().range(frame.xRange);
   const y = scaleLinear().range(frame.yRange);
   const plot = frame.layer('series');
@@ -74,7 +75,7 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
           { flat: 0.5 },
         ),
       );
-      if (growingX) x.nice(X_TICKS);
+      if (growingX) x.nice(xTicks);
       const top = robust ? robustUpper(allValues(series, (s) => s.y)) : undefined;
       const clipped = top?.clipped === true;
       y.domain(paddedDomain(top ? [top.upper] : allValues(series, (s) => s.y), { zero: true, pad: 0.05 }))
@@ -83,7 +84,7 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
       frame.svg.attr('data-clipped', String(clipped));
       const noted = top?.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '';
       if (note.text() !== noted) note.text(noted);
-      drawAxis(frame.xAxis, axisBottom(x).ticks(X_TICKS));
+      drawAxis(frame.xAxis, axisBottom(x).ticks(xTicks));
       drawAxis(frame.yAxis, axisLeft(y).ticks(Y_TICKS).tickFormat(compactTick));
       const paths = curvePaths(x, y);
       const groups = plot
