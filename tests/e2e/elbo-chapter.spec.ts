@@ -121,6 +121,32 @@ test('the Jensen explorer works from the keyboard: move points, set weights, add
   await expectNoInvalidNumbers(widget);
 });
 
+test('the Jensen explorer is drawn again at the new width when a phone turns, with the focused point still focused', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const widget = await open(page, 'jensen-explorer');
+  const chart = widget.locator('svg[data-plot]');
+  const viewBoxWidth = () => chart.evaluate((svg: SVGSVGElement) => svg.viewBox.baseVal.width);
+  const shownWidth = () => chart.evaluate((svg: SVGSVGElement) => Math.round(svg.getBoundingClientRect().width));
+  expect(await viewBoxWidth()).toBe(await shownWidth());
+  const point2 = widget.getByRole('slider', { name: 'Point 2', exact: true });
+  await point2.focus();
+  const start = (await jensenState(widget)).xs[1] ?? Number.NaN;
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await jensenState(widget)).xs[1]).toBeLessThan(start);
+  const moved = (await jensenState(widget)).xs[1] ?? Number.NaN;
+
+  await page.setViewportSize({ width: 844, height: 390 });
+  await expect.poll(shownWidth).toBeGreaterThan(400);
+  await expect.poll(viewBoxWidth).toBe(Math.min(640, await shownWidth()));
+  // The points are made again where they were, and the one in focus keeps it (and its keys).
+  await expect(point2).toBeFocused();
+  await expect(point2).toHaveAttribute('aria-valuenow', String(moved));
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await jensenState(widget)).xs[1]).toBeLessThan(moved);
+  await expect(widget.getByRole('slider', { name: /^Point \d$/ })).toHaveCount(2);
+  await expectJensenAgrees(widget);
+});
+
 // ---------------------------------------------------------------- ELBO gap
 
 const gapState = (widget: Locator) => widget.evaluate((el) => (el as HTMLElement & { value: ElboGapState }).value);

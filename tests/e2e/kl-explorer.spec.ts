@@ -63,7 +63,7 @@ test('the KL explorer shows the closed form for its initial state, with the form
   expect(watcher.requested.filter((url) => /tfjs|tensorflow|mnist|\.bin$|\.wasm$/i.test(url))).toEqual([]);
 });
 
-test('on a phone the chart is drawn as wide as it is shown, so its tick labels keep their size', async ({ page }) => {
+test('on a phone the chart is drawn as wide as it is shown, also once the phone is turned, so its tick labels keep their size', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const widget = await openExplorer(page);
   const chart = widget.locator('svg[data-plot]');
@@ -77,6 +77,16 @@ test('on a phone the chart is drawn as wide as it is shown, so its tick labels k
   expect(Math.abs(viewBoxWidth - shownWidth)).toBeLessThanOrEqual(1);
   // d3 draws tick labels at 10 units: at 1 px per unit, a 10 px font's line is about 11 px high.
   expect(tickHeight).toBeGreaterThanOrEqual(10);
+
+  // Turned to landscape, the chart is drawn again at its new width, so its labels do not grow.
+  await page.setViewportSize({ width: 844, height: 390 });
+  await expect
+    .poll(() => chart.evaluate((svg: SVGSVGElement) => svg.viewBox.baseVal.width - Math.min(640, Math.round(svg.getBoundingClientRect().width))))
+    .toBe(0);
+  const turned = await chart.evaluate((svg: SVGSVGElement) => svg.querySelector('.axis-x .tick text')?.getBoundingClientRect().height ?? 0);
+  expect(turned).toBeGreaterThanOrEqual(10);
+  expect(turned).toBeLessThan(14);
+  await expect(chart.locator('path.line')).toHaveCount(2);
 });
 
 test('values typed and clicked with the mouse give the closed form', async ({ page }) => {

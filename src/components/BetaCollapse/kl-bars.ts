@@ -7,10 +7,9 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleBand, scaleLinear } from 'd3-scale';
-import { chartFrame, drawAxis, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, followWidth, paddedDomain } from '../../lib/plot/chart-frame.ts';
 
 export interface KlBarsOptions {
-  readonly width?: number;
   readonly height?: number;
   readonly xLabel: (sorted: boolean) => string;
   readonly yLabel: string;
@@ -34,30 +33,33 @@ export function barOrder(klPerDim: ArrayLike<number>, sorted: boolean): number[]
 }
 
 export function klBars(svgElement: SVGSVGElement, options: KlBarsOptions): KlBars {
+  return { update: followWidth(svgElement, () => drawKlBars(svgElement, options)) };
+}
+
+/** Draws the chart's frame and returns its update (made again by `followWidth` when the width it is shown at changes). */
+function drawKlBars(svgElement: SVGSVGElement, options: KlBarsOptions): KlBars['update'] {
   const { height = 220, threshold, minTop = 2 } = options;
   const frame = chartFrame(svgElement, { height, margin: MARGIN, xLabel: '', yLabel: options.yLabel });
   const x = scaleBand<string>().range(frame.xRange).padding(0.15);
   const y = scaleLinear().range(frame.yRange);
   const bars = frame.layer('bars');
 
-  return {
-    update(klPerDim, sorted) {
-      const order = barOrder(klPerDim, sorted);
-      x.domain(order.map((j) => String(j + 1)));
-      y.domain(paddedDomain([minTop, ...Array.from(klPerDim)], { zero: true })).nice();
-      drawAxis(frame.xAxis, axisBottom(x).tickSizeOuter(0));
-      drawAxis(frame.yAxis, axisLeft(y).ticks(5));
-      frame.xLabel.text(options.xLabel(sorted));
-      bars
-        .selectAll<SVGRectElement, number>('rect')
-        .data(order, (j) => String(j))
-        .join('rect')
-        .attr('x', (j) => x(String(j + 1)) ?? 0)
-        .attr('width', x.bandwidth())
-        .attr('y', (j) => y(Math.max(0, klPerDim[j] ?? 0)))
-        .attr('height', (j) => y(0) - y(Math.max(0, klPerDim[j] ?? 0)))
-        .attr('class', (j) => ((klPerDim[j] ?? 0) > threshold ? 'bar active' : 'bar inactive'))
-        .attr('data-dim', (j) => String(j + 1));
-    },
+  return (klPerDim, sorted) => {
+    const order = barOrder(klPerDim, sorted);
+    x.domain(order.map((j) => String(j + 1)));
+    y.domain(paddedDomain([minTop, ...Array.from(klPerDim)], { zero: true })).nice();
+    drawAxis(frame.xAxis, axisBottom(x).tickSizeOuter(0));
+    drawAxis(frame.yAxis, axisLeft(y).ticks(5));
+    frame.xLabel.text(options.xLabel(sorted));
+    bars
+      .selectAll<SVGRectElement, number>('rect')
+      .data(order, (j) => String(j))
+      .join('rect')
+      .attr('x', (j) => x(String(j + 1)) ?? 0)
+      .attr('width', x.bandwidth())
+      .attr('y', (j) => y(Math.max(0, klPerDim[j] ?? 0)))
+      .attr('height', (j) => y(0) - y(Math.max(0, klPerDim[j] ?? 0)))
+      .attr('class', (j) => ((klPerDim[j] ?? 0) > threshold ? 'bar active' : 'bar inactive'))
+      .attr('data-dim', (j) => String(j + 1));
   };
 }

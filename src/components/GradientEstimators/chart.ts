@@ -8,7 +8,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import type { EstimatorKind, Histogram } from '../../lib/math/gradient-estimators.ts';
-import { chartFrame, drawAxis, paddedDomain, scaledTicks } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, followWidth, paddedDomain, scaledTicks } from '../../lib/plot/chart-frame.ts';
 import { KINDS } from './results.ts';
 
 const HEIGHT = 360;
@@ -30,6 +30,11 @@ export interface HistogramChart {
 }
 
 export function histogramChart(svgElement: SVGSVGElement, options: HistogramChartOptions): HistogramChart {
+  return { update: followWidth(svgElement, () => drawHistogramChart(svgElement, options)) };
+}
+
+/** Draws the chart's frame and returns its update (made again by `followWidth` when the width it is shown at changes). */
+function drawHistogramChart(svgElement: SVGSVGElement, options: HistogramChartOptions): HistogramChart['update'] {
   const frame = chartFrame(svgElement, { height: HEIGHT, margin: MARGIN, xLabel: options.xLabel, yLabel: options.yLabel });
   // Each panel has its own y axis (coloured as its series), in place of the frame's.
   frame.yAxis.remove();
@@ -69,31 +74,29 @@ export function histogramChart(svgElement: SVGSVGElement, options: HistogramChar
     .attr('dominant-baseline', 'middle')
     .text(options.exactLabel);
 
-  return {
-    update(domain, histograms, exact) {
-      x.domain(domain);
-      drawAxis(frame.xAxis, axisBottom(x).ticks(scaledTicks(8, frame.width)));
-      for (const panel of panels) {
-        const h = histograms[panel.kind];
-        const bins = h.counts.length;
-        const width = (h.hi - h.lo) / bins;
-        panel.y.domain(paddedDomain(h.counts, { zero: true })).nice();
-        drawAxis(panel.yAxis, axisLeft(panel.y).ticks(3));
-        const data = Array.from(h.counts, (count, i) => ({ count, lo: h.lo + i * width }));
-        panel.bars
-          .selectAll('rect')
-          .data(data)
-          .join('rect')
-          .attr('x', (d) => x(d.lo))
-          .attr('width', (d) => Math.max(0, x(d.lo + width) - x(d.lo) - 0.5))
-          .attr('y', (d) => panel.y(d.count))
-          .attr('height', (d) => panel.y(0) - panel.y(d.count));
-      }
-      const position = x(exact);
-      exactLine.attr('x1', position).attr('x2', position);
-      // The label sits to the right of the line unless that would run off the plot.
-      const right = position < frame.right - 110;
-      exactText.attr('x', right ? position + 5 : position - 5).attr('text-anchor', right ? 'start' : 'end');
-    },
+  return (domain, histograms, exact) => {
+    x.domain(domain);
+    drawAxis(frame.xAxis, axisBottom(x).ticks(scaledTicks(8, frame.width)));
+    for (const panel of panels) {
+      const h = histograms[panel.kind];
+      const bins = h.counts.length;
+      const width = (h.hi - h.lo) / bins;
+      panel.y.domain(paddedDomain(h.counts, { zero: true })).nice();
+      drawAxis(panel.yAxis, axisLeft(panel.y).ticks(3));
+      const data = Array.from(h.counts, (count, i) => ({ count, lo: h.lo + i * width }));
+      panel.bars
+        .selectAll('rect')
+        .data(data)
+        .join('rect')
+        .attr('x', (d) => x(d.lo))
+        .attr('width', (d) => Math.max(0, x(d.lo + width) - x(d.lo) - 0.5))
+        .attr('y', (d) => panel.y(d.count))
+        .attr('height', (d) => panel.y(0) - panel.y(d.count));
+    }
+    const position = x(exact);
+    exactLine.attr('x1', position).attr('x2', position);
+    // The label sits to the right of the line unless that would run off the plot.
+    const right = position < frame.right - 110;
+    exactText.attr('x', right ? position + 5 : position - 5).attr('text-anchor', right ? 'start' : 'end');
   };
 }

@@ -11,7 +11,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { JensenLog } from '../../lib/math/jensen.ts';
-import { chartFrame, scaledTicks } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, followWidth, scaledTicks } from '../../lib/plot/chart-frame.ts';
 import { type DraggablePoints, draggablePoints1D, type PointChange } from '../../lib/plot/draggable-points.ts';
 import { MAX_POINTS, MIN_POINTS, newPointPosition, POINT } from './state.ts';
 
@@ -37,7 +37,39 @@ export interface JensenChart {
 
 type Pair = [number, number];
 
+/**
+ * The chart, made again at the width it is shown at when that changes (`followWidth`): the
+ * points are made again too, and a point that had keyboard focus gets it back.
+ */
 export function jensenChart(svgElement: SVGSVGElement, options: JensenChartOptions): JensenChart {
+  let drawn: JensenChart | undefined;
+  const torn = new AbortController();
+  const update = followWidth(
+    svgElement,
+    () => {
+      const focused = drawn && svgElement.contains(document.activeElement) ? drawn.points.selected() : -1;
+      drawn?.destroy();
+      const next = drawJensenChart(svgElement, options);
+      drawn = next;
+      // After `followWidth` has replayed the last update, which puts the points back.
+      if (focused >= 0) queueMicrotask(() => next.points.focus(focused));
+      return next.update;
+    },
+    torn.signal,
+  );
+  return {
+    update,
+    get points() {
+      return (drawn as JensenChart).points;
+    },
+    destroy() {
+      torn.abort();
+      drawn?.destroy();
+    },
+  };
+}
+
+function drawJensenChart(svgElement: SVGSVGElement, options: JensenChartOptions): JensenChart {
   const y = scaleLinear().domain(Y_DOMAIN).range([PLOT_BOTTOM, MARGIN.top]);
   const frame = chartFrame(svgElement, { height: HEIGHT, margin: MARGIN, xLabel: 'x', yLabel: 'log x' });
   const svg = frame.svg;

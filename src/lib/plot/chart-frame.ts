@@ -1,20 +1,25 @@
 /**
  * The frame every SVG chart of the book shares: a viewBox of `width × height` user units (the svg
  * scales to its container; `width` is by default the width the svg is laid out at, `chartWidth`,
- * so that text keeps its size on a phone), margins around the plot area, an x axis under it and a y axis left
- * of it, and the two axis titles. A chart adds its own scales and layers (curves, bars, markers)
- * on top; this file owns what every chart used to re-declare, `drawAxis`, which redraws an axis
- * only when it moved, and `paddedDomain`, the extent of an axis picked from the data (pure:
+ * so that text keeps its size on a phone), margins around the plot area, an x axis under it and
+ * a y axis left of it, and the two axis titles. A chart adds its own scales and layers (curves,
+ * bars, markers) on top; this file owns what every chart used to re-declare: `followWidth`,
+ * which makes a chart again when the width it is shown at changes; `drawAxis`, which redraws an
+ * axis only when it moved; and `paddedDomain`, the extent of an axis picked from the data (pure:
  * figure logic and unit tests use it without a DOM).
  *
- *   const frame = chartFrame(svgElement, { height: 240, xLabel: 'K', yLabel: 'nats' });
- *   const x = scaleLinear().range(frame.xRange);
- *   const y = scaleLinear().range(frame.yRange);
- *   const curves = frame.layer('curves');
- *   // on every update:
- *   y.domain(paddedDomain(values, { zero: true, pad: 0.05 })).nice();
- *   drawAxis(frame.xAxis, axisBottom(x).ticks(8));
- *   drawAxis(frame.yAxis, axisLeft(y).ticks(5));
+ *   const update = followWidth(svgElement, () => {
+ *     const frame = chartFrame(svgElement, { height: 240, xLabel: 'K', yLabel: 'nats' });
+ *     const x = scaleLinear().range(frame.xRange);
+ *     const y = scaleLinear().range(frame.yRange);
+ *     const curves = frame.layer('curves');
+ *     return (values: number[]) => {
+ *       y.domain(paddedDomain(values, { zero: true, pad: 0.05 })).nice();
+ *       drawAxis(frame.xAxis, axisBottom(x).ticks(scaledTicks(8, frame.width)));
+ *       drawAxis(frame.yAxis, axisLeft(y).ticks(5));
+ *       // … draw into curves
+ *     };
+ *   });
  *
  * Accessibility: a chart is one image to assistive technology, `<svg role="img" aria-label>`:
  * the frame gives the svg `role="img"` unless its markup gives it a role (a direct-manipulation
@@ -148,6 +153,33 @@ export function chartFrame(svgElement: SVGSVGElement, options: ChartFrameOptions
 
 /** The element property where `drawAxis` keeps what it drew (d3's axis keeps its scale in `__axis`). */
 const DRAWN = '__vbAxisDrawn';
+
+/**
+ * Keeps a chart as wide as it is shown. `make` draws the chart afresh (its `chartFrame` reads the
+ * width) and returns the chart's update; the update returned here calls it and remembers its
+ * arguments. When the svg's laid-out width no longer matches its viewBox (a phone turned from
+ * portrait to landscape, a window resized), the chart is made again and the last update
+ * replayed, so that its text keeps its size. (Made once at mount and left, a chart drawn on a
+ * phone held upright showed its labels at twice their size once the phone was turned.) A chart
+ * with a teardown passes its `signal`: once aborted, the chart is no longer made again.
+ */
+export function followWidth<A extends unknown[]>(svgElement: SVGSVGElement, make: () => (...args: A) => void, signal?: AbortSignal): (...args: A) => void {
+  let draw = make();
+  let last: A | undefined;
+  if (typeof ResizeObserver !== 'undefined') {
+    const observer = new ResizeObserver(() => {
+      if (chartWidth(svgElement) === svgElement.viewBox.baseVal.width) return;
+      draw = make();
+      if (last) draw(...last);
+    });
+    observer.observe(svgElement);
+    signal?.addEventListener('abort', () => observer.disconnect());
+  }
+  return (...args: A) => {
+    last = args;
+    draw(...args);
+  };
+}
 
 /**
  * Draws `axis` into `group` (an axis group of the frame, or a chart's own) unless it last drew the

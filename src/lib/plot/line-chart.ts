@@ -15,7 +15,7 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
-import { chartFrame, drawAxis, paddedDomain, scaledTicks } from './chart-frame.ts';
+import { chartFrame, drawAxis, followWidth, paddedDomain, scaledTicks } from './chart-frame.ts';
 import { curvePaths } from './curve-paths.ts';
 import { compactTick, robustUpper } from './robust-axis.ts';
 
@@ -52,8 +52,16 @@ function* allValues(series: readonly Series[], pick: (s: Series) => ArrayLike<nu
   for (const s of series) yield* Array.from(pick(s));
 }
 
-/** Creates the chart inside `svgElement`, which is sized by its viewBox (as wide as the svg is laid out: `chartWidth`) and scales to its container. */
+/**
+ * Creates the chart inside `svgElement`, which is sized by its viewBox (as wide as the svg is laid
+ * out, and made again when that changes: `followWidth`) and scales to its container.
+ */
 export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions = {}): LineChart {
+  return { update: followWidth(svgElement, () => drawLineChart(svgElement, options)) };
+}
+
+/** Draws the chart's frame and returns its update. */
+function drawLineChart(svgElement: SVGSVGElement, options: LineChartOptions): (series: readonly Series[]) => void {
   const { height = 260, xLabel = '', yLabel = '', fill = false, robust = false, clippedNote, growingX = false } = options;
   const frame = chartFrame(svgElement, { height, margin: { right: 12 }, xLabel, yLabel });
   const xTicks = scaledTicks(X_TICKS, frame.width);
@@ -67,38 +75,36 @@ export function lineChart(svgElement: SVGSVGElement, options: LineChartOptions =
     .attr('y', frame.top + 10)
     .attr('text-anchor', 'end');
 
-  return {
-    update(series) {
-      x.domain(
-        paddedDomain(
-          allValues(series, (s) => s.x),
-          { flat: 0.5 },
-        ),
-      );
-      if (growingX) x.nice(xTicks);
-      const top = robust ? robustUpper(allValues(series, (s) => s.y)) : undefined;
-      const clipped = top?.clipped === true;
-      y.domain(paddedDomain(top ? [top.upper] : allValues(series, (s) => s.y), { zero: true, pad: 0.05 }))
-        .nice()
-        .clamp(clipped);
-      frame.svg.attr('data-clipped', String(clipped));
-      const noted = top?.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '';
-      if (note.text() !== noted) note.text(noted);
-      drawAxis(frame.xAxis, axisBottom(x).ticks(xTicks));
-      drawAxis(frame.yAxis, axisLeft(y).ticks(Y_TICKS).tickFormat(compactTick));
-      const paths = curvePaths(x, y);
-      const groups = plot
-        .selectAll<SVGGElement, Series>('g')
-        .data(series, (s) => s.key)
-        .join((enter) => {
-          const g = enter.append('g');
-          if (fill) g.append('path').attr('class', 'area');
-          g.append('path').attr('class', 'line');
-          return g;
-        })
-        .attr('class', (s) => `series-${s.key}`);
-      groups.select<SVGPathElement>('path.area').attr('d', (s) => paths.area(s));
-      groups.select<SVGPathElement>('path.line').attr('d', (s) => paths.line(s));
-    },
+  return (series) => {
+    x.domain(
+      paddedDomain(
+        allValues(series, (s) => s.x),
+        { flat: 0.5 },
+      ),
+    );
+    if (growingX) x.nice(xTicks);
+    const top = robust ? robustUpper(allValues(series, (s) => s.y)) : undefined;
+    const clipped = top?.clipped === true;
+    y.domain(paddedDomain(top ? [top.upper] : allValues(series, (s) => s.y), { zero: true, pad: 0.05 }))
+      .nice()
+      .clamp(clipped);
+    frame.svg.attr('data-clipped', String(clipped));
+    const noted = top?.clipped && clippedNote ? clippedNote(compactTick(top.peak)) : '';
+    if (note.text() !== noted) note.text(noted);
+    drawAxis(frame.xAxis, axisBottom(x).ticks(xTicks));
+    drawAxis(frame.yAxis, axisLeft(y).ticks(Y_TICKS).tickFormat(compactTick));
+    const paths = curvePaths(x, y);
+    const groups = plot
+      .selectAll<SVGGElement, Series>('g')
+      .data(series, (s) => s.key)
+      .join((enter) => {
+        const g = enter.append('g');
+        if (fill) g.append('path').attr('class', 'area');
+        g.append('path').attr('class', 'line');
+        return g;
+      })
+      .attr('class', (s) => `series-${s.key}`);
+    groups.select<SVGPathElement>('path.area').attr('d', (s) => paths.area(s));
+    groups.select<SVGPathElement>('path.line').attr('d', (s) => paths.line(s));
   };
 }
