@@ -147,6 +147,29 @@ test('keyboard: points, sliders, the model choice and the fit button all work wi
   watcher.expectClean();
 });
 
+test('turning a phone draws the chart again at its new width, the points where they were and the focused one still focused', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const widget = await openWidget(page);
+  const chart = widget.locator('svg[data-plot]');
+  const widths = () =>
+    chart.evaluate((svg: SVGSVGElement) => ({ viewBox: svg.viewBox.baseVal.width, shown: Math.min(640, Math.round(svg.getBoundingClientRect().width)) }));
+  const upright = await widths();
+  expect(upright.viewBox).toBe(upright.shown);
+  const point2 = dataPoints(widget).nth(1);
+  await point2.focus();
+  await page.keyboard.press('ArrowRight');
+  const before = await pointValues(widget);
+
+  await page.setViewportSize({ width: 844, height: 390 });
+  await expect.poll(async () => (await widths()).shown).toBeGreaterThan(upright.shown);
+  await expect.poll(async () => (await widths()).viewBox).toBe((await widths()).shown);
+  expect(await pointValues(widget)).toEqual(before);
+  await expect(point2).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await pointValues(widget))[1]).toBeGreaterThan(before[1] ?? Number.POSITIVE_INFINITY);
+  await expectLogLikelihoodShown(widget);
+});
+
 test('a bad URL gives valid, clamped values and never NaN or Infinity', async ({ page }) => {
   const watcher = watchPage(page);
   const widget = await openWidget(page, '?model=mixture&pi=7&sigma1=-1&mu2=1e999&sigma2=abc&x=3,3,3,nope,99');

@@ -3,7 +3,9 @@
  * density-fit widget (chapter 1) and the EM stepper (chapter 2) share. Curves come as columnar
  * arrays; optional stems join each data point to the height of the density above it, so that
  * the likelihood (the product of those heights) can be seen. The x-scale and a layer for
- * `draggablePoints1D` are exposed, so the points line up with the curves.
+ * `draggablePoints1D` are exposed, so the points line up with the curves; `figureDensityChart`
+ * puts the figure's row of draggable data points there and makes chart and points again when
+ * the width the chart is shown at changes.
  *
  * (`src/lib/plot/line-chart.ts` draws curves too, but its scales are internal and its x-range
  * follows the data, so points could not be placed on it.) Margins, axes and titles come from the
@@ -12,9 +14,9 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { chartFrame, drawAxis, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, followWidth, paddedDomain } from '../../lib/plot/chart-frame.ts';
 import { curvePaths } from '../../lib/plot/curve-paths.ts';
-import type { Area, DraggablePoints1DOptions } from '../../lib/plot/draggable-points.ts';
+import { type Area, type DraggablePoints, type DraggablePoints1DOptions, draggablePoints1D } from '../../lib/plot/draggable-points.ts';
 import { required } from '../dom.ts';
 import { DOMAIN, MAX_POINTS, MIN_POINTS, POINT_DECIMALS } from './state.ts';
 
@@ -113,25 +115,64 @@ export function densityChart(svgElement: SVGSVGElement, options: DensityChartOpt
   };
 }
 
+/** What a figure adds to the shared row of draggable data points: its `onChange`, and extras. */
+export type PointRow = Pick<DraggablePoints1DOptions, 'onChange'> & Partial<Pick<DraggablePoints1DOptions, 'newPoint' | 'decorate'>>;
+
+/** A figure's density chart and its row of draggable data points. */
+export interface FigureDensityChart {
+  readonly update: DensityChart['update'];
+  /** The data points (made again with the chart when the width it is shown at changes). */
+  readonly points: DraggablePoints<number>;
+  /** Removes the points' markup and listeners; the chart is no longer made again. */
+  destroy(): void;
+}
+
 /**
- * The density chart of a figure's `[data-plot]` svg, as the density-fit and EM figures draw it:
- * x over DOMAIN, as wide as the figure, with the figure's (localised) axis titles.
+ * The density chart of a figure's `[data-plot]` svg and its row of draggable data points, as the
+ * density-fit and EM figures draw them: x over DOMAIN, as wide as the figure is shown, with the
+ * figure's (localised) axis titles. When the width it is shown at changes (`followWidth`), chart
+ * and points are made again, the points where they were, and a point that had keyboard focus
+ * gets it back.
  */
-export function figureDensityChart(root: HTMLElement, titles: { density: string; data: string }): DensityChart {
-  return densityChart(required<SVGSVGElement>(root, '[data-plot]'), {
-    domain: DOMAIN,
-    xLabel: 'x',
-    yLabel: titles.density,
-    dataLabel: titles.data,
-  });
+export function figureDensityChart(
+  root: HTMLElement,
+  titles: { density: string; data: string; point: string },
+  initial: readonly number[],
+  row: PointRow,
+): FigureDensityChart {
+  const svg = required<SVGSVGElement>(root, '[data-plot]');
+  let points: DraggablePoints<number> | undefined;
+  const torn = new AbortController();
+  const update = followWidth(
+    svg,
+    () => {
+      const focused = points && svg.contains(document.activeElement) ? points.selected() : -1;
+      const at = points?.points() ?? [...initial];
+      points?.destroy();
+      const chart = densityChart(svg, { domain: DOMAIN, xLabel: 'x', yLabel: titles.density, dataLabel: titles.data });
+      points = draggablePoints1D(chart.pointsLayer, at, { ...dataPointRow(chart, titles.point), ...row });
+      if (focused >= 0) points.focus(focused);
+      return chart.update;
+    },
+    torn.signal,
+  );
+  return {
+    update,
+    get points() {
+      return points as DraggablePoints<number>;
+    },
+    destroy() {
+      torn.abort();
+      points?.destroy();
+    },
+  };
 }
 
 /**
  * The options of the chart's row of draggable data points that the density fit and the EM
- * stepper share (positions on the chart's axis, bounds and steps of their data); each widget adds
- * its own `onChange` and extras.
+ * stepper share (positions on the chart's axis, bounds and steps of their data).
  */
-export function dataPointRow(chart: DensityChart, pointLabel: string): Omit<DraggablePoints1DOptions, 'onChange'> {
+function dataPointRow(chart: DensityChart, pointLabel: string): Omit<DraggablePoints1DOptions, 'onChange'> {
   return {
     x: chart.x,
     y: chart.pointsY,

@@ -4,8 +4,7 @@
  * the readout. The state, the controls, the URL and the redraw loop are `mountFigure`'s.
  */
 import { componentPdf, mixturePdf } from '../../lib/math/mixture.ts';
-import { draggablePoints1D } from '../../lib/plot/draggable-points.ts';
-import { dataPointRow, figureDensityChart, type Curve } from './density-chart.ts';
+import { figureDensityChart, type Curve } from './density-chart.ts';
 import { formatNumber } from '../format.ts';
 import { DEFAULT_POINTS, DOMAIN, type DensityFitState, fitParams, logLikelihoodOf, mixtureOf, parseState, serializeState, URL_PARAMS } from './state.ts';
 import { widgetStrings } from '../dom.ts';
@@ -36,9 +35,7 @@ export function mountDensityFit(root: HTMLElement): () => void {
     url: { read: parseState, write: serializeState },
     setup(figure) {
       const strings = widgetStrings<{ point: string; density: string; data: string }>(root);
-      const chart = figureDensityChart(root, strings);
-      const points = draggablePoints1D(chart.pointsLayer, figure.state.points, {
-        ...dataPointRow(chart, strings.point),
+      const chart = figureDensityChart(root, strings, figure.state.points, {
         newPoint: (xs) => (xs.length > 0 ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : 0),
         onChange: (xs) => figure.update({ points: xs }),
       });
@@ -50,10 +47,10 @@ export function mountDensityFit(root: HTMLElement): () => void {
       });
       figure.actions({
         fit: () => figure.update({ params: fitParams(figure.state) }),
-        add: () => points.add(),
-        remove: () => points.remove(),
+        add: () => chart.points.add(),
+        remove: () => chart.points.remove(),
         reset: () => {
-          points.update(DEFAULT_POINTS);
+          chart.points.update(DEFAULT_POINTS);
           figure.update({ points: DEFAULT_POINTS });
         },
       });
@@ -73,7 +70,7 @@ export function mountDensityFit(root: HTMLElement): () => void {
           });
           figure.publish({ ...state, logLikelihood } satisfies DensityFitValue);
         },
-        teardown: () => points.destroy(),
+        teardown: () => chart.destroy(),
       };
     },
   });

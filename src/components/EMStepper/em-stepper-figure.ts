@@ -4,8 +4,7 @@
  * (points, K, seed), the redraw loop and the listeners are `mountFigure`'s. No math is done here.
  */
 import { componentPdf, mixturePdf } from '../../lib/math/mixture.ts';
-import { draggablePoints1D } from '../../lib/plot/draggable-points.ts';
-import { type Curve, dataPointRow, figureDensityChart } from '../DensityFit/density-chart.ts';
+import { type Curve, figureDensityChart } from '../DensityFit/density-chart.ts';
 import { formatNumber } from '../format.ts';
 import { historyChart } from './history-chart.ts';
 import {
@@ -67,7 +66,6 @@ export function mountEMStepper(root: HTMLElement): () => void {
       const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
       let runFrame = 0;
       const runButton = required<HTMLButtonElement>(root, 'button[data-action="run"]');
-      const chart = figureDensityChart(root, strings);
       const historyPlot = historyChart(required<SVGSVGElement>(root, '[data-history]'), { x: strings.halfStep, y: strings.nats });
 
       /** Replaces the state and schedules a redraw; `settingsChanged` also updates the URL. */
@@ -77,8 +75,7 @@ export function mountEMStepper(root: HTMLElement): () => void {
         runFrame = 0;
       };
 
-      const points = draggablePoints1D(chart.pointsLayer, figure.state.points, {
-        ...dataPointRow(chart, strings.point),
+      const chart = figureDensityChart(root, strings, figure.state.points, {
         decorate: (g, i) => g.style.setProperty('--em-point', mixColor(figure.state.q[i] ?? [], COLORS)),
         onChange: (xs, change) => {
           stopRun();
@@ -112,8 +109,8 @@ export function mountEMStepper(root: HTMLElement): () => void {
           set(figure.state);
         },
         reseed: () => set(reseed(figure.state), true),
-        add: () => points.add(),
-        remove: () => points.remove(),
+        add: () => chart.points.add(),
+        remove: () => chart.points.remove(),
         reset: () => set(initEM({ points: DEFAULT_POINTS, k: figure.state.k, seed: figure.state.seed }), true),
       };
       // Any button but Run stops a run first.
@@ -132,7 +129,7 @@ export function mountEMStepper(root: HTMLElement): () => void {
 
       return {
         render(state) {
-          points.update(state.points); // re-colours the points by the current q
+          chart.points.update(state.points); // re-colours the points by the current q
           showControls(state);
           chart.update(curves(state), { x: [...state.points], height: state.points.map((x) => mixturePdf(x, state.mixture)) });
           historyPlot.update(state.history);
@@ -162,7 +159,7 @@ export function mountEMStepper(root: HTMLElement): () => void {
         },
         teardown: () => {
           stopRun();
-          points.destroy();
+          chart.destroy();
         },
       };
     },
