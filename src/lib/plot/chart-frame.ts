@@ -59,7 +59,7 @@ const MIN_WIDTH = 320;
  * is hidden, its nearest laid-out ancestor's), within [320, 640]; 640 where nothing is laid out.
  * An svg scales to its box, so a chart drawn 640 units wide and shown at a phone's 324 px scaled
  * its 10-unit tick labels down to 5 px; drawn as wide as it is shown, its text keeps its size.
- * Read once, when the chart is made (a forced layout, once per chart).
+ * Read when the chart is made (a forced layout), and again by `followWidth` when the svg resizes.
  */
 export function chartWidth(element: Element | null): number {
   for (let at = element; at; at = at.parentElement) {
@@ -151,9 +151,6 @@ export function chartFrame(svgElement: SVGSVGElement, options: ChartFrameOptions
   };
 }
 
-/** The element property where `drawAxis` keeps what it drew (d3's axis keeps its scale in `__axis`). */
-const DRAWN = '__vbAxisDrawn';
-
 /**
  * Keeps a chart as wide as it is shown. `make` draws the chart afresh (its `chartFrame` reads the
  * width) and returns the chart's update; the update returned here calls it and remembers its
@@ -180,6 +177,9 @@ export function followWidth<A extends unknown[]>(svgElement: SVGSVGElement, make
     draw(...args);
   };
 }
+
+/** The element property where `drawAxis` keeps what it drew (d3's axis keeps its scale in `__axis`). */
+const DRAWN = '__vbAxisDrawn';
 
 /**
  * Draws `axis` into `group` (an axis group of the frame, or a chart's own) unless it last drew the
