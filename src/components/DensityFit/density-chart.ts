@@ -131,8 +131,7 @@ export interface FigureDensityChart {
  * The density chart of a figure's `[data-plot]` svg and its row of draggable data points, as the
  * density-fit and EM figures draw them: x over DOMAIN, as wide as the figure is shown, with the
  * figure's (localised) axis titles. When the width it is shown at changes (`followWidth`), chart
- * and points are made again, the points where they were, and a point that had keyboard focus
- * gets it back.
+ * and points are made again, the points where they were.
  */
 export function figureDensityChart(
   root: HTMLElement,
@@ -146,12 +145,10 @@ export function figureDensityChart(
   const update = followWidth(
     svg,
     () => {
-      const focused = points && svg.contains(document.activeElement) ? points.selected() : -1;
       const at = points?.points() ?? [...initial];
       points?.destroy();
       const chart = densityChart(svg, { domain: DOMAIN, xLabel: 'x', yLabel: titles.density, dataLabel: titles.data });
       points = draggablePoints1D(chart.pointsLayer, at, { ...dataPointRow(chart, titles.point), ...row });
-      if (focused >= 0) points.focus(focused);
       return chart.update;
     },
     torn.signal,

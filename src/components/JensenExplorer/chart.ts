@@ -12,7 +12,7 @@ import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { JensenLog } from '../../lib/math/jensen.ts';
 import { chartFrame, followWidth, scaledTicks } from '../../lib/plot/chart-frame.ts';
-import { type DraggablePoints, draggablePoints1D, type PointChange } from '../../lib/plot/draggable-points.ts';
+import { draggablePoints1D, type PointChange } from '../../lib/plot/draggable-points.ts';
 import { MAX_POINTS, MIN_POINTS, newPointPosition, POINT } from './state.ts';
 
 const HEIGHT = 340;
@@ -31,37 +31,26 @@ export interface JensenChartOptions {
 
 export interface JensenChart {
   update(xs: readonly number[], result: JensenLog): void;
-  readonly points: DraggablePoints<number>;
   destroy(): void;
 }
 
 type Pair = [number, number];
 
-/**
- * The chart, made again at the width it is shown at when that changes (`followWidth`): the
- * points are made again too, and a point that had keyboard focus gets it back.
- */
+/** The chart, made again, points and all, at the width it is shown at when that changes (`followWidth`). */
 export function jensenChart(svgElement: SVGSVGElement, options: JensenChartOptions): JensenChart {
   let drawn: JensenChart | undefined;
   const torn = new AbortController();
   const update = followWidth(
     svgElement,
     () => {
-      const focused = drawn && svgElement.contains(document.activeElement) ? drawn.points.selected() : -1;
       drawn?.destroy();
-      const next = drawJensenChart(svgElement, options);
-      drawn = next;
-      // After `followWidth` has replayed the last update, which puts the points back.
-      if (focused >= 0) queueMicrotask(() => next.points.focus(focused));
-      return next.update;
+      drawn = drawJensenChart(svgElement, options);
+      return drawn.update;
     },
     torn.signal,
   );
   return {
     update,
-    get points() {
-      return (drawn as JensenChart).points;
-    },
     destroy() {
       torn.abort();
       drawn?.destroy();
@@ -133,7 +122,6 @@ function drawJensenChart(svgElement: SVGSVGElement, options: JensenChartOptions)
   });
 
   return {
-    points,
     update(xs, result) {
       points.update(xs);
       const weights = result.weights;

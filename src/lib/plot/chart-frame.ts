@@ -157,8 +157,10 @@ export function chartFrame(svgElement: SVGSVGElement, options: ChartFrameOptions
  * arguments. When the svg's laid-out width no longer matches its viewBox (a phone turned from
  * portrait to landscape, a window resized), the chart is made again and the last update
  * replayed, so that its text keeps its size. (Made once at mount and left, a chart drawn on a
- * phone held upright showed its labels at twice their size once the phone was turned.) A chart
- * with a teardown passes its `signal`: once aborted, the chart is no longer made again.
+ * phone held upright showed its labels at twice their size once the phone was turned.) Where
+ * keyboard focus was on a control in the chart (a draggable point), it goes to the control in
+ * the same place among the new chart's. A chart with a teardown passes its `signal`: once
+ * aborted, the chart is no longer made again.
  */
 export function followWidth<A extends unknown[]>(svgElement: SVGSVGElement, make: () => (...args: A) => void, signal?: AbortSignal): (...args: A) => void {
   let draw = make();
@@ -166,8 +168,11 @@ export function followWidth<A extends unknown[]>(svgElement: SVGSVGElement, make
   if (typeof ResizeObserver !== 'undefined') {
     const observer = new ResizeObserver(() => {
       if (chartWidth(svgElement) === svgElement.viewBox.baseVal.width) return;
+      const focusable = () => Array.from(svgElement.querySelectorAll<SVGElement>('[tabindex]'));
+      const focused = focusable().indexOf(document.activeElement as SVGElement);
       draw = make();
       if (last) draw(...last);
+      if (focused >= 0) focusable()[focused]?.focus();
     });
     observer.observe(svgElement);
     signal?.addEventListener('abort', () => observer.disconnect());
