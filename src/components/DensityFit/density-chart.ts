@@ -14,7 +14,7 @@
  */
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { chartFrame, drawAxis, followWidth, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, followWidth, paddedDomain, scaledTicks } from '../../lib/plot/chart-frame.ts';
 import { curvePaths } from '../../lib/plot/curve-paths.ts';
 import { type Area, type DraggablePoints, type DraggablePoints1DOptions, draggablePoints1D } from '../../lib/plot/draggable-points.ts';
 import { required } from '../dom.ts';
@@ -61,7 +61,7 @@ export function densityChart(svgElement: SVGSVGElement, options: DensityChartOpt
   frame.xLabel.attr('y', PLOT_BOTTOM + 34);
   const x = scaleLinear().domain(options.domain).range(frame.xRange);
   const y = scaleLinear().range(frame.yRange);
-  frame.xAxis.call(axisBottom(x).ticks(Math.min(10, Math.floor(frame.width / 50))));
+  frame.xAxis.call(axisBottom(x).ticks(scaledTicks(10, frame.width)));
   // The data row: a rule with a label, on which the points sit.
   svg.append('line').attr('class', 'data-rule').attr('x1', left).attr('x2', right).attr('y1', POINTS_Y).attr('y2', POINTS_Y);
   svg

@@ -8,7 +8,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
-import { chartFrame, drawAxis, followWidth, paddedDomain } from '../../lib/plot/chart-frame.ts';
+import { chartFrame, drawAxis, followWidth, paddedDomain, scaledTicks } from '../../lib/plot/chart-frame.ts';
 import type { HistoryEntry } from './state.ts';
 
 export interface HistoryChart {
@@ -44,7 +44,7 @@ function drawHistoryChart(svgElement: SVGSVGElement, labels: { x: string; y: str
     drawAxis(
       frame.xAxis,
       axisBottom(x)
-        .ticks(Math.min(Math.floor(frame.width / 60), Math.max(1, last - first)))
+        .ticks(Math.min(scaledTicks(10, frame.width), Math.max(1, last - first)))
         .tickFormat((d) => (Number.isInteger(d) ? String(d) : '')),
     );
     drawAxis(frame.yAxis, axisLeft(y).ticks(5));
