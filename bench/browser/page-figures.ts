@@ -8,7 +8,8 @@
  *       the chapter 6 VAE trainer, which trains in the page's model worker (target: no long task),
  *       and the steps per second the page reaches against the library's own rate for the same
  *       session, a run of it inside the worker with nothing asked of it by the page: the four
- *       windows of the page (3 s each; on a slow backend long enough for about 100 steps), each
+ *       windows of the page (3 s each; on a slow backend long enough for about 100 steps; each
+ *       from one change of the page's step count to the first change after that time), each
  *       between two timings of the library as long, and each set against the mean of those two
  *       (target: the mean of the four ratios ≥ 0.9); then 10 s more with
  *       the page drawing every frame (an empty requestAnimationFrame loop, which also counts the
@@ -35,10 +36,11 @@ const PAGE = '/variational-autoencoder/';
 /**
  * (f) trains in the page for ROUNDS windows, each between two timings of the library as long:
  * ROUND_MS, or longer on a slow backend, so that a window holds about STEPS_PER_WINDOW steps at
- * the library's first rate (at most MAX_ROUND_MS). On a GPU backend the step count runs ahead of
- * the device by up to the ten steps between two loss read-backs (the trainer's `readEvery`), and
- * the page's reads of it land mostly just after one, so counts move in jumps of up to ten: with
- * 3 s windows at 8 steps a second (software WebGL), single rounds read from 0.48 to 1.1.
+ * the library's first rate (at most MAX_ROUND_MS). On a GPU backend the page's step count moves
+ * in jumps of up to the ten steps between two loss read-backs (the trainer's `readEvery`): it runs
+ * ahead of the device by up to ten steps and the page's reads of it land mostly just after a
+ * read-back. With 3 s windows at 8 steps a second (software WebGL), single rounds read from 0.48
+ * to 1.1; hence the longer windows, each from one jump to another.
  */
 const ROUNDS = 4;
 const ROUND_MS = 3000;
@@ -179,20 +181,44 @@ async function measureTraining(page: Page, runtime: string, emit: ChromiumBench[
       timeout: 60_000,
     });
   };
+  // A window runs from one change of the page's step count to the first change after `ms`, and
+  // its rate is the steps between them over the time between them (the page's clock): the count
+  // moves in jumps (on a GPU backend of up to ten steps, the steps between two read-backs), so a
+  // window that ended at an arbitrary moment would miss the steps since the last jump, about 5
+  // of some 100.
+  const handle = await trainer.elementHandle();
+  const nextStep = () =>
+    page.evaluate(
+      (element) =>
+        new Promise<{ step: number; time: number }>((resolve, reject) => {
+          const before = element?.getAttribute('data-step');
+          const stuck = setTimeout(() => reject(new Error('the step count did not change for 60 s')), 60_000);
+          const watch = new MutationObserver(() => {
+            const now = element?.getAttribute('data-step');
+            if (now === before) return;
+            watch.disconnect();
+            clearTimeout(stuck);
+            resolve({ step: Number(now), time: performance.now() });
+          });
+          if (element) watch.observe(element, { attributes: true, attributeFilter: ['data-step'] });
+        }),
+      handle,
+    );
   const trainFor = async (ms: number, animating: boolean) => {
-    const startStep = Number(await trainer.getAttribute('data-step'));
+    const start = await nextStep();
     await openWindow(page, animating);
     await page.waitForTimeout(ms);
+    const end = await nextStep();
     const seen = await closeWindow(page);
-    const steps = Number(await trainer.getAttribute('data-step')) - startStep;
-    return { steps, longTasks: seen.longTasks, frames: seen.frames };
+    const seconds = (end.time - start.time) / 1000;
+    return { seconds, steps: end.step - start.step, rate: (end.step - start.step) / seconds, longTasks: seen.longTasks, frames: seen.frames };
   };
   await pause();
   const firstRate = await timeLibrary(ROUND_MS);
   const roundMs = windowMs(firstRate);
   // (On a slow backend the library is timed again, over a window as long as the page's.)
   const library = [roundMs > ROUND_MS ? await timeLibrary(roundMs) : firstRate];
-  const rounds: { steps: number; longTasks: number[] }[] = [];
+  const rounds: { seconds: number; steps: number; rate: number; longTasks: number[] }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     await resume();
     rounds.push(await trainFor(roundMs, false));
@@ -204,17 +230,17 @@ async function measureTraining(page: Page, runtime: string, emit: ChromiumBench[
   const animating = await trainFor(10_000, true);
   await pause();
 
-  const seconds = (ROUNDS * roundMs) / 1000;
+  const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
   const steps = rounds.reduce((sum, round) => sum + round.steps, 0);
   const longTasks = rounds.flatMap((round) => round.longTasks);
-  const ratios = rounds.map((round, i) => round.steps / (roundMs / 1000) / (((library[i] ?? 0) + (library[i + 1] ?? 0)) / 2));
+  const ratios = rounds.map((round, i) => round.rate / (((library[i] ?? 0) + (library[i + 1] ?? 0)) / 2));
   const libraryMean = library.reduce((sum, rate) => sum + rate, 0) / library.length;
   const fixed = (value: number, digits: number) => Number(value.toFixed(digits));
   emit({
-    figure: `f: main-thread long tasks (> 50 ms) during ${seconds} s of training in the model worker (chapter 6 VAE trainer)`,
+    figure: `f: main-thread long tasks (> 50 ms) during ${Math.round(seconds)} s of training in the model worker (chapter 6 VAE trainer)`,
     runtime,
     backend: await trainer.getAttribute('data-backend'),
-    seconds,
+    seconds: fixed(seconds, 1),
     windowSeconds: roundMs / 1000,
     steps,
     stepsPerSecond: fixed(steps / seconds, 1),
@@ -225,10 +251,10 @@ async function measureTraining(page: Page, runtime: string, emit: ChromiumBench[
     longTasks: longTasks.length,
     longestTaskMs: Math.round(Math.max(0, ...longTasks)),
     whileDrawingEveryFrame: {
-      stepsPerSecond: fixed(animating.steps / 10, 1),
+      stepsPerSecond: fixed(animating.rate, 1),
       longTasks: animating.longTasks.length,
       longestTaskMs: Math.round(Math.max(0, ...animating.longTasks)),
-      framesPerSecond: fixed(animating.frames / 10, 1),
+      framesPerSecond: fixed(animating.frames / animating.seconds, 1),
     },
     target: 'no long task; inPageOverLibrary ≥ 0.9',
   });
