@@ -37,10 +37,11 @@ const PAGE = '/variational-autoencoder/';
  * (f) trains in the page for ROUNDS windows, each between two timings of the library as long:
  * ROUND_MS, or longer on a slow backend, so that a window holds about STEPS_PER_WINDOW steps at
  * the library's first rate (at most MAX_ROUND_MS). On a GPU backend the page's step count moves
- * in jumps of up to the ten steps between two loss read-backs (the trainer's `readEvery`): it runs
- * ahead of the device by up to ten steps and the page's reads of it land mostly just after a
- * read-back. With 3 s windows at 8 steps a second (software WebGL), single rounds read from 0.48
- * to 1.1; hence the longer windows, each from one jump to another.
+ * in jumps of up to the ten steps between two loss read-backs (the trainer's `readEvery`): on a
+ * hardware GPU it runs ahead of the device by up to ten steps and the page's reads of it land
+ * mostly just after a read-back; on software WebGL the page hears it only at read-backs (its
+ * turns, `src/lib/worker/page-turns.ts`). With 3 s windows at 8 steps a second, single rounds
+ * read from 0.48 to 1.1; hence the longer windows, each from one jump to another.
  */
 const ROUNDS = 4;
 const ROUND_MS = 3000;
@@ -183,9 +184,9 @@ async function measureTraining(page: Page, runtime: string, emit: ChromiumBench[
   };
   // A window runs from one change of the page's step count to the first change after `ms`, and
   // its rate is the steps between them over the time between them (the page's clock): the count
-  // moves in jumps (on a GPU backend of up to ten steps, the steps between two read-backs), so a
-  // window that ended at an arbitrary moment would miss the steps since the last jump, about 5
-  // of some 100.
+  // moves in jumps (on software WebGL the page hears from the run only after each read-back,
+  // every ten steps), so a window that ended at an arbitrary moment would miss the steps since
+  // the last jump, about 5 of some 100.
   const handle = await trainer.elementHandle();
   const nextStep = () =>
     page.evaluate(

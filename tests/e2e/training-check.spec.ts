@@ -1,9 +1,11 @@
 /**
  * The model library in a real browser, through the "Train a small VAE here" check on the
  * diagnostics page: MNIST downloads within budget with progress, a VAE trains with falling loss
- * and a flat tensor count, and a lost WebGL context is survived on another backend.
+ * and a flat tensor count, a run on software WebGL takes turns with the page's frames, and a lost
+ * WebGL context is survived on another backend.
  */
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { isSoftwareRenderer } from '../../src/lib/worker/page-turns.ts';
 import { watchPage } from './helpers.ts';
 import { openWidget, pauseStops } from './training.ts';
 
@@ -78,6 +80,40 @@ test('after a lost WebGL context, training resumes on another backend from the l
   const loss = await shownLoss(widget);
   expect(Number.isFinite(loss)).toBe(true);
   expect(loss).toBeLessThan(400);
+  watcher.expectClean();
+});
+
+test('on software WebGL a run waits after each read-back until the page has drawn, and Pause stops it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const watcher = watchPage(page);
+  // The steps of the page's hand-backs of its turn (its calls to the worker's handBack).
+  await page.addInitScript(() => {
+    const handed: number[] = [];
+    (window as unknown as { handBacks: number[] }).handBacks = handed;
+    const send = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
+      const call = message as { method?: string; args?: unknown[] } | null;
+      if (call?.method === 'handBack') handed.push(Number(call.args?.[1]));
+      return send.call(this, message, ...rest);
+    } as Worker['postMessage'];
+  });
+  const widget = await open(page, '?backend=webgl');
+  const renderer = await page.evaluate(() => {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    const info = gl?.getExtension('WEBGL_debug_renderer_info');
+    return String((info ? gl?.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl?.getParameter(WebGL2RenderingContext.RENDERER)) ?? '');
+  });
+  test.skip(!isSoftwareRenderer(renderer), `WebGL runs on a GPU here (${renderer}), so runs take no turns`);
+  await widget.getByRole('button', { name: 'Train a small VAE here' }).click();
+  await expect(widget).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });
+  await expect.poll(async () => Number(await widget.getAttribute('data-step')), { timeout: 90_000 }).toBeGreaterThanOrEqual(30);
+  // A turn is the page's after a read-back (every 5 steps here), and turns go back in order.
+  const handed = await page.evaluate(() => (window as unknown as { handBacks: number[] }).handBacks);
+  expect(new Set(handed).size).toBeGreaterThanOrEqual(3);
+  expect(handed.every((step) => step > 0 && step % 5 === 0)).toBe(true);
+  expect(handed).toEqual([...handed].sort((a, b) => a - b));
+  await pauseStops(widget);
+  expect(Number.isFinite(await shownLoss(widget))).toBe(true);
   watcher.expectClean();
 });
 

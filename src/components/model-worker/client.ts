@@ -3,7 +3,9 @@
  * figure first needs a model, and every figure calls its host (`src/lib/worker/model-host.ts`)
  * through this stand-in (`src/lib/worker/rpc.ts`). The main thread never loads TensorFlow.js.
  */
+import { macrotask } from '../../lib/training/run-steps.ts';
 import type { ModelHost } from '../../lib/worker/model-host.ts';
+import { createTurnKeeper } from '../../lib/worker/page-turns.ts';
 import { connect, type Remote } from '../../lib/worker/rpc.ts';
 
 let remote: Remote<ModelHost> | undefined;
@@ -13,6 +15,20 @@ export function modelHost(): Remote<ModelHost> {
   remote ??= connect<ModelHost>(new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'vae-book models' }));
   return remote;
 }
+
+/**
+ * The page's side of a run's turns with its frames (`page-turns.ts`; only runs on a device on the
+ * CPU take them): read-outs count as the page's work, and a turn goes back once they are in and a
+ * frame has been drawn since.
+ */
+export const pageTurns = createTurnKeeper(
+  (id, step) => {
+    modelHost()
+      .handBack(id, step)
+      .catch(() => {});
+  },
+  (fn) => requestAnimationFrame(() => void macrotask().then(fn)),
+);
 
 let tensors = 0;
 

@@ -23,8 +23,12 @@ const serial = createSerialQueue();
 
 const host = createModelHost({ ...workerEnvironment, exclusive: (work) => serial(work)() });
 
-/** Calls outside the queue: a run queues each of its steps itself, a stop must overtake them, and `contextLost` only waits. */
-const UNQUEUED = new Set(['run', 'stop', 'contextLost']);
+/**
+ * Calls outside the queue: a run queues each of its steps itself and a progress read its answer
+ * (after waiting for the page's turn, `page-turns.ts`), a stop and a hand-back of the page's turn
+ * must overtake them, and `contextLost` only waits.
+ */
+const UNQUEUED = new Set(['run', 'progress', 'stop', 'handBack', 'contextLost']);
 
 const exposed = Object.fromEntries(
   Object.entries(host).map(([name, value]) => [

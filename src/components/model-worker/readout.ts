@@ -2,7 +2,7 @@
  * The read-outs of `src/lib/vae/readout.ts` for models in the page's worker: the same names and
  * arguments, with a `RemoteModel` for the model (and for the classifier), and a split's name
  * ('train' or 'test' of the page's MNIST) for `encodeSplit`. Each is one round trip; the typed
- * arrays come back transferred.
+ * arrays come back transferred. Each counts as the page's work in a run's turn with the page.
  *
  *   const pixels = await decodeCodes(opened.session.model, new Float32Array([0, 0]));
  */
@@ -10,14 +10,14 @@ import type { Codes } from '../../lib/vae/readout.ts';
 import type { CodeStats } from '../../lib/vae/sampling.ts';
 import type { ReadoutName } from '../../lib/worker/protocol.ts';
 import { workerMnist } from '../page-services/page-resources.ts';
-import { modelHost, noteTensorCount } from './client.ts';
+import { modelHost, noteTensorCount, pageTurns } from './client.ts';
 import type { RemoteModel } from './remote-model.ts';
 
 export { imagesOf } from '../../lib/vae/data.ts';
 export type { Codes };
 
 const call = async <T>(name: ReadoutName, model: RemoteModel, ...args: unknown[]): Promise<T> => {
-  const { value, tensors } = await modelHost().readout(name, model.id, args);
+  const { value, tensors } = await pageTurns.track(modelHost().readout(name, model.id, args));
   noteTensorCount(tensors);
   return value as T;
 };

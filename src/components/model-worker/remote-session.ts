@@ -11,7 +11,7 @@ import type { RecoveryEvent } from '../../lib/vae/session.ts';
 import type { MetricsRecord } from '../../lib/vae/trainer.ts';
 import type { WeightDType } from '../../lib/vae/weights-manifest.ts';
 import type { SessionState } from '../../lib/worker/protocol.ts';
-import { modelHost, noteTensorCount } from './client.ts';
+import { modelHost, noteTensorCount, pageTurns } from './client.ts';
 import { RemoteModel } from './remote-model.ts';
 
 export class RemoteSession {
@@ -32,7 +32,7 @@ export class RemoteSession {
     this.update(state);
   }
 
-  /** Takes the worker's answer in: steps, backend, model, new history records, recoveries. */
+  /** Takes the worker's answer in: steps, backend, model, new history records, recoveries, the page's turn. */
   update(state: SessionState): SessionState {
     this.stepCount = state.report.steps;
     noteTensorCount(state.tensors);
@@ -40,6 +40,7 @@ export class RemoteSession {
     this.model.update(state.model);
     this.history = [...this.history.slice(0, state.history.from), ...state.history.records];
     for (const event of state.recovered) this.onRecovered?.(event);
+    if (state.turn !== undefined) pageTurns.owe(this.id, state.turn);
     return state;
   }
 
@@ -64,7 +65,8 @@ export class RemoteSession {
 export function remotePort(session: RemoteSession): TrainingPort {
   const host = modelHost();
   return {
-    run: async (maxSteps) => session.update(await host.run(session.id, maxSteps)).report,
+    // (A figure's run takes turns with the page's frames where the device is the CPU.)
+    run: async (maxSteps) => session.update(await host.run(session.id, maxSteps, true)).report,
     stop: () => {
       host.stop(session.id).catch(() => {});
     },

@@ -24,12 +24,14 @@ export interface SessionPort extends TrainingPort {
  * A port onto `session`. A reset returns to `checkpoint` with the data order of the seed the
  * session was opened with, also after a run from scratch (else to the run's initial weights).
  * `runStep` wraps each step of a run (the model worker's host queues them with its other calls;
- * `step()` itself is not wrapped).
+ * `step()` itself is not wrapped), and `yieldBetween` is a run's wait between two steps (default:
+ * one macrotask; the host's also waits while the page has its turn, `page-turns.ts`).
  */
 export function sessionPort(
   session: TrainingSession,
   checkpoint?: Checkpoint,
   runStep: (step: () => Promise<StepReport>) => Promise<StepReport> = (step) => step(),
+  yieldBetween?: () => Promise<void>,
 ): SessionPort {
   const step = async () => {
     await session.step(1);
@@ -38,6 +40,7 @@ export function sessionPort(
   const runner = stepRunner(
     () => runStep(step),
     () => reportOf(session),
+    yieldBetween,
   );
   return {
     step,

@@ -11,8 +11,9 @@
  * passes in) and moved once after a lost WebGL context (`afterContextLoss`), shared by every
  * session, as `src/lib/vae/session.ts` expects.
  */
-import { type SessionPort, sessionPort } from '../training/session-port.ts';
 import type { Hyperparameters } from '../training/hyperparameters.ts';
+import { macrotask } from '../training/run-steps.ts';
+import { type SessionPort, sessionPort } from '../training/session-port.ts';
 import type { StepReport } from '../training/types.ts';
 import { type BackendChoice, liveTensorCount, loseWebGLContext, measureMatMul, onWebGLContextLost } from '../vae/backend.ts';
 import { applyCheckpoint, type Checkpoint, checkpointFromModel } from '../vae/checkpoint.ts';
@@ -26,6 +27,7 @@ import type { CodeStats } from '../vae/sampling.ts';
 import { createTrainingSession, type RecoveryEvent, type TrainingSession } from '../vae/session.ts';
 import type { MetricsRecord } from '../vae/trainer.ts';
 import type { WeightDType } from '../vae/weights-manifest.ts';
+import type { PageTurns } from './page-turns.ts';
 import type { BackendAnswer, BackendRequest, ModelInfo, ModelMethod, ModelRef, OpenRequest, ReadoutAnswer, ReadoutName, SessionState } from './protocol.ts';
 
 /** What the host needs of the backend machinery (the worker's defaults: `worker-backend.ts`; tests inject their own). */
@@ -39,6 +41,11 @@ export interface HostEnvironment {
    * run's steps and the page's read-outs take turns). Default: at once.
    */
   exclusive?<R>(work: () => Promise<R>): Promise<R>;
+  /**
+   * The turns a run for the page takes with its frames on `backend` (`page-turns.ts`: where the
+   * device is the CPU, software WebGL), or none. Default: none.
+   */
+  pageTurns?(backend: BackendChoice): PageTurns | undefined;
 }
 
 type HostModel = AnyModel | Classifier;
@@ -50,6 +57,8 @@ interface SessionEntry {
   recovered: RecoveryEvent[];
   /** The last history record the page has, to send only what changed. */
   lastSent: MetricsRecord | undefined;
+  /** The run's turns with the page, while a run that takes them is in progress. */
+  turns: PageTurns | undefined;
 }
 
 const READOUTS = {
@@ -109,6 +118,7 @@ export function createModelHost(environment: HostEnvironment) {
       history: { from, records: history.slice(from) },
       recovered,
       tensors: liveTensorCount(),
+      turn: entry.turns?.pageTurn,
     };
   };
   const pageBackend = (): Promise<BackendChoice> => {
@@ -155,7 +165,7 @@ export function createModelHost(environment: HostEnvironment) {
     async openSession(id: string, request: OpenRequest): Promise<SessionState> {
       const points = request.data.kind === 'points' ? new PointSource(request.data.values, request.data.dim) : undefined;
       if (points === undefined && mnist === undefined) throw new Error('The model worker has no MNIST yet (setMnist).');
-      const entry = { recovered: [] as RecoveryEvent[] } as { recovered: RecoveryEvent[] };
+      const entry: Pick<SessionEntry, 'recovered'> = { recovered: [] };
       const session = await createTrainingSession({
         spec: request.spec,
         data: points ?? (mnist as MnistData).train,
@@ -174,9 +184,22 @@ export function createModelHost(environment: HostEnvironment) {
           throw error;
         }
       }
-      // A run's steps each take their turn in the worker's queue of calls.
-      const port = sessionPort(session, request.checkpoint, (step) => exclusive(step));
-      const full: SessionEntry = Object.assign(entry, { session, port, points, lastSent: undefined });
+      // A run's steps each take their turn in the worker's queue of calls; in a run that takes
+      // turns with the page, a step that read the metrics back gives the page the turn, and the
+      // run waits for it to come back before the next step.
+      const takeStep = async (step: () => Promise<StepReport>) => {
+        const before = session.trainer.latest;
+        const report = await exclusive(step);
+        const read = session.trainer.latest;
+        if (read !== undefined && read !== before) full.turns?.give(read.step);
+        return report;
+      };
+      const betweenSteps = async () => {
+        await macrotask();
+        await full.turns?.ready();
+      };
+      const port = sessionPort(session, request.checkpoint, takeStep, betweenSteps);
+      const full: SessionEntry = Object.assign(entry, { session, port, points, lastSent: undefined, turns: undefined });
       sessions.set(id, full);
       return stateOf(full, { steps: session.trainer.stepCount });
     },
@@ -187,20 +210,42 @@ export function createModelHost(environment: HostEnvironment) {
     /**
      * Trains session `id` step after step, each step taking its turn with the page's other calls,
      * until `stop(id)`, a divergence or `maxSteps`; answers once no step is in flight. Not itself
-     * one of the queued calls (it would hold the queue for the whole run).
+     * one of the queued calls (it would hold the queue for the whole run). With `withPage` (the
+     * page's training figures) and a device on the CPU, the run also takes turns with the page's
+     * frames (`page-turns.ts`).
      */
-    async run(id: string, maxSteps?: number): Promise<SessionState> {
+    async run(id: string, maxSteps?: number, withPage = false): Promise<SessionState> {
       const entry = entryOf(id);
-      return stateOf(entry, await entry.port.run(maxSteps));
+      const turns = withPage ? environment.pageTurns?.(entry.session.backend) : undefined;
+      entry.turns = turns;
+      let report: StepReport;
+      try {
+        report = await entry.port.run(maxSteps);
+      } finally {
+        turns?.close();
+        if (entry.turns === turns) entry.turns = undefined;
+      }
+      return stateOf(entry, report);
     },
-    /** Ends session `id`'s run before its next step (not queued: it must overtake the run's steps). */
+    /** Ends session `id`'s run before its next step, and its turns with the page (not queued: it must overtake the run's steps). */
     stop(id: string): void {
-      sessions.get(id)?.port.stop();
+      const entry = sessions.get(id);
+      entry?.port.stop();
+      entry?.turns?.close();
     },
-    /** Where session `id` stands now (during a run: as of its last step). */
+    /** The page has drawn what it read of session `id` up to `step`: the run's turn again (not queued). */
+    handBack(id: string, step: number): void {
+      sessions.get(id)?.turns?.handBack(step);
+    },
+    /**
+     * Where session `id` stands now (during a run: as of its last step; during a run that takes
+     * turns with the page, at the page's next turn). Not itself one of the queued calls (it may
+     * wait for that turn); its answer takes its place in the queue.
+     */
     async progress(id: string): Promise<SessionState> {
       const entry = entryOf(id);
-      return stateOf(entry, await entry.port.progress());
+      await entry.turns?.pageReady();
+      return exclusive(async () => stateOf(entry, await entry.port.progress()));
     },
     async apply(id: string, hyperparameters: Hyperparameters): Promise<void> {
       await entryOf(id).port.apply(hyperparameters);

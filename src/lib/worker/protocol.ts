@@ -67,6 +67,11 @@ export interface SessionState {
   readonly recovered: readonly RecoveryEvent[];
   /** The worker's live tensor count after the call. */
   readonly tensors: number;
+  /**
+   * Set while the page has the turn of a run that takes turns with it (`page-turns.ts`): the
+   * step read back. The page hands it back (`handBack`) once it has drawn what it read.
+   */
+  readonly turn?: number | undefined;
 }
 
 /** A read-out's answer, with the worker's live tensor count once its tensors are freed. */

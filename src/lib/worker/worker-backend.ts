@@ -3,11 +3,14 @@
  * measured choice (`backend-measure.ts`; the worker has no localStorage, so the page passes this
  * browser's cached entry in and stores the entry the measurement writes) and the switch after a
  * lost WebGL context. WebGL runs in the worker on an OffscreenCanvas, WebGPU and WASM as on a page.
+ * Whether WebGL is a software renderer (a device on the CPU, so runs take turns with the page) is
+ * read from its renderer string once.
  */
 import { switchAfterContextLoss } from '../vae/backend.ts';
 import { CACHE_KEY, chooseMeasuredBackend } from '../vae/backend-measure.ts';
-import { backendFingerprint, trainingStepWorkload } from '../vae/backend-workload.ts';
+import { backendFingerprint, trainingStepWorkload, webglRenderer } from '../vae/backend-workload.ts';
 import type { HostEnvironment } from './model-host.ts';
+import { createPageTurns, isSoftwareRenderer } from './page-turns.ts';
 import type { BackendAnswer, BackendRequest } from './protocol.ts';
 
 /** A one-entry stand-in for localStorage: what the page read, and what the measurement wrote. */
@@ -36,7 +39,17 @@ async function choose(request: BackendRequest): Promise<BackendAnswer> {
   return { choice, cache: storage.written() };
 }
 
+/** The longest a run waits for the page to hand its turn back (a hidden page draws no frames). */
+const TURN_MAX_MS = 150;
+
+let softwareWebGL: boolean | undefined;
+
 export const workerEnvironment: HostEnvironment = {
   choose,
   switchAfterLoss: (previous) => switchAfterContextLoss(previous),
+  pageTurns(backend) {
+    if (backend.name !== 'webgl') return undefined;
+    softwareWebGL ??= isSoftwareRenderer(webglRenderer());
+    return softwareWebGL ? createPageTurns(TURN_MAX_MS) : undefined;
+  },
 };

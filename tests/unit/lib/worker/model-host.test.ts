@@ -15,6 +15,7 @@ import { createModel } from '../../../../src/lib/vae/models/index.ts';
 import type { MetricsRecord } from '../../../../src/lib/vae/trainer.ts';
 import * as tf from '../../../../src/lib/vae/tf.ts';
 import { connect, type Endpoint, type Remote, serve } from '../../../../src/lib/worker/rpc.ts';
+import { createPageTurns, type PageTurns } from '../../../../src/lib/worker/page-turns.ts';
 import { createSerialQueue } from '../../../../src/lib/worker/serial-queue.ts';
 import { onlyBackend } from '../../model-helpers.ts';
 
@@ -29,13 +30,14 @@ afterAll(async () => {
 const SPEC = { kind: 'vae', hidden: [16], latentDim: 2 } as const;
 const OPEN = { spec: SPEC, data: { kind: 'mnist' }, seed: 3, batchSize: 16, readEvery: 5, snapshotEvery: 10 } as const;
 
-/** A host as the worker makes it; `queued` also gives it the worker's queue of calls. */
-function testHost(queued = false) {
+/** A host as the worker makes it; `queued` also gives it the worker's queue of calls, `pageTurns` turns with the page. */
+function testHost(queued = false, pageTurns?: () => PageTurns) {
   const requests: BackendRequest[] = [];
   let loseContext = () => {};
   const serial = createSerialQueue();
   const host = createModelHost({
     ...(queued ? { exclusive: <R>(work: () => Promise<R>) => serial(work)() } : {}),
+    ...(pageTurns ? { pageTurns } : {}),
     choose: async (request) => {
       requests.push(request);
       return { choice: await onlyBackend('wasm'), cache: request.useCache ? 'measured' : undefined };
@@ -101,7 +103,7 @@ describe('createModelHost', () => {
     // Progress reads as the page makes them: now and then, each a task of its own.
     const progress = async (id: string) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
-      return serial(host.progress)(id);
+      return host.progress(id);
     };
     const run = host.run('run');
     let ended = false;
@@ -131,6 +133,42 @@ describe('createModelHost', () => {
     // A run with a step limit ends there by itself.
     expect((await host.run('run', last.report.steps + 4)).report.steps).toBe(last.report.steps + 4);
     host.dispose('run');
+  });
+
+  it('takes turns with the page where the device is the CPU: after a read-back the page hears where the run stands, and the run waits until the page hands the turn back', async () => {
+    const { host, serial } = testHost(true, () => createPageTurns(60_000));
+    host.setMnist(mnist);
+    await host.openSession('turns', OPEN); // (metrics read back every 5 steps)
+    const progress = () => host.progress('turns');
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // A progress read waits for the page's next turn (the page hears from the run only then).
+    const turnAt = async (step: number) => {
+      const state = await progress();
+      expect(state.turn).toBe(step);
+      expect(state.report.steps).toBe(step);
+      expect(state.history.records.at(-1)?.step).toBe(step);
+    };
+    const run = host.run('turns', undefined, true);
+    await turnAt(5);
+    // The page has the turn: its read-outs answer, and the run takes no step until it is handed back.
+    expect(((await serial(host.readout)('drawSamples', 'turns', [1, 0])).value as Float32Array).length).toBe(784);
+    await pause(30);
+    expect((await progress()).report.steps).toBe(5);
+    host.handBack('turns', 5);
+    await turnAt(10);
+    host.handBack('turns', 5); // (a late hand-back of the earlier turn does not end this one)
+    await pause(30);
+    expect((await progress()).report.steps).toBe(10);
+    // A stop ends the turn too, and the run with it.
+    host.stop('turns');
+    const stopped = await run;
+    expect(stopped.report.steps).toBe(10);
+    expect(stopped.turn).toBeUndefined();
+    // A run not for the page (the benchmark's) takes no turns.
+    const bare = await host.run('turns', 22);
+    expect(bare.report.steps).toBe(22);
+    expect(bare.turn).toBeUndefined();
+    host.dispose('turns');
   });
 
   it('answers read-outs with plain arrays and the live tensor count, and frees loaded models', async () => {
