@@ -103,7 +103,7 @@ export function createModelHost(environment: HostEnvironment) {
     spec: model.spec,
     latentDim: model.kind === 'classifier' ? 0 : model.latentDim,
   });
-  /** The session's state, with the history records the page does not have yet. */
+  /** The session's state, with the history records the page does not have yet (and the page's turn, which this answer tells it of). */
   const stateOf = (entry: SessionEntry, report: StepReport): SessionState => {
     const history = entry.session.history;
     const kept = entry.lastSent === undefined ? -1 : history.lastIndexOf(entry.lastSent);
@@ -111,6 +111,8 @@ export function createModelHost(environment: HostEnvironment) {
     entry.lastSent = history.at(-1);
     const recovered = entry.recovered;
     entry.recovered = [];
+    const turn = entry.turns?.pageTurn;
+    if (turn !== undefined) entry.turns?.told();
     return {
       report,
       backend: entry.session.backend,
@@ -118,7 +120,7 @@ export function createModelHost(environment: HostEnvironment) {
       history: { from, records: history.slice(from) },
       recovered,
       tensors: liveTensorCount(),
-      turn: entry.turns?.pageTurn,
+      turn,
     };
   };
   const pageBackend = (): Promise<BackendChoice> => {

@@ -20,8 +20,13 @@
 export interface PageTurns {
   /** The step whose read-back gave the page the turn, while the page has it. */
   readonly pageTurn: number | undefined;
-  /** Gives the page the turn after the read-back of `step`. */
+  /**
+   * Gives the page the turn after the read-back of `step`. The turn's time limit starts now, or,
+   * when the page is already waiting for it (`pageReady`), once the page is told (`told`).
+   */
   give(step: number): void;
+  /** An answer tells the page it has the turn: the turn's time limit starts, if it has not yet. */
+  told(): void;
   /** The page has drawn what it read up to `step`. */
   handBack(step: number): void;
   /** Resolves when the run may take its next step. */
@@ -41,7 +46,7 @@ const timer: Schedule = (fn, ms) => {
 };
 
 export function createPageTurns(maxMs: number, schedule: Schedule = timer): PageTurns {
-  let turn: { step: number; done: Promise<void>; end(): void } | undefined;
+  let turn: { step: number; done: Promise<void>; end(): void; limit(): void } | undefined;
   let waiting: (() => void)[] = [];
   let closed = false;
   const wake = () => {
@@ -60,18 +65,27 @@ export function createPageTurns(maxMs: number, schedule: Schedule = timer): Page
       const done = new Promise<void>((r) => {
         resolve = r;
       });
+      let cancel: (() => void) | undefined;
       const given = {
         step,
         done,
         end() {
-          cancel();
+          cancel?.();
           if (turn === given) turn = undefined;
           resolve();
         },
+        limit() {
+          cancel ??= schedule(() => given.end(), maxMs);
+        },
       };
-      const cancel = schedule(() => given.end(), maxMs);
       turn = given;
+      // (A page that waits hears of the turn once its answer is out of the worker's queue, which
+      // may first finish an earlier read-out: the limit then starts with that answer.)
+      if (waiting.length === 0) given.limit();
       wake();
+    },
+    told() {
+      turn?.limit();
     },
     handBack(step) {
       if (turn !== undefined && step >= turn.step) turn.end();

@@ -83,6 +83,23 @@ describe('createPageTurns (the worker)', () => {
     expect(timer.pending()).toBe(0);
   });
 
+  it('starts the time limit of a turn the page waits for once the page is told of it, and only once', async () => {
+    const timer = handTimer();
+    const turns = createPageTurns(150, timer.schedule);
+    turns.told(); // (no turn: nothing to start)
+    expect(timer.pending()).toBe(0);
+    const waiting = turns.pageReady();
+    turns.give(10);
+    expect(await settled(waiting)).toBe(true);
+    expect(timer.pending()).toBe(0); // (the answer telling the page may wait in the worker's queue)
+    turns.told();
+    turns.told();
+    expect(timer.pending()).toBe(1);
+    timer.fire();
+    expect(turns.pageTurn).toBeUndefined();
+    expect(await settled(turns.ready())).toBe(true);
+  });
+
   it('gives a new turn in place of one still held (the run waits for the newer)', async () => {
     const timer = handTimer();
     const turns = createPageTurns(150, timer.schedule);
