@@ -140,8 +140,8 @@ export async function webgpuAdapter(timeoutMs = 1000): Promise<string> {
   }
 }
 
-/** The cache key's browser part: user agent | WebGL renderer | WebGPU adapter. */
-export async function backendFingerprint(): Promise<string> {
+/** The cache key's browser part: user agent | WebGL renderer (read here unless given) | WebGPU adapter. */
+export async function backendFingerprint(renderer = webglRenderer()): Promise<string> {
   const userAgent = (globalThis.navigator as { userAgent?: string } | undefined)?.userAgent ?? '';
-  return [userAgent, webglRenderer(), await webgpuAdapter()].join(' | ');
+  return [userAgent, renderer, await webgpuAdapter()].join(' | ');
 }

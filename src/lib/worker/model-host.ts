@@ -112,7 +112,7 @@ export function createModelHost(environment: HostEnvironment) {
     const recovered = entry.recovered;
     entry.recovered = [];
     const turn = entry.turns?.pageTurn;
-    if (turn !== undefined) entry.turns?.told();
+    entry.turns?.told();
     return {
       report,
       backend: entry.session.backend,

@@ -4,7 +4,7 @@
  * browser's cached entry in and stores the entry the measurement writes) and the switch after a
  * lost WebGL context. WebGL runs in the worker on an OffscreenCanvas, WebGPU and WASM as on a page.
  * Whether WebGL is a software renderer (a device on the CPU, so runs take turns with the page) is
- * read from its renderer string once.
+ * read from its renderer string, read once for that and for the cache key.
  */
 import { switchAfterContextLoss } from '../vae/backend.ts';
 import { CACHE_KEY, chooseMeasuredBackend } from '../vae/backend-measure.ts';
@@ -28,28 +28,26 @@ function entryStorage(cached: string | null) {
   };
 }
 
+let rendererText: string | undefined;
+/** The WebGL renderer string, read once (each read makes a context): the cache key's part, and whether runs take turns. */
+const renderer = () => (rendererText ??= webglRenderer());
+
 async function choose(request: BackendRequest): Promise<BackendAnswer> {
   const storage = entryStorage(request.cached);
   const choice = await chooseMeasuredBackend({
     override: request.override,
     timeWorkload: trainingStepWorkload,
-    cache: request.useCache ? { storage, fingerprint: await backendFingerprint() } : undefined,
+    cache: request.useCache ? { storage, fingerprint: await backendFingerprint(renderer()) } : undefined,
     ignoreCache: request.fresh,
   });
   return { choice, cache: storage.written() };
 }
 
-/** The longest a run waits for the page to hand its turn back (a hidden page draws no frames). */
+/** The longest a run waits for the page to hand its turn back once told of it (a hidden page draws no frames). */
 const TURN_MAX_MS = 150;
-
-let softwareWebGL: boolean | undefined;
 
 export const workerEnvironment: HostEnvironment = {
   choose,
   switchAfterLoss: (previous) => switchAfterContextLoss(previous),
-  pageTurns(backend) {
-    if (backend.name !== 'webgl') return undefined;
-    softwareWebGL ??= isSoftwareRenderer(webglRenderer());
-    return softwareWebGL ? createPageTurns(TURN_MAX_MS) : undefined;
-  },
+  pageTurns: (backend) => (backend.name === 'webgl' && isSoftwareRenderer(renderer()) ? createPageTurns(TURN_MAX_MS) : undefined),
 };
